@@ -1,0 +1,146 @@
+/**
+ * Every diagnostic code briefpack can emit, with its default severity, the stage that emits
+ * it and a one-line fix hint (Astro's error catalogue is the model). Codes are permanent:
+ * never renumber or reuse one; retire a code by leaving it here marked as such.
+ *
+ * Ranges: BP1xx corpus, BP2xx spec, BP3xx template/markup, BP4xx render, BP5xx CLI/files.
+ */
+import type { DiagnosticSource, Severity } from './diagnostic.js';
+
+interface CatalogueEntry {
+  severity: Severity;
+  source: DiagnosticSource;
+  title: string;
+  hint: string;
+}
+
+export const CATALOGUE = {
+  BP101: {
+    severity: 'error',
+    source: 'corpus',
+    title: 'Release file has no YAML front matter',
+    hint: 'Start the file with a line "---", the metadata (id, lang, date, title, source), and another "---".',
+  },
+  BP102: {
+    severity: 'error',
+    source: 'corpus',
+    title: 'Release metadata is missing or invalid',
+    hint: 'Release front matter needs id, lang (zh-Hant, zh-Hans or en), date (YYYY-MM-DD), title and source.',
+  },
+  BP103: {
+    severity: 'error',
+    source: 'corpus',
+    title: 'Two release files share one id',
+    hint: 'Give each release file a unique id in its front matter.',
+  },
+  BP104: {
+    severity: 'error',
+    source: 'corpus',
+    title: 'Translation points at a release that does not exist',
+    hint: 'Set translation_of to the id of an existing release, or remove it.',
+  },
+  BP105: {
+    severity: 'error',
+    source: 'corpus',
+    title: 'Curated fact is invalid',
+    hint: 'Each fact needs a unique id, a type and an evidence quote that occurs in the release text.',
+  },
+  BP106: {
+    severity: 'error',
+    source: 'corpus',
+    title: 'Fact evidence does not occur in the release',
+    hint: 'Copy the evidence quote exactly from the cleaned release text (briefpack shows the closest match).',
+  },
+  BP201: {
+    severity: 'error',
+    source: 'spec',
+    title: 'YAML syntax error',
+    hint: 'Fix the YAML syntax at this position (indent with spaces, close quotes and brackets).',
+  },
+  BP202: {
+    severity: 'error',
+    source: 'spec',
+    title: 'Brief spec is not a mapping',
+    hint: 'A brief is a YAML mapping with keys such as title, date, classification and sections.',
+  },
+  BP203: {
+    severity: 'error',
+    source: 'spec',
+    title: 'Unknown key',
+    hint: 'Remove the key or correct its spelling.',
+  },
+  BP204: {
+    severity: 'error',
+    source: 'spec',
+    title: 'Value has the wrong type or form',
+    hint: 'Change the value to the expected form.',
+  },
+  BP205: {
+    severity: 'error',
+    source: 'spec',
+    title: 'Required key is missing',
+    hint: 'Add the key.',
+  },
+  BP206: {
+    severity: 'error',
+    source: 'spec',
+    title: 'Unknown release',
+    hint: 'Use the id of a release in releases/ (run `briefpack releases` to list them).',
+  },
+  BP207: {
+    severity: 'error',
+    source: 'spec',
+    title: 'Paragraph number out of range',
+    hint: 'Paragraphs are numbered from 1; see `briefpack releases --text <id>`.',
+  },
+  BP208: {
+    severity: 'error',
+    source: 'spec',
+    title: 'Unknown fact',
+    hint: 'Use the id of a curated fact of one of the brief\'s releases (`briefpack facts <release>`).',
+  },
+  BP209: {
+    severity: 'error',
+    source: 'spec',
+    title: 'Unknown template',
+    hint: 'Use the name of a template in templates/.',
+  },
+  BP301: {
+    severity: 'error',
+    source: 'template',
+    title: 'Template failed to compile or run',
+    hint: 'Fix the Handlebars syntax or the data the template asks for at this line.',
+  },
+  BP302: {
+    severity: 'error',
+    source: 'template',
+    title: 'Template emitted markup that is not well formed',
+    hint: 'Close every element the template opens, and quote attribute values.',
+  },
+  BP303: {
+    severity: 'error',
+    source: 'template',
+    title: 'Unknown markup element or attribute',
+    hint: 'Use only the elements listed in docs/templates.md.',
+  },
+  BP401: {
+    severity: 'error',
+    source: 'render',
+    title: 'No configured font has this character',
+    hint: 'Add a face that covers it to the chain in fonts/fonts.yaml, or correct the text (releases/corrections.yaml).',
+  },
+  BP402: {
+    severity: 'error',
+    source: 'render',
+    title: 'Font file not found or unreadable',
+    hint: 'Check the path in fonts/fonts.yaml; npm: paths resolve inside node_modules (run `npm ci`).',
+  },
+  BP501: {
+    severity: 'error',
+    source: 'cli',
+    title: 'File not found',
+    hint: 'Check the path; brief specs live in briefs/*.yaml.',
+  },
+} as const satisfies Record<string, CatalogueEntry>;
+
+export type DiagnosticCode = keyof typeof CATALOGUE;
