@@ -1,0 +1,55 @@
+/**
+ * Fixed words a brief prints, in the two label languages. Templates read them as
+ * `labels.<key>`, renderers through the model's meta.labels.
+ */
+export const LABELS = {
+  en: {
+    contents: 'Contents',
+    summary: 'Summary',
+    keyFacts: 'Key facts',
+    fact: 'Fact',
+    detail: 'Detail',
+    source: 'Source',
+    sources: 'Sources',
+    paragraph: '¶',
+    release: 'Release',
+    date: 'Date',
+    classification: 'Classification',
+  },
+  zh: {
+    contents: '目錄',
+    summary: '摘要',
+    keyFacts: '要點',
+    fact: '事項',
+    detail: '內容',
+    source: '來源',
+    sources: '資料來源',
+    paragraph: '第',
+    release: '新聞稿',
+    date: '日期',
+    classification: '密級',
+  },
+} as const;
+
+export type LabelLanguage = keyof typeof LABELS;
+export type Labels = (typeof LABELS)[LabelLanguage];
+
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+/** `2021-09-28` → `28 September 2021` (en) or `2021年9月28日` (zh). */
+export function formatDate(iso: string, lang: LabelLanguage): string {
+  const [y, m, d] = iso.split('-').map(Number) as [number, number, number];
+  return lang === 'zh' ? `${y}年${m}月${d}日` : `${d} ${MONTHS[m - 1]} ${y}`;
+}
+
+/** Paragraph locator: `¶2`, `¶2–3`, `¶1, 3` (en) or `第2段`, `第2–3段` (zh). */
+export function formatParagraphs(ns: readonly number[], lang: LabelLanguage): string {
+  const parts: string[] = [];
+  for (let i = 0; i < ns.length; ) {
+    let j = i;
+    while (j + 1 < ns.length && ns[j + 1] === ns[j]! + 1) j++;
+    parts.push(j > i ? `${ns[i]}–${ns[j]}` : `${ns[i]}`);
+    i = j + 1;
+  }
+  return lang === 'zh' ? `第${parts.join('、')}段` : `¶${parts.join(', ')}`;
+}
