@@ -39,7 +39,9 @@ interface NodeBase {
 export interface Text extends NodeBase {
   type: 'text';
   value: string;
-  /** Language of this run when it differs from the enclosing block's. */
+  /** Language of this run when it differs from the enclosing block's. Text with no language
+   * anywhere above it is `und`: shared punctuation (“ ” — …) then takes the script of its
+   * neighbours (see fonts/runs.ts). */
   lang?: Lang;
 }
 

@@ -70,57 +70,78 @@ function isSpace(cp: number): boolean {
 }
 
 /**
- * Splits `text` for a run in language `lang` (the document's Chinese script decides the
- * Han chain when the text itself is English).
+ * Splits `text` for a run in language `lang`. With `und` (no language decided), shared
+ * punctuation follows its neighbours: “ — ” between Han characters is Chinese punctuation.
+ * `documentLang` decides the Han chain when the text itself is not Chinese.
  */
 export function splitRuns(fonts: FontSet, text: string, lang: Lang, documentLang: Lang = lang, bold = false): SplitResult {
-  const runs: FontRun[] = [];
-  const missing: MissingGlyph[] = [];
   const zhContext = lang === 'zh-Hant' || lang === 'zh-Hans';
   const hanChain = hanChainFor(zhContext ? lang : documentLang);
-  let pendingSpace = '';
+  const chars = [...text];
+  const codePoints = chars.map((c) => c.codePointAt(0)!);
+  // 1. Which chain each character belongs to (null: a space, placed in step 3).
+  const chains: (ChainName | null)[] = codePoints.map((cp, i) => {
+    if (isSpace(cp)) return null;
+    if (isEastAsian(cp)) return hanChain;
+    if (!isShared(cp)) return 'latin';
+    if (zhContext) return hanChain;
+    if (lang === 'en') return 'latin';
+    return neighbourIsEastAsian(codePoints, i) ? hanChain : 'latin';
+  });
+  // 2. The face for each non-space character.
+  const missing: MissingGlyph[] = [];
+  const faces: (string | undefined)[] = [];
   let offset = 0;
-  for (const ch of text) {
-    const cp = ch.codePointAt(0)!;
-    const here = offset;
+  chars.forEach((ch, i) => {
+    const chain = chains[i];
+    let face: string | undefined;
+    if (chain) {
+      face = pickFace(fonts, chain, codePoints[i]!, bold);
+      if (!face) missing.push({ char: ch, codePoint: codePoints[i]!, offset });
+    }
+    faces.push(face);
     offset += ch.length;
-    if (isSpace(cp)) {
-      // Spaces join the run before them, so that they never start a one-character run.
-      const last = runs[runs.length - 1];
-      if (last && coversIn(fonts, last.face, cp, bold)) last.text += ch;
-      else pendingSpace += ch;
-      continue;
-    }
-    const chainName: ChainName = isEastAsian(cp) || (zhContext && isShared(cp)) ? hanChain : 'latin';
-    const script: ScriptClass = chainName === 'latin' ? 'latin' : 'han';
-    const face = pickFace(fonts, chainName, cp, bold);
-    if (!face) {
-      missing.push({ char: ch, codePoint: cp, offset: here });
-      continue;
-    }
+  });
+  // 3. Spaces join the run before them (else the one after) when its face has them, so they
+  //    never start a one-character run; otherwise any face that has them.
+  chars.forEach((_, i) => {
+    if (chains[i] !== null) return;
+    const cp = codePoints[i]!;
+    const before = lastFace(faces, i);
+    const after = faces.slice(i + 1).find((f) => f !== undefined);
+    faces[i] = [before, after].find((f) => f !== undefined && coversIn(fonts, f, cp, bold)) ?? pickFace(fonts, 'latin', cp, bold);
+    if (!faces[i]) missing.push({ char: chars[i]!, codePoint: cp, offset: chars.slice(0, i).join('').length });
+  });
+  // 4. Consecutive characters with the same face and script form one run.
+  const runs: FontRun[] = [];
+  chars.forEach((ch, i) => {
+    const face = faces[i];
+    if (face === undefined) return;
+    const chain = chains[i] ?? (runs.length ? null : 'latin');
+    const script: ScriptClass | undefined = chain === null ? undefined : chain === 'latin' ? 'latin' : 'han';
     const last = runs[runs.length - 1];
-    if (last && last.face === face && last.script === script) {
-      last.text += pendingSpace + ch;
-    } else {
-      if (pendingSpace) {
-        if (last) last.text += pendingSpace;
-        else runs.push({ text: pendingSpace, face, script });
-      }
-      const prev = runs[runs.length - 1];
-      if (prev && prev.face === face && prev.script === script) prev.text += ch;
-      else runs.push({ text: ch, face, script });
-    }
-    pendingSpace = '';
-  }
-  if (pendingSpace) {
-    const last = runs[runs.length - 1];
-    if (last) last.text += pendingSpace;
-    else {
-      const face = fonts.chains.latin[0]!;
-      runs.push({ text: pendingSpace, face, script: 'latin' });
-    }
-  }
+    if (last && last.face === face && (script === undefined || last.script === script)) last.text += ch;
+    else runs.push({ text: ch, face, script: script ?? last?.script ?? 'latin' });
+  });
+  missing.sort((a, b) => a.offset - b.offset);
   return { runs, missing };
+}
+
+function lastFace(faces: (string | undefined)[], i: number): string | undefined {
+  for (let j = i - 1; j >= 0; j--) if (faces[j] !== undefined) return faces[j];
+  return undefined;
+}
+
+function neighbourIsEastAsian(codePoints: number[], i: number): boolean {
+  const near = (step: number) => {
+    for (let j = i + step; j >= 0 && j < codePoints.length; j += step) {
+      const cp = codePoints[j]!;
+      if (isSpace(cp) || isShared(cp)) continue;
+      return isEastAsian(cp);
+    }
+    return false;
+  };
+  return near(-1) || near(1);
 }
 
 function coversIn(fonts: FontSet, faceId: string, cp: number, bold: boolean): boolean {

@@ -1,0 +1,72 @@
+/**
+ * Everything of one brief up to the document model: spec → resolved data → markup → model,
+ * with every problem collected. No rendering, so `check`, golden tests and the model dump
+ * never load a renderer.
+ */
+import { readFileSync, existsSync } from 'node:fs';
+import path from 'node:path';
+import type { Corpus } from '../corpus/corpus.js';
+import { diagnostic, DiagnosticError, hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
+import type { DocumentModel } from '../doc/model.js';
+import { markupToModel } from '../doc/markup-to-model.js';
+import type { FontSet } from '../fonts/font-set.js';
+import { checkGlyphs } from '../render/check-glyphs.js';
+import { resolveBrief } from '../resolve/resolve.js';
+import { parseSpec } from '../spec/parse-spec.js';
+import { loadTemplate, templateNames } from '../template/render-template.js';
+
+export interface BriefToModelOptions {
+  projectRoot: string;
+  corpus: Corpus;
+  fonts: FontSet;
+  /** Overrides the spec's `template`. */
+  template?: string;
+}
+
+/** Everything up to the document model (no rendering): what `check` and golden tests use. */
+export function briefToModel(specFile: string, options: BriefToModelOptions): { model: DocumentModel; warnings: Diagnostic[] } {
+  const file = path.relative(options.projectRoot, path.resolve(options.projectRoot, specFile));
+  const abs = path.resolve(options.projectRoot, specFile);
+  if (!existsSync(abs)) {
+    throw new DiagnosticError([diagnostic({ code: 'BP501', message: `brief spec "${file}" does not exist`, file })]);
+  }
+  const parsed = parseSpec(readFileSync(abs, 'utf8'), file);
+  const diagnostics: Diagnostic[] = [...parsed.diagnostics];
+  const resolved = resolveBrief(parsed, options.corpus);
+  diagnostics.push(...resolved.diagnostics);
+
+  const templateName = options.template ?? parsed.spec?.template;
+  const templatesDir = path.join(options.projectRoot, 'templates');
+  if (templateName && !templateNames(templatesDir).includes(templateName)) {
+    diagnostics.push(
+      diagnostic({
+        code: 'BP209',
+        message: `no template named "${templateName}"`,
+        file,
+        start: parsed.positionOf(['template']),
+        hint: `Templates: ${templateNames(templatesDir).join(', ') || 'none found in templates/'}.`,
+      }),
+    );
+  }
+  if (hasErrors(diagnostics) || !resolved.brief || !templateName) throw new DiagnosticError(diagnostics);
+
+  const brief = resolved.brief;
+  const template = loadTemplate(options.projectRoot, templateName);
+  const markup = template.run(brief);
+  const { model, diagnostics: markupProblems } = markupToModel(markup, template.file, {
+    title: brief.meta.title,
+    subtitle: brief.meta.subtitle,
+    date: brief.meta.date,
+    classification: brief.meta.classification,
+    author: brief.meta.author,
+    subject: brief.meta.subtitle || brief.meta.title,
+    keywords: brief.sources.map((s) => s.id),
+    lang: brief.meta.script,
+    labels: brief.meta.labels,
+    paper: brief.meta.paper,
+  });
+  if (!model) throw new DiagnosticError(markupProblems);
+  const glyphProblems = checkGlyphs(model, options.fonts, file);
+  if (glyphProblems.length) throw new DiagnosticError(glyphProblems);
+  return { model, warnings: diagnostics.filter((d) => d.severity !== 'error') };
+}

@@ -1,0 +1,30 @@
+/**
+ * Puts a brief's files into the output folder all-or-nothing: each file is written under a
+ * temporary name first and renamed into place only when every file of the brief is
+ * complete. A failure leaves the previous good output exactly as it was.
+ */
+import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+
+export interface WrittenFile {
+  path: string;
+  bytes: number;
+}
+
+export function writeOutputs(outDir: string, name: string, files: Map<string, Uint8Array>): WrittenFile[] {
+  mkdirSync(outDir, { recursive: true });
+  const staged: { tmp: string; final: string; bytes: number }[] = [];
+  try {
+    for (const [ext, bytes] of files) {
+      const final = path.join(outDir, `${name}.${ext}`);
+      const tmp = path.join(outDir, `.${name}.${ext}.${process.pid}.tmp`);
+      writeFileSync(tmp, bytes);
+      staged.push({ tmp, final, bytes: bytes.byteLength });
+    }
+  } catch (e) {
+    for (const s of staged) rmSync(s.tmp, { force: true });
+    throw e;
+  }
+  for (const s of staged) renameSync(s.tmp, s.final);
+  return staged.map((s) => ({ path: s.final, bytes: s.bytes }));
+}

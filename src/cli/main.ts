@@ -1,0 +1,116 @@
+/**
+ * The briefpack command line. A table of commands; each is an async function returning a
+ * result. This is the one place that catches errors and chooses the exit code:
+ * 0 ok, 1 input errors, 2 usage, 3 warnings under --strict, 4 internal error.
+ */
+import { parseArgs } from 'node:util';
+import { DiagnosticError, formatDiagnostic } from '../diagnostics/diagnostic.js';
+import { buildCommand } from './commands/build.js';
+import type { CommandContext, CommandResult } from './context.js';
+import { EXIT, UsageError } from './errors.js';
+import { closest } from '../util/suggest.js';
+
+declare const BRIEFPACK_VERSION: string;
+const VERSION = typeof BRIEFPACK_VERSION === 'string' ? BRIEFPACK_VERSION : 'dev';
+
+interface Command {
+  summary: string;
+  usage: string;
+  options: Record<string, { type: 'string' | 'boolean'; short?: string; description: string }>;
+  run(ctx: CommandContext, positionals: string[], values: Record<string, string | boolean | undefined>): Promise<CommandResult>;
+}
+
+const COMMANDS: Record<string, Command> = {
+  build: {
+    summary: 'Build briefs into PDF and DOCX (default: every briefs/*.yaml into output/)',
+    usage: 'briefpack build [brief.yaml…] [--out DIR] [--format pdf,docx] [--template NAME]',
+    options: {
+      out: { type: 'string', description: 'output folder (default: output/)' },
+      format: { type: 'string', description: 'formats to write, comma-separated (default: pdf,docx)' },
+      template: { type: 'string', description: "use this template instead of the spec's" },
+    },
+    run: (ctx, positionals, values) =>
+      buildCommand(ctx, positionals, { out: values.out as string | undefined, format: values.format as string | undefined, template: values.template as string | undefined }),
+  },
+};
+
+function helpText(): string {
+  const width = Math.max(...Object.keys(COMMANDS).map((c) => c.length));
+  return [
+    `briefpack ${VERSION}: press releases → briefing packs (PDF and DOCX)`,
+    '',
+    'Usage: briefpack <command> [options]',
+    '',
+    'Commands:',
+    ...Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(width)}  ${c.summary}`),
+    '',
+    'Examples:',
+    '  briefpack build                      build every brief in briefs/',
+    '  briefpack build briefs/cambodia.yaml --out /tmp/out',
+    '',
+    'Options: --help, --version',
+  ].join('\n');
+}
+
+export interface MainIO {
+  stdout: (line: string) => void;
+  stderr: (line: string) => void;
+  cwd: string;
+}
+
+const defaultIO: MainIO = {
+  stdout: (l) => process.stdout.write(`${l}\n`),
+  stderr: (l) => process.stderr.write(`${l}\n`),
+  cwd: process.cwd(),
+};
+
+export async function main(argv: string[], io: MainIO = defaultIO): Promise<number> {
+  const ctx: CommandContext = { projectRoot: io.cwd, log: io.stdout, error: io.stderr };
+  try {
+    const [name, ...rest] = argv;
+    if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+      io.stdout(helpText());
+      return EXIT.ok;
+    }
+    if (name === '--version' || name === '-v') {
+      io.stdout(VERSION);
+      return EXIT.ok;
+    }
+    const command = COMMANDS[name];
+    if (!command) {
+      const guess = closest(name, Object.keys(COMMANDS));
+      throw new UsageError(`unknown command "${name}"${guess ? ` (did you mean "${guess}"?)` : ''}`);
+    }
+    let parsed;
+    try {
+      parsed = parseArgs({
+        args: rest,
+        allowPositionals: true,
+        strict: true,
+        options: { ...command.options, help: { type: 'boolean', short: 'h' } },
+      });
+    } catch (e) {
+      const unknown = /Unknown option '(-+[^']+)'/.exec(String((e as Error).message));
+      const guess = unknown && closest(unknown[1]!.replace(/^-+/, ''), Object.keys(command.options));
+      throw new UsageError(`${(e as Error).message}${guess ? ` (did you mean "--${guess}"?)` : ''}\nusage: ${command.usage}`);
+    }
+    if (parsed.values.help) {
+      io.stdout(`${command.usage}\n\n${command.summary}\n\nOptions:\n${Object.entries(command.options).map(([o, d]) => `  --${o.padEnd(10)} ${d.description}`).join('\n')}`);
+      return EXIT.ok;
+    }
+    const result = await command.run(ctx, parsed.positionals, parsed.values as Record<string, string | boolean | undefined>);
+    return result.exitCode;
+  } catch (e) {
+    if (e instanceof UsageError) {
+      io.stderr(`briefpack: ${e.message}`);
+      return EXIT.usage;
+    }
+    if (e instanceof DiagnosticError) {
+      for (const d of e.diagnostics) io.stderr(formatDiagnostic(d));
+      return EXIT.inputErrors;
+    }
+    io.stderr(`briefpack: internal error: ${(e as Error)?.stack ?? String(e)}`);
+    io.stderr('This is a bug in briefpack; please report it with the command you ran and the message above.');
+    return EXIT.internal;
+  }
+}

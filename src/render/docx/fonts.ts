@@ -1,0 +1,45 @@
+/**
+ * Run fonts and language tags (w:rFonts, w:lang) for the runs that fonts/runs.ts splits.
+ *
+ * Word does not fall back per character: it picks a slot per character (Han and CJK
+ * punctuation → eastAsia, most Latin → ascii/hAnsi, shared punctuation such as “ ” → hAnsi
+ * unless w:hint="eastAsia") and draws it in that slot's font. So a run keeps the styles'
+ * defaults only when Word's choice would already be the face splitRuns picked; otherwise it
+ * names that face in every slot (object form, never a single name) so whatever slot Word
+ * picks, the glyph comes from a face that has it. A Han run drawn with a Simplified face in a
+ * Traditional brief (纯, 帧 from the SC fallback) is also tagged w:lang eastAsia="zh-CN", so
+ * readers draw Simplified shapes for it, and vice versa.
+ */
+import type { IRunOptions } from 'docx';
+import type { Lang } from '../../doc/model.js';
+import type { FontRun } from '../../fonts/runs.js';
+import { eastAsiaLangOf, type DocxContext } from './context.js';
+
+type RunFontOptions = Pick<IRunOptions, 'font' | 'language'>;
+
+/** Characters Word always draws from the eastAsia slot (Han, CJK punctuation, full-width forms). */
+const ALWAYS_EAST_ASIAN = /^[\u2e80-\u2fdf\u3000-\u30ff\u3100-\u312f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef\u{20000}-\u{3ffff}\s]*$/u;
+
+export function runFontOptions(ctx: DocxContext, run: FontRun, textLang: Lang): RunFontOptions {
+  const out: { font?: RunFontOptions['font']; language?: RunFontOptions['language'] } = {};
+  const family = ctx.fonts.faces.get(run.face)!.regular.family;
+  if (run.script === 'han') {
+    const wordPicksDefault = run.face === ctx.hanFace && ALWAYS_EAST_ASIAN.test(run.text);
+    if (!wordPicksDefault) out.font = { ascii: family, hAnsi: family, cs: family, eastAsia: family, hint: 'eastAsia' };
+    const lang = eastAsiaLangOfFace(ctx, run.face, textLang);
+    if (lang !== ctx.eastAsiaLang) out.language = { eastAsia: lang };
+  } else if (run.face !== ctx.latinFace) {
+    out.font = { ascii: family, hAnsi: family, cs: family, eastAsia: family };
+  }
+  return out;
+}
+
+/** The script a face is made for decides the tag: the first face of the zh-Hans chain draws
+ * Simplified shapes, the first of zh-Hant Traditional ones; any other face follows the text. */
+function eastAsiaLangOfFace(ctx: DocxContext, face: string, textLang: Lang): string {
+  const { chains } = ctx.fonts;
+  if (face === chains['zh-Hans'][0] && face !== chains['zh-Hant'][0]) return 'zh-CN';
+  if (face === chains['zh-Hant'][0] && face !== chains['zh-Hans'][0]) return 'zh-TW';
+  if (textLang === 'zh-Hans' || textLang === 'zh-Hant') return eastAsiaLangOf(textLang);
+  return ctx.eastAsiaLang;
+}

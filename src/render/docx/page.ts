@@ -1,0 +1,76 @@
+/**
+ * Page furniture: paper size, margins, and the header and footer of every page.
+ *
+ * Sizes are exact twips (DESIGN §4b: converting 210 mm rounds to 11905, Word's A4 is 11906).
+ * Margins are 2 cm (1134 twips) on every side; the PDF renderer uses the same 2 cm
+ * (56.7 pt) so that both formats break lines alike. Headers and footers carry the
+ * classification marking on every page; the footer also says "Page X of Y" with real
+ * PAGE / NUMPAGES fields. The cover page gets its own (first-page) header and footer,
+ * with the marking but no page number.
+ */
+import { AlignmentType, Footer, Header, PageNumber, Paragraph, TextRun } from 'docx';
+import type { DocumentMeta } from '../../doc/model.js';
+import type { DocxContext } from './context.js';
+import { renderInlines } from './inlines.js';
+import { STYLE } from './styles.js';
+
+export const PAPER_TWIPS = {
+  A4: { width: 11906, height: 16838 },
+  Letter: { width: 12240, height: 15840 },
+} as const;
+
+/** 2 cm on each side; keep in step with the PDF renderer's margins. */
+export const MARGIN_TWIPS = 1134;
+/** Distance of header and footer from the paper's edge: 1 cm. */
+export const HEADER_FOOTER_TWIPS = 567;
+
+export function textWidthTwips(paper: DocumentMeta['paper']): number {
+  return PAPER_TWIPS[paper].width - 2 * MARGIN_TWIPS;
+}
+
+export function pageProperties(meta: DocumentMeta, titlePage: boolean) {
+  return {
+    titlePage,
+    page: {
+      size: { ...PAPER_TWIPS[meta.paper] },
+      margin: {
+        top: MARGIN_TWIPS,
+        right: MARGIN_TWIPS,
+        bottom: MARGIN_TWIPS,
+        left: MARGIN_TWIPS,
+        header: HEADER_FOOTER_TWIPS,
+        footer: HEADER_FOOTER_TWIPS,
+        gutter: 0,
+      },
+    },
+  };
+}
+
+function marking(ctx: DocxContext): Paragraph {
+  const text = [{ type: 'text' as const, value: ctx.meta.classification }];
+  return new Paragraph({ style: STYLE.classification, children: renderInlines(ctx, text, 'und', { inNote: true, styleBold: true }) });
+}
+
+/** "Page X of Y", or "第 X 頁，共 Y 頁" (页 in a Simplified brief). */
+function pageXofY(meta: DocumentMeta): Paragraph {
+  const { CURRENT, TOTAL_PAGES } = PageNumber;
+  const ye = meta.lang === 'zh-Hans' ? '页' : '頁';
+  const children =
+    meta.labels === 'zh'
+      ? ['第 ', CURRENT, ` ${ye}，共 `, TOTAL_PAGES, ` ${ye}`]
+      : ['Page ', CURRENT, ' of ', TOTAL_PAGES];
+  return new Paragraph({ style: STYLE.footer, alignment: AlignmentType.CENTER, children: [new TextRun({ children })] });
+}
+
+export function headersAndFooters(ctx: DocxContext) {
+  return {
+    headers: {
+      default: new Header({ children: [marking(ctx)] }),
+      first: new Header({ children: [marking(ctx)] }),
+    },
+    footers: {
+      default: new Footer({ children: [pageXofY(ctx.meta), marking(ctx)] }),
+      first: new Footer({ children: [marking(ctx)] }),
+    },
+  };
+}

@@ -1,0 +1,174 @@
+/**
+ * Model blocks → pdfmake content.
+ *
+ * - cover: its own first page (title, subtitle, date, marking), a page break after it;
+ * - toc: pdfmake's `toc` node; headings up to the deepest `depth` asked for are its items;
+ * - heading: a styled text with the model's anchor `id` (TOC links, bookmarks) and an
+ *   outline entry nested under the previous heading of a higher level;
+ * - excerpt: an indented quote with a rule on its left, then its citation line in the small
+ *   Citation style;
+ * - list, note, page break; tables are in tables.ts.
+ *
+ * The language of a block's text is the block's `lang`, else its container's, else the
+ * document default (context.ts).
+ */
+import type { Block, Cover, Excerpt, Heading, List, TableOfContents } from '../../doc/model.js';
+import type { Content, ContentText, ContentTocItem, CustomTableLayout } from 'pdfmake/interfaces.js';
+import type { PdfContext } from './context.js';
+import { buildInlines, plainText, type InlineScope } from './inlines.js';
+import { buildTable, type TextArea } from './tables.js';
+import { COLOR, QUOTE_INDENT, STYLE_NAMES } from './styles.js';
+
+/** State carried through one document's blocks. */
+export interface BlockState {
+  /** Deepest heading level listed in a table of contents (0: the document has none). */
+  tocDepth: number;
+  /** Anchor id of the last heading seen at each level, to nest the outline. */
+  lastHeadingAt: (string | undefined)[];
+  /** The page's text area (tables check whether their rows fit on a page). */
+  area: TextArea;
+}
+
+export function newBlockState(blocks: readonly Block[], area: TextArea): BlockState {
+  const depths = blocks.filter((b): b is TableOfContents => b.type === 'toc').map((b) => b.depth);
+  return { tocDepth: Math.max(0, ...depths), lastHeadingAt: [], area };
+}
+
+export function buildBlocks(ctx: PdfContext, blocks: readonly Block[], scope: InlineScope, state: BlockState): Content[] {
+  return blocks.map((block, index) => buildBlock(ctx, block, scope, state, index, blocks.length));
+}
+
+function buildBlock(ctx: PdfContext, block: Block, outer: InlineScope, state: BlockState, index: number, count: number): Content {
+  const scope: InlineScope = { lang: outer.lang, position: block.position ?? outer.position };
+  switch (block.type) {
+    case 'cover':
+      return cover(ctx, block, scope, index, count);
+    case 'toc':
+      return toc(ctx, block, scope);
+    case 'heading':
+      return heading(ctx, block, scope, state);
+    case 'paragraph':
+      return { text: buildInlines(ctx, block.children, { ...scope, lang: block.lang ?? scope.lang }), style: STYLE_NAMES.body };
+    case 'excerpt':
+      return excerpt(ctx, block, scope, state);
+    case 'list':
+      return list(ctx, block, scope, state);
+    case 'table':
+      return buildTable(ctx, block, scope, state.area);
+    case 'note':
+      return boxed({ text: buildInlines(ctx, block.children, scope), style: STYLE_NAMES.note }, NOTE_LAYOUT, [0, 6, 0, 12]);
+    case 'pageBreak':
+      return { text: '', pageBreak: 'after' };
+  }
+}
+
+function cover(ctx: PdfContext, block: Cover, scope: InlineScope, index: number, count: number): Content {
+  const content: Content = {
+    stack: [
+      { text: buildInlines(ctx, block.title, { ...scope, bold: true }), style: STYLE_NAMES.coverTitle },
+      { text: buildInlines(ctx, block.subtitle, scope), style: STYLE_NAMES.coverSubtitle },
+      { text: buildInlines(ctx, block.date, scope), style: STYLE_NAMES.coverDate },
+      { text: buildInlines(ctx, [{ type: 'text', value: block.classification }], { ...scope, bold: true }), style: STYLE_NAMES.classification, alignment: 'left' },
+    ],
+    margin: [0, 160, 0, 0],
+  };
+  if (index < count - 1) content.pageBreak = 'after';
+  return index > 0 ? { stack: [content], pageBreak: 'before' } : content;
+}
+
+function toc(ctx: PdfContext, block: TableOfContents, scope: InlineScope): Content {
+  return {
+    toc: {
+      title: { text: buildInlines(ctx, block.title, { ...scope, bold: true }), style: STYLE_NAMES.tocTitle },
+      numberStyle: STYLE_NAMES.tocEntry[1],
+    },
+    margin: [0, 0, 0, 12],
+  };
+}
+
+function heading(ctx: PdfContext, block: Heading, scope: InlineScope, state: BlockState): Content {
+  const level = block.level;
+  const parentId = state.lastHeadingAt.slice(0, level - 1).reverse().find((id) => id !== undefined);
+  state.lastHeadingAt[level - 1] = block.id;
+  state.lastHeadingAt.length = level;
+  const text = buildInlines(ctx, block.children, { ...scope, bold: true });
+  return headingNode({ text, outlineText: plainText(block.children), id: block.id, level, parentId }, state);
+}
+
+export interface HeadingSpec {
+  text: ContentText['text'];
+  /** Bookmark title (plain text). */
+  outlineText: string;
+  /** Anchor: the destination of TOC entries and links. */
+  id: string;
+  level: 1 | 2 | 3;
+  /** Anchor of the heading this one's bookmark nests under. */
+  parentId?: string | undefined;
+}
+
+/** A heading text node: anchor, TOC entry, bookmark, and a hint for keeping it with what follows. */
+export function headingNode({ text, outlineText, id, level, parentId }: HeadingSpec, state: BlockState): Content {
+  const node: HeadingContent = {
+    text,
+    id,
+    style: STYLE_NAMES.heading[level - 1],
+    headlineLevel: level,
+    outline: true,
+    outlineText,
+  };
+  if (parentId) node.outlineParentId = parentId;
+  if (level <= state.tocDepth) {
+    node.tocItem = true;
+    node.tocStyle = STYLE_NAMES.tocEntry[level - 1];
+    node.tocMargin = [(level - 1) * 18, 2, 0, 2];
+  }
+  return node;
+}
+
+/** pdfmake's typings split anchors, TOC items and outline entries into separate node types;
+ * at run time one text node can be all three. */
+type HeadingContent = ContentText & { id: string } & Partial<Pick<ContentTocItem, 'tocItem' | 'tocStyle' | 'tocMargin'>>;
+
+function excerpt(ctx: PdfContext, block: Excerpt, outer: InlineScope, state: BlockState): Content {
+  const scope: InlineScope = { ...outer, lang: block.lang };
+  const quote = boxed({ stack: buildBlocks(ctx, block.children, scope, state), style: STYLE_NAMES.excerpt }, QUOTE_LAYOUT, [QUOTE_INDENT, 6, QUOTE_INDENT, 2]);
+  const citation: Content = {
+    text: buildInlines(ctx, block.citation, outer),
+    style: STYLE_NAMES.citation,
+    margin: [QUOTE_INDENT, 0, QUOTE_INDENT, 12],
+  };
+  return [quote, citation];
+}
+
+function list(ctx: PdfContext, block: List, scope: InlineScope, state: BlockState): Content {
+  const items: Content[] = block.items.map((item) => {
+    const content = buildBlocks(ctx, item, scope, state);
+    return content.length === 1 ? content[0]! : { stack: content };
+  });
+  return block.ordered ? { ol: items, margin: [0, 0, 0, 6] } : { ul: items, margin: [0, 0, 0, 6] };
+}
+
+/** A one-cell table: the way pdfmake draws a rule or a fill around a block. */
+function boxed(content: Content, layout: CustomTableLayout, margin: [number, number, number, number]): Content {
+  return { table: { widths: ['*'], body: [[content]] }, layout, margin };
+}
+
+const QUOTE_LAYOUT: CustomTableLayout = {
+  hLineWidth: () => 0,
+  vLineWidth: (i) => (i === 0 ? 2 : 0),
+  vLineColor: () => COLOR.rule,
+  paddingLeft: () => 10,
+  paddingRight: () => 0,
+  paddingTop: () => 2,
+  paddingBottom: () => 0,
+};
+
+const NOTE_LAYOUT: CustomTableLayout = {
+  hLineWidth: () => 0,
+  vLineWidth: () => 0,
+  fillColor: () => COLOR.noteFill,
+  paddingLeft: () => 6,
+  paddingRight: () => 6,
+  paddingTop: () => 5,
+  paddingBottom: () => 1,
+};

@@ -1,0 +1,28 @@
+/**
+ * The PDF renderer: document model → pdfmake document definition → PDF bytes.
+ *
+ * Split by concern like Pandoc's writers: inlines.ts (font runs, bold, links, note
+ * references, line-breaking glue), blocks.ts and tables.ts (block content), notes.ts (the
+ * Sources list), page.ts (paper, margins, header, footer), fonts.ts (the pdfmake font
+ * dictionary), metadata.ts (info, language, and how the output stays byte-identical).
+ *
+ * A character no configured face has is an error (BP401), thrown before anything is drawn:
+ * the renderer never prints empty boxes.
+ */
+import type { Renderer } from '../types.js';
+import { DiagnosticError } from '../../diagnostics/diagnostic.js';
+import { buildDocDefinition } from './document.js';
+import { pdfmakeFonts } from './fonts.js';
+import { pdfmake } from './pdfmake.js';
+
+export { buildDocDefinition } from './document.js';
+export { prepareCjkLineBreaks } from './line-breaking.js';
+
+export const renderPdf: Renderer = async (model, { fonts }) => {
+  const { definition, problems } = buildDocDefinition(model, fonts);
+  if (problems.length > 0) throw new DiagnosticError(problems);
+  // setFonts and createPdf run back to back: the printer keeps this document's dictionary.
+  pdfmake.setFonts(pdfmakeFonts(fonts));
+  const buffer = await pdfmake.createPdf(definition).getBuffer();
+  return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
+};

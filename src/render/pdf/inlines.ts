@@ -1,0 +1,250 @@
+/**
+ * Model inlines → pdfmake inline text items.
+ *
+ * pdfmake draws each text item in one font and cannot fall back per character (DESIGN §4),
+ * so every text is split into font runs (fonts/runs.ts) and each run becomes an item whose
+ * `font` has all of its characters. Characters no face has are reported (BP401), never drawn.
+ *
+ * Styling: strong → the face's real bold file. Emphasis → bold too: Han text must never be
+ * slanted (DESIGN §5), and the font configuration has no Latin italic face, so there is
+ * nothing honest to slant Latin runs with either. A citeRef → a superscript number that
+ * links to its source note's destination (notes.ts gives each note that id).
+ *
+ * Line breaking: the rules of line-breaking.ts say between which characters a break is
+ * forbidden. pdfmake breaks only between words (UAX #14) and, at an item boundary, only
+ * where UAX #14 would break the two texts run together. So each group of characters glued
+ * by our rules becomes its own `noWrap` item (one unbreakable word); when such a group
+ * spans two items (two fonts, or strong text next to plain text), every item but the last
+ * also gets `noNewLine`, the flag pdfmake itself sets on a word that continues in the next
+ * item. (`noNewLine` is not in pdfmake's typings; pdfmake copies an item's properties onto
+ * each of its words, which is how the flag reaches the line builder. The PDF tests check
+ * the result on real output.)
+ */
+import type { Inline, Lang, Position } from '../../doc/model.js';
+import type { Style } from 'pdfmake/interfaces.js';
+import { splitRuns, type FontRun, type MissingGlyph } from '../../fonts/runs.js';
+import { noteDestination, type PdfContext } from './context.js';
+import { cjkNoBreakPositions, splitWordJoiners } from './line-breaking.js';
+import { COLOR } from './styles.js';
+
+/** One pdfmake inline text item. */
+export interface PdfInline extends Style {
+  text: string;
+  link?: string;
+  linkToDestination?: string;
+  /** pdfmake-internal: this item's (single) word continues in the next item. */
+  noNewLine?: boolean;
+}
+
+/** Where a run of inlines sits: its language (inherited from the block) and its source position. */
+export interface InlineScope {
+  lang: Lang;
+  position?: Position;
+  /** The block's style is bold (headings, table headers): fonts are chosen and checked in
+   * their bold files. The items do not say `bold` themselves, so that the same heading text
+   * can be drawn regular in the table of contents. */
+  bold?: boolean;
+}
+
+/** A piece of inline content with its effective style, before font splitting. */
+interface Leaf {
+  kind: 'text' | 'cite' | 'break';
+  text: string;
+  lang: Lang;
+  /** Drawn bold (fonts are chosen and checked in their bold files). */
+  bold: boolean;
+  /** Bold because of strong/emphasis, not because of the block's style: the item says so itself. */
+  marked: boolean;
+  link?: string;
+  note?: number;
+}
+
+type LeafStyle = Pick<Leaf, 'lang' | 'bold' | 'marked' | 'link'>;
+
+function flatten(inlines: readonly Inline[], style: LeafStyle, out: Leaf[]): Leaf[] {
+  for (const node of inlines) {
+    switch (node.type) {
+      case 'text': {
+        const lang = node.lang ?? style.lang;
+        node.value.split('\n').forEach((line, i) => {
+          if (i > 0) out.push({ ...style, kind: 'break', text: '\n', lang });
+          if (line) out.push({ ...style, kind: 'text', text: line, lang });
+        });
+        break;
+      }
+      case 'strong':
+      case 'emphasis':
+        flatten(node.children, { ...style, bold: true, marked: true }, out);
+        break;
+      case 'link':
+        flatten(node.children, { ...style, link: node.url }, out);
+        break;
+      case 'citeRef':
+        out.push({ kind: 'cite', text: String(node.note), lang: 'en', bold: false, marked: false, note: node.note });
+        break;
+      case 'lineBreak':
+        out.push({ ...style, kind: 'break', text: '\n' });
+        break;
+    }
+  }
+  return out;
+}
+
+/** The text of inlines without styling (outline entries, PDF metadata). */
+export function plainText(inlines: readonly Inline[]): string {
+  return inlines
+    .map((node) => {
+      if (node.type === 'text') return node.value;
+      if (node.type === 'lineBreak') return ' ';
+      if (node.type === 'citeRef') return '';
+      return plainText(node.children);
+    })
+    .join('');
+}
+
+/** Model inlines → pdfmake items, each in a font that has every character of it. */
+export function buildInlines(ctx: PdfContext, inlines: readonly Inline[], scope: InlineScope): PdfInline[] {
+  return leavesToItems(ctx, flatten(inlines, { lang: scope.lang, bold: scope.bold ?? false, marked: false }, []), scope.position);
+}
+
+/** A plain string (labels, page furniture) → pdfmake items. */
+export function buildTextItems(ctx: PdfContext, text: string, lang: Lang, bold = false): PdfInline[] {
+  return leavesToItems(ctx, [{ kind: 'text', text, lang, bold, marked: false }], undefined);
+}
+
+interface Span {
+  leaf: Leaf;
+  start: number;
+  end: number;
+}
+
+function leavesToItems(ctx: PdfContext, leaves: Leaf[], position: Position | undefined): PdfInline[] {
+  // Concatenate the leaves (joiners already in the text removed, their positions kept) so
+  // that the line-breaking rules also see across leaf boundaries.
+  let full = '';
+  const glue = new Set<number>();
+  const spans: Span[] = [];
+  for (const leaf of leaves) {
+    const start = full.length;
+    const { text, noBreakBefore } = leaf.kind === 'break' ? { text: '\n', noBreakBefore: new Set<number>() } : splitWordJoiners(leaf.text);
+    for (const offset of noBreakBefore) glue.add(start + offset);
+    if (leaf.kind === 'cite') glue.add(start); // the note number stays with the text it cites
+    full += text;
+    spans.push({ leaf, start, end: full.length });
+  }
+  for (const offset of cjkNoBreakPositions(full).noBreakBefore) glue.add(offset);
+  const cluster = clusterIds(full, glue);
+
+  const items: PdfInline[] = [];
+  for (const { leaf, start, end } of spans) {
+    if (leaf.kind === 'break') {
+      items.push({ text: '\n', font: ctx.latinFace });
+      continue;
+    }
+    const leafText = full.slice(start, end);
+    const reportMissing = (missing: MissingGlyph[]) => ctx.reportMissing(missing, leafText, position);
+    for (const seg of segments(full, cluster, start, end)) {
+      const split = splitRuns(ctx.fonts, full.slice(seg.start, seg.end), leaf.lang, ctx.meta.lang, leaf.bold);
+      reportMissing(split.missing.map((m) => ({ ...m, offset: m.offset + seg.start - start })));
+      const runs = split.runs.flatMap((run) =>
+        coveredRuns(ctx, run, leaf.bold, (ch) => reportMissing([{ char: ch, codePoint: ch.codePointAt(0)!, offset: 0 }])),
+      );
+      runs.forEach((run, i) => {
+        const item = styledItem(run, leaf);
+        if (seg.glued) {
+          item.noWrap = true;
+          if (i < runs.length - 1 || glue.has(seg.end)) item.noNewLine = true;
+        }
+        items.push(item);
+      });
+    }
+  }
+  return items;
+}
+
+function styledItem(run: FontRun, leaf: Leaf): PdfInline {
+  const item: PdfInline = { text: run.text, font: run.face };
+  if (leaf.marked) item.bold = true;
+  if (leaf.link) {
+    item.link = leaf.link;
+    item.color = COLOR.link;
+    item.decoration = 'underline';
+  }
+  if (leaf.kind === 'cite' && leaf.note !== undefined) {
+    item.sup = true;
+    item.color = COLOR.accent;
+    item.linkToDestination = noteDestination(leaf.note);
+  }
+  return item;
+}
+
+/**
+ * For every UTF-16 offset that starts a code point: the id of the glued group it belongs
+ * to, or -1 when a line may break on both sides of it.
+ */
+function clusterIds(text: string, glue: Set<number>): Int32Array {
+  const ids = new Int32Array(text.length).fill(-1);
+  const breaks = (offset: number) => offset <= 0 || offset >= text.length || /\s/u.test(text[offset - 1]!) || /\s/u.test(text[offset]!);
+  let next = 0;
+  let prevStart = -1;
+  for (let p = 0; p < text.length; ) {
+    const q = p + (text.codePointAt(p)! > 0xffff ? 2 : 1);
+    if (glue.has(p) && !breaks(p) && prevStart >= 0) ids[p] = ids[prevStart]!;
+    else if (glue.has(q) && !breaks(q)) ids[p] = next++;
+    prevStart = p;
+    p = q;
+  }
+  return ids;
+}
+
+interface Segment {
+  start: number;
+  end: number;
+  /** All characters of the segment belong to one glued group. */
+  glued: boolean;
+}
+
+/** Cuts [start, end) wherever the glued group changes. */
+function segments(text: string, ids: Int32Array, start: number, end: number): Segment[] {
+  const out: Segment[] = [];
+  let segStart = start;
+  let current = ids[start]!;
+  for (let p = start; p < end; ) {
+    const q = p + (text.codePointAt(p)! > 0xffff ? 2 : 1);
+    if (q < end && ids[q] !== current) {
+      out.push({ start: segStart, end: q, glued: current >= 0 });
+      segStart = q;
+      current = ids[q]!;
+    }
+    p = q;
+  }
+  if (segStart < end) out.push({ start: segStart, end, glued: current >= 0 });
+  return out;
+}
+
+/**
+ * splitRuns attaches spaces (including zero-width ones) to a neighbouring run even when that
+ * run's face has no glyph for them, e.g. U+200B inside Traditional text: Noto Sans TC would
+ * draw a full-width .notdef box. Such characters move to a run of a face that has them.
+ */
+function coveredRuns(ctx: PdfContext, run: FontRun, bold: boolean, onMissing: (ch: string) => void): FontRun[] {
+  const has = (faceId: string, cp: number) => {
+    const face = ctx.fonts.faces.get(faceId)!;
+    return (bold ? face.bold : face.regular).covers(cp);
+  };
+  const out: FontRun[] = [];
+  for (const ch of run.text) {
+    const cp = ch.codePointAt(0)!;
+    let face = run.face;
+    if (!has(face, cp)) {
+      const candidates = [...ctx.fonts.chains.latin, ...ctx.fonts.faces.keys()];
+      const found = candidates.find((id) => has(id, cp));
+      if (!found) onMissing(ch);
+      face = found ?? run.face;
+    }
+    const last = out[out.length - 1];
+    if (last && last.face === face) last.text += ch;
+    else out.push({ text: ch, face, script: run.script });
+  }
+  return out;
+}

@@ -1,0 +1,21 @@
+/**
+ * The one place that imports pdfmake (0.3, server build). pdfmake's server export is a
+ * process-wide singleton; we configure it once here:
+ *
+ * - no URL downloads and no local file reads: every resource (the fonts) comes from its
+ *   virtual file system, so a document cannot make the renderer fetch or read anything;
+ *   setting both policies also silences the warnings pdfmake prints on each createPdf;
+ * - `virtualfs` is part of the runtime object but missing from @types/pdfmake, so it is
+ *   typed here.
+ */
+import pdfmakeModule from 'pdfmake';
+
+interface VirtualFileSystem {
+  existsSync(name: string): boolean;
+  writeFileSync(name: string, content: Buffer): void;
+}
+
+export const pdfmake = pdfmakeModule as typeof pdfmakeModule & { virtualfs: VirtualFileSystem };
+
+pdfmake.setUrlAccessPolicy(() => false);
+pdfmake.setLocalAccessPolicy(() => false);

@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { splitRuns } from '../../src/fonts/runs.js';
+import { projectFonts } from '../helpers/project.js';
+
+const fonts = projectFonts();
+const faces = (text: string, lang: Parameters<typeof splitRuns>[2] = 'zh-Hant') =>
+  splitRuns(fonts, text, lang).runs.map((r) => [r.text, r.face]);
+
+describe('splitRuns with the default font configuration', () => {
+  it('gives Traditional text the TC face and Latin letters and digits the Latin face', () => {
+    expect(faces('趙克志2019年')).toEqual([
+      ['趙克志', 'noto-sans-tc'],
+      ['2019', 'noto-sans'],
+      ['年', 'noto-sans-tc'],
+    ]);
+  });
+  it('falls back to the Simplified face for characters the Traditional face lacks', () => {
+    expect(faces('取纯帧取')).toEqual([
+      ['取', 'noto-sans-tc'],
+      ['纯帧', 'noto-sans-sc'],
+      ['取', 'noto-sans-tc'],
+    ]);
+  });
+  it('uses the Simplified chain first for zh-Hans text', () => {
+    expect(faces('赵克志', 'zh-Hans')).toEqual([['赵克志', 'noto-sans-sc']]);
+  });
+  it('draws shared punctuation by language, and by neighbours when undecided', () => {
+    expect(faces('“Pabbi”', 'en')).toEqual([['“Pabbi”', 'noto-sans']]);
+    expect(faces('“帕比”', 'und')).toEqual([['“帕比”', 'noto-sans-tc']]);
+    expect(faces('say “hi”', 'und')).toEqual([['say “hi”', 'noto-sans']]);
+  });
+  it('keeps spaces inside the run before them', () => {
+    expect(faces('Zhao Kezhi 趙克志', 'und')).toEqual([
+      ['Zhao Kezhi ', 'noto-sans'],
+      ['趙克志', 'noto-sans-tc'],
+    ]);
+  });
+  it('reports characters no face has, with their offsets, and never assigns them a face', () => {
+    const r = splitRuns(fonts, '甲\u{2A6D6}乙', 'zh-Hant');
+    expect(r.missing).toEqual([{ char: '\u{2A6D6}', codePoint: 0x2a6d6, offset: 1 }]);
+    expect(r.runs.map((x) => x.text).join('')).toBe('甲乙');
+  });
+  it('loses no character it can draw', () => {
+    const text = '趙克志指出，中柬是“鐵桿朋友”——2019年1月 Zhao said: “yes”… 纯帧';
+    expect(splitRuns(fonts, text, 'zh-Hant').runs.map((r) => r.text).join('')).toBe(text);
+  });
+});
