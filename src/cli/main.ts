@@ -6,6 +6,9 @@
 import { parseArgs } from 'node:util';
 import { DiagnosticError, formatDiagnostic } from '../diagnostics/diagnostic.js';
 import { buildCommand } from './commands/build.js';
+import { checkCommand } from './commands/check.js';
+import { factsCommand } from './commands/facts.js';
+import { releasesCommand } from './commands/releases.js';
 import type { CommandContext, CommandResult } from './context.js';
 import { EXIT, UsageError } from './errors.js';
 import { closest } from '../util/suggest.js';
@@ -32,6 +35,34 @@ const COMMANDS: Record<string, Command> = {
     run: (ctx, positionals, values) =>
       buildCommand(ctx, positionals, { out: values.out as string | undefined, format: values.format as string | undefined, template: values.template as string | undefined }),
   },
+  check: {
+    summary: 'Check the corpus and briefs without rendering (exit 0 clean, 1 errors, 3 warnings under --strict)',
+    usage: 'briefpack check [brief.yaml…] [--strict] [--json] [--template NAME]',
+    options: {
+      strict: { type: 'boolean', description: 'exit 3 when there are warnings' },
+      json: { type: 'boolean', description: 'one JSON diagnostic per line on stdout' },
+      template: { type: 'string', description: "check with this template instead of the spec's" },
+    },
+    run: (ctx, positionals, values) =>
+      checkCommand(ctx, positionals, { strict: values.strict as boolean | undefined, json: values.json as boolean | undefined, template: values.template as string | undefined }),
+  },
+  releases: {
+    summary: 'List the releases, or show one release\'s cleaned text (--text ID) or cleaning changes (--changes ID)',
+    usage: 'briefpack releases [--json] [--text ID] [--changes ID]',
+    options: {
+      json: { type: 'boolean', description: 'one JSON object per release' },
+      text: { type: 'string', description: 'print the cleaned paragraphs of release ID, one per line as "¶N text"' },
+      changes: { type: 'string', description: 'print every correction and cleaning change of release ID with its location' },
+    },
+    run: (ctx, _positionals, values) =>
+      releasesCommand(ctx, { json: values.json as boolean | undefined, text: values.text as string | undefined, changes: values.changes as string | undefined }),
+  },
+  facts: {
+    summary: 'List the curated facts of a release and candidates found in its text',
+    usage: 'briefpack facts <release> [--json]',
+    options: { json: { type: 'boolean', description: 'one JSON object per fact or candidate' } },
+    run: (ctx, positionals, values) => factsCommand(ctx, positionals, { json: values.json as boolean | undefined }),
+  },
 };
 
 function helpText(): string {
@@ -47,6 +78,8 @@ function helpText(): string {
     'Examples:',
     '  briefpack build                      build every brief in briefs/',
     '  briefpack build briefs/cambodia.yaml --out /tmp/out',
+    '  briefpack check --strict             check releases and briefs, fail on warnings',
+    '  briefpack releases --text <id>       the cleaned paragraphs of a release, numbered',
     '',
     'Options: --help, --version',
   ].join('\n');

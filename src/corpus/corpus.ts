@@ -6,11 +6,16 @@
 import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { closest } from '../util/suggest.js';
+import { loadCorrections, type Correction } from './corrections.js';
+import { loadGlossary, type Glossary } from './glossary.js';
 import { readReleaseFile } from './release-file.js';
 import type { Release } from './release.js';
 
 export interface Corpus {
   releases: Map<string, Release>;
+  glossary: Glossary;
+  corrections: Correction[];
   diagnostics: Diagnostic[];
 }
 
@@ -25,10 +30,16 @@ export function listReleaseFiles(releasesDir: string): string[] {
 
 export function loadCorpus(projectRoot: string, releasesDir = path.join(projectRoot, 'releases')): Corpus {
   const releases = new Map<string, Release>();
-  const diagnostics: Diagnostic[] = [];
+  const glossary = loadGlossary(projectRoot, path.join(releasesDir, 'glossary.yaml'));
+  const corrections = loadCorrections(projectRoot, path.join(releasesDir, 'corrections.yaml'));
+  const diagnostics: Diagnostic[] = [...glossary.diagnostics, ...corrections.diagnostics];
+  const byRelease = new Map<string, Correction[]>();
+  for (const c of corrections.corrections) byRelease.set(c.release, [...(byRelease.get(c.release) ?? []), c]);
   for (const abs of listReleaseFiles(releasesDir)) {
     const file = path.relative(projectRoot, abs);
-    const { release, diagnostics: found } = readReleaseFile(readFileSync(abs, 'utf8'), file);
+    const text = readFileSync(abs, 'utf8');
+    const id = /^id:\s*(\S+)\s*$/m.exec(text)?.[1];
+    const { release, diagnostics: found } = readReleaseFile(text, file, { corrections: (id && byRelease.get(id)) || [] });
     diagnostics.push(...found);
     if (!release) continue;
     const clash = releases.get(release.id);
@@ -47,5 +58,19 @@ export function loadCorpus(projectRoot: string, releasesDir = path.join(projectR
       );
     }
   }
-  return { releases, diagnostics };
+  for (const c of corrections.corrections) {
+    if (!releases.has(c.release)) {
+      const guess = closest(c.release, releases.keys());
+      diagnostics.push(
+        diagnostic({
+          code: 'BP108',
+          message: `correction names release "${c.release}", which does not exist`,
+          file: c.file,
+          start: c.position,
+          hint: guess ? `Did you mean "${guess}"?` : undefined,
+        }),
+      );
+    }
+  }
+  return { releases, glossary, corrections: corrections.corrections, diagnostics };
 }

@@ -7,8 +7,11 @@
 import { createHash } from 'node:crypto';
 import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { parseYamlSource, mapEntries, startOf, isScalar, isSeq } from '../util/yaml-source.js';
-import { cleanText } from './cleaning.js';
-import { FACT_TYPES, RELEASE_LANGS, type Fact, type FactType, type Paragraph, type Release, type ReleaseLang } from './release.js';
+import { cleanText, CLEANING_STEPS, stripPinyinGlosses, type TextChange } from './cleaning.js';
+import { applyCorrections, type AppliedCorrection, type Correction } from './corrections.js';
+import { segmentSentences } from './segment.js';
+import { findSuspects } from './suspects.js';
+import { FACT_TYPES, RELEASE_LANGS, type Fact, type FactType, type Paragraph, type Release, type ReleaseLang, type SuspectText } from './release.js';
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 const ID = /^[a-z0-9][a-z0-9._-]*$/;
@@ -18,7 +21,12 @@ export interface ReadReleaseResult {
   diagnostics: Diagnostic[];
 }
 
-export function readReleaseFile(text: string, file: string): ReadReleaseResult {
+export interface ReadReleaseOptions {
+  /** Corrections for this release (already filtered by release id). */
+  corrections?: readonly Correction[];
+}
+
+export function readReleaseFile(text: string, file: string, options: ReadReleaseOptions = {}): ReadReleaseResult {
   const diagnostics: Diagnostic[] = [];
   const lines = text.replace(/\r\n?/g, '\n').split('\n');
   if (lines[0] !== '---') {
@@ -50,7 +58,10 @@ export function readReleaseFile(text: string, file: string): ReadReleaseResult {
   };
   const id = str('id', true, (v) => (ID.test(v) ? undefined : 'must be lowercase letters, digits, ".", "_" or "-"'));
   const lang = str('lang', true, (v) => ((RELEASE_LANGS as readonly string[]).includes(v) ? undefined : `must be one of ${RELEASE_LANGS.join(', ')}`));
-  const date = str('date', true, (v) => (ISO_DATE.test(v) ? undefined : 'must be a date written YYYY-MM-DD'));
+  const date = str('date', false, (v) => (ISO_DATE.test(v) ? undefined : 'must be a date written YYYY-MM-DD'));
+  if (date === null && !diagnostics.some((d) => d.message.includes('"date"'))) {
+    diagnostics.push(diagnostic({ code: 'BP112', message: 'release has no date: citations will say "undated"', file, start: startOf(src, meta.get('date')?.keyNode ?? src.doc.contents) }));
+  }
   const title = str('title', true);
   const source = str('source', true);
   const headlineRaw = str('headline', false);
@@ -64,8 +75,30 @@ export function readReleaseFile(text: string, file: string): ReadReleaseResult {
     }
   }
 
-  const paragraphs = readParagraphs(lines, close + 1);
-  const headline = headlineRaw === null ? null : cleanText(headlineRaw).text;
+  const corrections = options.corrections ?? [];
+  const applied: AppliedCorrection[] = [];
+  const releaseLang = (lang ?? 'en') as ReleaseLang;
+  const headlineCleaned = headlineRaw === null ? null : correctAndClean(headlineRaw, releaseLang, corrections, 0, applied);
+  const headline = headlineCleaned?.text ?? null;
+  const { paragraphs, suspects } = readParagraphs(lines, close + 1, releaseLang, corrections, applied);
+  const headlineNode = meta.get('headline')?.value;
+  if (headlineCleaned && headlineNode) {
+    const at = startOf(src, headlineNode);
+    for (const s of headlineCleaned.suspects) suspects.unshift({ kind: s.kind, paragraph: 0, line: at.line, column: at.column + s.rawOffset, snippet: s.snippet });
+  }
+  for (const c of corrections) {
+    if (!applied.some((a) => a.correction === c)) {
+      diagnostics.push(
+        diagnostic({
+          code: 'BP108',
+          message: `correction for "${c.release}" does not apply: "${c.find}" no longer occurs in ${file}`,
+          file: c.file,
+          start: c.position,
+        }),
+      );
+    }
+  }
+  for (const s of suspects) diagnostics.push(suspectDiagnostic(s, file));
   const facts: Fact[] = [];
   const factsNode = meta.get('facts')?.value;
   if (factsNode && !isSeq(factsNode)) {
@@ -117,7 +150,7 @@ export function readReleaseFile(text: string, file: string): ReadReleaseResult {
     facts.push({ id: fid!, type: type as FactType, label: field('label')!, value: value!, evidence: evidence!, paragraph: where, position: at });
   }
 
-  if (diagnostics.some((d) => d.severity === 'error') || !id || !lang || !date || !title || !source) return { diagnostics };
+  if (diagnostics.some((d) => d.severity === 'error') || !id || !lang || !title || !source) return { diagnostics };
   return {
     diagnostics,
     release: {
@@ -126,26 +159,54 @@ export function readReleaseFile(text: string, file: string): ReadReleaseResult {
       date,
       title,
       headline,
+      headlineChanges: headlineCleaned?.changes ?? [],
       source,
       translationOf,
       paragraphs,
       facts,
+      corrections: applied,
+      suspects,
       file,
       hash: createHash('sha256').update(text).digest('hex'),
     },
   };
 }
 
-/** Paragraphs are blocks of non-empty lines separated by blank lines; lines within a block join. */
-function readParagraphs(lines: string[], from: number): Paragraph[] {
+/**
+ * Paragraphs are blocks of non-empty lines separated by blank lines; lines within a block
+ * join. Each is corrected, scanned for suspect text (positions in the file), cleaned,
+ * segmented into sentences and hashed.
+ */
+function readParagraphs(
+  lines: string[],
+  from: number,
+  lang: ReleaseLang,
+  corrections: readonly Correction[],
+  applied: AppliedCorrection[],
+): { paragraphs: Paragraph[]; suspects: SuspectText[] } {
   const paragraphs: Paragraph[] = [];
+  const suspects: SuspectText[] = [];
   let block: string[] = [];
   let startLine = 0;
   const flush = () => {
     if (!block.length) return;
+    const n = paragraphs.length + 1;
     const raw = block.join('\n');
-    const cleaned = cleanText(raw);
-    paragraphs.push({ n: paragraphs.length + 1, raw, text: cleaned.text, changes: cleaned.changes, line: startLine });
+    const { text, changes, suspects: found } = correctAndClean(raw, lang, corrections, n, applied);
+    for (const s of found) {
+      const before = raw.slice(0, s.rawOffset).split('\n');
+      suspects.push({ kind: s.kind, paragraph: n, line: startLine + before.length - 1, column: before[before.length - 1]!.length + 1, snippet: s.snippet });
+    }
+    const cleaned = { text, changes };
+    paragraphs.push({
+      n,
+      raw,
+      text: cleaned.text,
+      changes: cleaned.changes,
+      line: startLine,
+      sentences: segmentSentences(cleaned.text, lang),
+      hash: createHash('sha256').update(cleaned.text).digest('hex').slice(0, 12),
+    });
     block = [];
   };
   for (let i = from; i < lines.length; i++) {
@@ -157,7 +218,62 @@ function readParagraphs(lines: string[], from: number): Paragraph[] {
     }
   }
   flush();
-  return paragraphs;
+  return { paragraphs, suspects };
+}
+
+/**
+ * The text pipeline for one paragraph or headline: pinyin glosses go first (so corrections
+ * and suspect runs read like the text editors see, `聯合` not `聯(lián)合`), then the
+ * editors' corrections, then the suspect scan, then the remaining cleaning steps.
+ */
+function correctAndClean(
+  raw: string,
+  lang: ReleaseLang,
+  corrections: readonly Correction[],
+  n: number,
+  applied: AppliedCorrection[],
+): { text: string; changes: TextChange[]; suspects: (ReturnType<typeof findSuspects>[number] & { rawOffset: number })[] } {
+  const deglossed = cleanText(raw, [stripPinyinGlosses]);
+  const corrected = applyCorrections(deglossed.text, corrections, n);
+  applied.push(...corrected.applied);
+  const suspects = findSuspects(corrected.text, lang).map((s) => ({
+    ...s,
+    rawOffset: beforeChanges(beforeCorrections(s.start, corrected.applied), deglossed.changes),
+  }));
+  const rest = cleanText(corrected.text, CLEANING_STEPS.filter((step) => step !== stripPinyinGlosses));
+  return { text: rest.text, changes: [...deglossed.changes, ...rest.changes], suspects };
+}
+
+/** Maps an offset in corrected text back to the text the corrections were applied to. */
+function beforeCorrections(offset: number, applied: readonly AppliedCorrection[]): number {
+  let result = offset;
+  for (const a of applied) if (a.offset < offset) result -= a.correction.replace.length - a.correction.find.length;
+  return Math.max(0, result);
+}
+
+/** Maps an offset in a step's output back to its input, given the step's changes. */
+function beforeChanges(offset: number, changes: readonly TextChange[]): number {
+  let result = offset;
+  for (const c of changes) if (c.offset <= result) result += c.before.length - c.after.length;
+  return result;
+}
+
+const SUSPECT_MESSAGES = {
+  mojibake: 'looks like mojibake (text decoded in the wrong encoding)',
+  'replacement-character': 'contains U+FFFD, the mark of a character lost in decoding',
+  'private-use': 'contains a private-use character, which no reader can display reliably',
+  'simplified-only': 'is a Simplified-only character in a Traditional-script release',
+} as const;
+
+function suspectDiagnostic(s: SuspectText, file: string): Diagnostic {
+  const where = s.paragraph === 0 ? 'headline' : `¶${s.paragraph}`;
+  return diagnostic({
+    code: s.kind === 'simplified-only' ? 'BP110' : 'BP109',
+    message: `${where}: "${s.snippet}" ${SUSPECT_MESSAGES[s.kind]}`,
+    file,
+    start: { line: s.line, column: s.column },
+    actual: s.snippet,
+  });
 }
 
 function findEvidence(evidence: string, headline: string | null, paragraphs: Paragraph[]): number | undefined {

@@ -5,6 +5,9 @@
  */
 import type { Lang, Point } from '../doc/model.js';
 import type { TextChange } from './cleaning.js';
+import type { AppliedCorrection } from './corrections.js';
+import type { Sentence } from './segment.js';
+import type { SuspectKind } from './suspects.js';
 
 export type ReleaseLang = Exclude<Lang, 'und'>;
 export const RELEASE_LANGS: readonly ReleaseLang[] = ['zh-Hant', 'zh-Hans', 'en'];
@@ -30,26 +33,47 @@ export interface Fact {
 export interface Paragraph {
   /** 1-based. */
   n: number;
+  /** As it stands in the release file (provenance). */
   raw: string;
+  /** Cleaned text: what briefs quote. */
   text: string;
+  /** Every change the cleaning steps made (corrections are in Release.corrections). */
   changes: TextChange[];
   /** Line in the release file where the paragraph starts. */
   line: number;
+  sentences: Sentence[];
+  /** Content hash of the cleaned text, so a brief can notice that its source changed. */
+  hash: string;
+}
+
+/** Text that looks broken, located in the release file. */
+export interface SuspectText {
+  kind: SuspectKind;
+  /** 0 = headline. */
+  paragraph: number;
+  line: number;
+  column: number;
+  snippet: string;
 }
 
 export interface Release {
   id: string;
   lang: ReleaseLang;
-  /** ISO date YYYY-MM-DD. */
-  date: string;
+  /** ISO date YYYY-MM-DD, or null where the source states none (reported as a warning). */
+  date: string | null;
   title: string;
   /** Headline as released (cleaned), or null when the release has none. */
   headline: string | null;
+  /** What cleaning changed in the headline. */
+  headlineChanges: TextChange[];
   /** Where the text came from, e.g. `raw/000_….txt#L7-L9`. */
   source: string;
   translationOf: string | null;
   paragraphs: Paragraph[];
   facts: Fact[];
+  /** Corrections from releases/corrections.yaml that this release's text needed. */
+  corrections: AppliedCorrection[];
+  suspects: SuspectText[];
   /** Path relative to the project root. */
   file: string;
   /** Hash of the file bytes, for cache keys and change detection. */

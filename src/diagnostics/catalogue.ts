@@ -51,6 +51,42 @@ export const CATALOGUE = {
     title: 'Fact evidence does not occur in the release',
     hint: 'Copy the evidence quote exactly from the cleaned release text (briefpack shows the closest match).',
   },
+  BP107: {
+    severity: 'error',
+    source: 'corpus',
+    title: 'Glossary entry is invalid',
+    hint: 'Each term needs zh-Hant, zh-Hans and a kind (person, organisation, place, event); en is optional.',
+  },
+  BP108: {
+    severity: 'error',
+    source: 'corpus',
+    title: 'Correction does not apply',
+    hint: 'The snippet to replace no longer occurs in the release: update or remove the correction in releases/corrections.yaml.',
+  },
+  BP109: {
+    severity: 'warning',
+    source: 'corpus',
+    title: 'Suspect text (mojibake, replacement or private-use characters)',
+    hint: 'Add a correction to releases/corrections.yaml: release, the exact snippet (find), the right text (replace) and a note.',
+  },
+  BP110: {
+    severity: 'warning',
+    source: 'corpus',
+    title: 'Simplified-only character in a Traditional-script release',
+    hint: 'If it is a scraping error, correct it in releases/corrections.yaml; if it is right, nothing to do.',
+  },
+  BP111: {
+    severity: 'warning',
+    source: 'corpus',
+    title: 'No configured font has this character',
+    hint: 'Correct the text (releases/corrections.yaml) or add a face that covers it to fonts/fonts.yaml.',
+  },
+  BP112: {
+    severity: 'warning',
+    source: 'corpus',
+    title: 'Release has no date',
+    hint: 'Set "date: YYYY-MM-DD" in the front matter; the dump did not say when the release was issued.',
+  },
   BP201: {
     severity: 'error',
     source: 'spec',
@@ -104,6 +140,12 @@ export const CATALOGUE = {
     source: 'spec',
     title: 'Unknown template',
     hint: 'Use the name of a template in templates/.',
+  },
+  BP210: {
+    severity: 'error',
+    source: 'spec',
+    title: 'Excerpt quotes suspect text',
+    hint: 'Correct the text in releases/corrections.yaml (see `briefpack check`), or quote other paragraphs.',
   },
   BP301: {
     severity: 'error',

@@ -15,6 +15,7 @@ export const LABELS = {
     release: 'Release',
     date: 'Date',
     classification: 'Classification',
+    undated: 'undated',
   },
   zh: {
     contents: '目錄',
@@ -28,6 +29,7 @@ export const LABELS = {
     release: '新聞稿',
     date: '日期',
     classification: '密級',
+    undated: '日期不詳',
   },
 } as const;
 

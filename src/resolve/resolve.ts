@@ -13,7 +13,7 @@ import { LABELS, formatDate, formatParagraphs, type Labels } from './labels.js';
 export interface SourceRef {
   id: string;
   title: string;
-  date: string;
+  date: string | null;
   dateText: string;
   lang: ReleaseLang;
 }
@@ -90,7 +90,7 @@ export function resolveBrief(parsed: ParsedSpec, corpus: Corpus): ResolveResult 
   const cite = (release: Release): SourceRef => {
     let ref = sources.get(release.id);
     if (!ref) {
-      ref = { id: release.id, title: release.title, date: release.date, dateText: formatDate(release.date, lang), lang: release.lang };
+      ref = { id: release.id, title: release.title, date: release.date, dateText: release.date ? formatDate(release.date, lang) : labels.undated, lang: release.lang };
       sources.set(release.id, ref);
     }
     return ref;
@@ -136,7 +136,21 @@ export function resolveBrief(parsed: ParsedSpec, corpus: Corpus): ResolveResult 
               actual: String(n),
             }),
           );
-        } else paragraphs.push({ n, text: p.text });
+        } else {
+          const suspect = release.suspects.find((s) => s.paragraph === n && s.kind !== 'simplified-only');
+          if (suspect) {
+            diagnostics.push(
+              diagnostic({
+                code: 'BP210',
+                message: `paragraph ${n} of "${release.id}" contains suspect text "${suspect.snippet}" (${release.file}:${suspect.line}:${suspect.column})`,
+                file: parsed.file,
+                start: parsed.positionOf(typeof ex.paragraphs === 'number' ? [...base, 'paragraphs'] : [...base, 'paragraphs', pi]),
+                actual: suspect.snippet,
+              }),
+            );
+          }
+          paragraphs.push({ n, text: p.text });
+        }
       });
       if (!paragraphs.length) return;
       const ref = cite(release);

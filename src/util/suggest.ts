@@ -1,7 +1,11 @@
 /** "Did you mean …" for ids and keys: the candidate with the smallest edit distance. */
 export function closest(word: string, candidates: Iterable<string>, maxDistance = Math.max(2, Math.floor(word.length / 3))): string | undefined {
   let best: { d: number; c: string } | undefined;
-  for (const c of candidates) {
+  const list = [...candidates];
+  // A unique candidate that starts with what was typed is what was meant ("…-cambodia").
+  const extending = list.filter((c) => word.length >= 4 && c.startsWith(word));
+  if (extending.length === 1) return extending[0];
+  for (const c of list) {
     const d = editDistance(word, c);
     if (d <= maxDistance && (!best || d < best.d)) best = { d, c };
   }

@@ -2,23 +2,18 @@
  * End to end: `briefpack build` on the sample project, read back with poppler, the DOCX XML
  * and LibreOffice, as a recipient's tools would read it.
  */
-import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { briefToModel } from '../../src/build/brief-to-model.js';
 import { listBriefs } from '../../src/cli/commands/build.js';
-import { main } from '../../src/cli/main.js';
 import type { Block, Inline } from '../../src/doc/model.js';
 import { PROJECT_ROOT, projectCorpus, projectFonts } from '../helpers/project.js';
+import { runCli, tempProject } from '../helpers/temp-project.js';
 import { docxParts, fontDirsOf, pdfFonts, pdfText, sofficeToPdf, squash, toolsAvailable, withoutPageFurniture } from '../helpers/readers.js';
 
-async function run(argv: string[], cwd = PROJECT_ROOT) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await main(argv, { cwd, stdout: (l) => out.push(l), stderr: (l) => err.push(l) });
-  return { code, stdout: out.join('\n'), stderr: err.join('\n') };
-}
+const run = runCli;
 
 const inlineText = (inlines: Inline[]): string =>
   inlines.map((i) => (i.type === 'text' ? i.value : 'children' in i ? inlineText(i.children) : '')).join('');
@@ -100,18 +95,12 @@ describe('briefpack build on the sample project', () => {
 
 describe('briefpack build with a broken brief', () => {
   it('exits 1, names file, line and column, writes nothing for it and still builds the others', async () => {
-    const project = mkdtempSync(path.join(os.tmpdir(), 'bp-project-'));
-    for (const dir of ['releases', 'templates', 'fonts']) cpSync(path.join(PROJECT_ROOT, dir), path.join(project, dir), { recursive: true });
-    mkdirSync(path.join(project, 'briefs'));
+    const project = tempProject({ briefs: false });
     cpSync(path.join(PROJECT_ROOT, briefs[0]!), path.join(project, 'briefs', 'good.yaml'));
     writeFileSync(
       path.join(project, 'briefs', 'bad.yaml'),
       ['title: Bad', 'date: 2021-09-30', 'classification: OFFICIAL', 'sections:', '  - heading: A', '    excerpts:', '      - release: no-such-release', '        paragraphs: 1', ''].join('\n'),
     );
-    // node_modules is where npm: fonts resolve from.
-    cpSync(path.join(PROJECT_ROOT, 'package.json'), path.join(project, 'package.json'));
-    const { symlinkSync } = await import('node:fs');
-    symlinkSync(path.join(PROJECT_ROOT, 'node_modules'), path.join(project, 'node_modules'));
 
     const result = await run(['build'], project);
     expect(result.code).toBe(1);

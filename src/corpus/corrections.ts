@@ -1,0 +1,74 @@
+/**
+ * Editor-owned corrections (`releases/corrections.yaml`) for what no machine can repair,
+ * such as the seed's mojibake run. A correction replaces an exact snippet of a release's
+ * text as it stands in the release file; the build applies it before cleaning, records it,
+ * and fails if the snippet no longer occurs (the source changed and the fix may be stale).
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Point } from '../doc/model.js';
+import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { parseYamlSource, mapEntries, startOf, isSeq, isScalar } from '../util/yaml-source.js';
+
+export interface Correction {
+  release: string;
+  find: string;
+  replace: string;
+  note: string;
+  /** Where the entry is, for diagnostics. */
+  file: string;
+  position: Point;
+}
+
+export interface AppliedCorrection {
+  correction: Correction;
+  /** 0 = headline, else paragraph number. */
+  paragraph: number;
+  /** Offset in the raw paragraph text. */
+  offset: number;
+}
+
+export interface CorrectionsFile {
+  corrections: Correction[];
+  diagnostics: Diagnostic[];
+}
+
+export function loadCorrections(projectRoot: string, file = path.join(projectRoot, 'releases', 'corrections.yaml')): CorrectionsFile {
+  const rel = path.relative(projectRoot, file);
+  if (!existsSync(file)) return { corrections: [], diagnostics: [] };
+  const src = parseYamlSource(readFileSync(file, 'utf8'), rel);
+  const diagnostics = [...src.syntaxErrors];
+  const corrections: Correction[] = [];
+  const listNode = mapEntries(src.doc.contents).find((e) => e.key === 'corrections')?.value;
+  if (!diagnostics.length && listNode && !isSeq(listNode)) {
+    diagnostics.push(diagnostic({ code: 'BP108', message: '"corrections" must be a list', file: rel, start: startOf(src, listNode) }));
+  }
+  for (const item of isSeq(listNode) ? listNode.items : []) {
+    const fields = new Map(mapEntries(item as never).map((e) => [e.key, isScalar(e.value) && e.value.value !== null ? String(e.value.value) : undefined]));
+    const missing = ['release', 'find', 'replace', 'note'].filter((k) => fields.get(k) === undefined);
+    const at = startOf(src, item as never);
+    if (missing.length) {
+      diagnostics.push(
+        diagnostic({ code: 'BP108', message: `correction is missing ${missing.map((m) => `"${m}"`).join(', ')}`, file: rel, start: at, hint: 'A correction has release, find (exact text), replace and note.' }),
+      );
+      continue;
+    }
+    corrections.push({ release: fields.get('release')!, find: fields.get('find')!, replace: fields.get('replace')!, note: fields.get('note')!, file: rel, position: at });
+  }
+  return { corrections, diagnostics };
+}
+
+/** Applies every correction to `raw` (all occurrences); returns the text and what it did. */
+export function applyCorrections(raw: string, corrections: readonly Correction[], paragraph: number): { text: string; applied: AppliedCorrection[] } {
+  let text = raw;
+  const applied: AppliedCorrection[] = [];
+  for (const correction of corrections) {
+    let from = 0;
+    for (let at = text.indexOf(correction.find, from); at >= 0; at = text.indexOf(correction.find, from)) {
+      applied.push({ correction, paragraph, offset: at });
+      text = text.slice(0, at) + correction.replace + text.slice(at + correction.find.length);
+      from = at + correction.replace.length;
+    }
+  }
+  return { text, applied };
+}

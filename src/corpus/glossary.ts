@@ -1,0 +1,59 @@
+/**
+ * The glossary (`releases/glossary.yaml`): names in Traditional and Simplified script and,
+ * where the text establishes one, in English. Used to pair translations with their
+ * originals, to list glossary terms a brief's excerpts contain, and to suggest facts.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Point } from '../doc/model.js';
+import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { parseYamlSource, mapEntries, startOf, isSeq, isScalar } from '../util/yaml-source.js';
+
+export const TERM_KINDS = ['person', 'organisation', 'place', 'event'] as const;
+export type TermKind = (typeof TERM_KINDS)[number];
+
+export interface GlossaryTerm {
+  'zh-Hant': string;
+  'zh-Hans': string;
+  /** Absent where no romanisation is established. */
+  en?: string;
+  kind: TermKind;
+  position: Point;
+}
+
+export interface Glossary {
+  file: string;
+  terms: GlossaryTerm[];
+  diagnostics: Diagnostic[];
+}
+
+export function loadGlossary(projectRoot: string, file = path.join(projectRoot, 'releases', 'glossary.yaml')): Glossary {
+  const rel = path.relative(projectRoot, file);
+  if (!existsSync(file)) return { file: rel, terms: [], diagnostics: [] };
+  const src = parseYamlSource(readFileSync(file, 'utf8'), rel);
+  const diagnostics = [...src.syntaxErrors];
+  const terms: GlossaryTerm[] = [];
+  const list = mapEntries(src.doc.contents).find((e) => e.key === 'terms')?.value;
+  if (!diagnostics.length && !isSeq(list)) {
+    diagnostics.push(diagnostic({ code: 'BP107', message: 'the glossary needs a "terms" list', file: rel, start: startOf(src, src.doc.contents) }));
+  }
+  for (const item of isSeq(list) ? list.items : []) {
+    const fields = new Map(mapEntries(item as never).map((e) => [e.key, isScalar(e.value) ? String(e.value.value) : undefined]));
+    const at = startOf(src, item as never);
+    const missing = ['zh-Hant', 'zh-Hans', 'kind'].filter((k) => !fields.get(k));
+    const kind = fields.get('kind');
+    if (missing.length) {
+      diagnostics.push(diagnostic({ code: 'BP107', message: `glossary term is missing ${missing.join(', ')}`, file: rel, start: at }));
+      continue;
+    }
+    if (!(TERM_KINDS as readonly string[]).includes(kind!)) {
+      diagnostics.push(diagnostic({ code: 'BP107', message: `glossary kind "${kind}" is not one of ${TERM_KINDS.join(', ')}`, file: rel, start: at }));
+      continue;
+    }
+    const term: GlossaryTerm = { 'zh-Hant': fields.get('zh-Hant')!, 'zh-Hans': fields.get('zh-Hans')!, kind: kind as TermKind, position: at };
+    const en = fields.get('en');
+    if (en) term.en = en;
+    terms.push(term);
+  }
+  return { file: rel, terms, diagnostics };
+}
