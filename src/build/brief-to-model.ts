@@ -10,9 +10,10 @@ import { diagnostic, DiagnosticError, hasErrors, type Diagnostic } from '../diag
 import type { DocumentModel } from '../doc/model.js';
 import { markupToModel } from '../doc/markup-to-model.js';
 import type { FontSet } from '../fonts/font-set.js';
+import type { OutputFormat } from '../render/types.js';
 import { checkGlyphs } from '../render/check-glyphs.js';
 import { resolveBrief } from '../resolve/resolve.js';
-import { parseSpec } from '../spec/parse-spec.js';
+import { loadBrief } from '../spec/load-brief.js';
 import { loadTemplate, templateNames } from '../template/render-template.js';
 
 export interface BriefToModelOptions {
@@ -24,18 +25,27 @@ export interface BriefToModelOptions {
 }
 
 /** Everything up to the document model (no rendering): what `check` and golden tests use. */
-export function briefToModel(specFile: string, options: BriefToModelOptions): { model: DocumentModel; warnings: Diagnostic[] } {
+export interface BriefModel {
+  model: DocumentModel;
+  warnings: Diagnostic[];
+  /** The formats the spec asks for. */
+  formats: OutputFormat[];
+  /** Every file the brief read: spec, includes, releases, template (for caches and watch). */
+  inputs: string[];
+}
+
+export function briefToModel(specFile: string, options: BriefToModelOptions): BriefModel {
   const file = path.relative(options.projectRoot, path.resolve(options.projectRoot, specFile));
   const abs = path.resolve(options.projectRoot, specFile);
   if (!existsSync(abs)) {
     throw new DiagnosticError([diagnostic({ code: 'BP501', message: `brief spec "${file}" does not exist`, file })]);
   }
-  const parsed = parseSpec(readFileSync(abs, 'utf8'), file);
-  const diagnostics: Diagnostic[] = [...parsed.diagnostics];
-  const resolved = resolveBrief(parsed, options.corpus);
+  const loaded = loadBrief(options.projectRoot, file, readFileSync(abs, 'utf8'));
+  const diagnostics: Diagnostic[] = [...loaded.diagnostics];
+  const resolved = resolveBrief(loaded, options.corpus);
   diagnostics.push(...resolved.diagnostics);
 
-  const templateName = options.template ?? parsed.spec?.template;
+  const templateName = options.template ?? loaded.spec?.template;
   const templatesDir = path.join(options.projectRoot, 'templates');
   if (templateName && !templateNames(templatesDir).includes(templateName)) {
     diagnostics.push(
@@ -43,7 +53,7 @@ export function briefToModel(specFile: string, options: BriefToModelOptions): { 
         code: 'BP209',
         message: `no template named "${templateName}"`,
         file,
-        start: parsed.positionOf(['template']),
+        start: loaded.main.positionOf(['template']),
         hint: `Templates: ${templateNames(templatesDir).join(', ') || 'none found in templates/'}.`,
       }),
     );
@@ -68,5 +78,11 @@ export function briefToModel(specFile: string, options: BriefToModelOptions): { 
   if (!model) throw new DiagnosticError(markupProblems);
   const glyphProblems = checkGlyphs(model, options.fonts, file);
   if (glyphProblems.length) throw new DiagnosticError(glyphProblems);
-  return { model, warnings: diagnostics.filter((d) => d.severity !== 'error') };
+  const releaseFiles = resolved.releaseIds.map((id) => options.corpus.releases.get(id)!.file);
+  return {
+    model,
+    warnings: diagnostics.filter((d) => d.severity !== 'error'),
+    formats: [...brief.meta.formats],
+    inputs: [...loaded.files, ...releaseFiles, ...template.files],
+  };
 }

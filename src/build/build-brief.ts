@@ -10,7 +10,8 @@ import type { OutputFormat } from '../render/types.js';
 import { briefToModel, type BriefToModelOptions } from './brief-to-model.js';
 
 export interface BuildBriefOptions extends BriefToModelOptions {
-  formats: readonly OutputFormat[];
+  /** Overrides the formats the spec asks for. */
+  formats?: readonly OutputFormat[];
 }
 
 export interface BuiltBrief {
@@ -21,8 +22,8 @@ export interface BuiltBrief {
 
 /** Reads, checks and renders one brief. Throws DiagnosticError with every problem found. */
 export async function buildBrief(specFile: string, options: BuildBriefOptions): Promise<BuiltBrief> {
-  const { model, warnings } = briefToModel(specFile, options);
+  const { model, warnings, formats } = briefToModel(specFile, options);
   const outputs = new Map<OutputFormat, Uint8Array>();
-  for (const format of options.formats) outputs.set(format, await RENDERERS[format](model, { fonts: options.fonts }));
+  for (const format of options.formats ?? formats) outputs.set(format, await RENDERERS[format](model, { fonts: options.fonts }));
   return { model, outputs, warnings };
 }

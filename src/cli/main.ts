@@ -8,6 +8,7 @@ import { DiagnosticError, formatDiagnostic } from '../diagnostics/diagnostic.js'
 import { buildCommand } from './commands/build.js';
 import { checkCommand } from './commands/check.js';
 import { factsCommand } from './commands/facts.js';
+import { importCommand, IMPORT_USAGE } from './commands/import.js';
 import { releasesCommand } from './commands/releases.js';
 import type { CommandContext, CommandResult } from './context.js';
 import { EXIT, UsageError } from './errors.js';
@@ -57,6 +58,15 @@ const COMMANDS: Record<string, Command> = {
     run: (ctx, _positionals, values) =>
       releasesCommand(ctx, { json: values.json as boolean | undefined, text: values.text as string | undefined, changes: values.changes as string | undefined }),
   },
+  import: {
+    summary: 'Split a raw dump into release files, one per release found',
+    usage: IMPORT_USAGE,
+    options: {
+      into: { type: 'string', description: 'folder for the release files (default: releases/)' },
+      force: { type: 'boolean', description: 'overwrite release files that already exist' },
+    },
+    run: (ctx, positionals, values) => importCommand(ctx, positionals, { into: values.into as string | undefined, force: values.force as boolean | undefined }),
+  },
   facts: {
     summary: 'List the curated facts of a release and candidates found in its text',
     usage: 'briefpack facts <release> [--json]',
@@ -80,6 +90,7 @@ function helpText(): string {
     '  briefpack build briefs/cambodia.yaml --out /tmp/out',
     '  briefpack check --strict             check releases and briefs, fail on warnings',
     '  briefpack releases --text <id>       the cleaned paragraphs of a release, numbered',
+    '  briefpack import releases/raw/dump.txt   split a raw dump into release files',
     '',
     'Options: --help, --version',
   ].join('\n');

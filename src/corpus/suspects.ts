@@ -6,9 +6,7 @@
  * - Simplified-only characters inside a zh-Hant release (each reported once).
  * Works on the text after corrections and before cleaning, so positions match the file.
  */
-import simplifiedOnlyData from './data/simplified-only.json' with { type: 'json' };
-
-const SIMPLIFIED_ONLY = new Set(simplifiedOnlyData.characters);
+import { isSimplifiedOnly } from './script-characters.js';
 
 export type SuspectKind = 'mojibake' | 'replacement-character' | 'private-use' | 'simplified-only';
 
@@ -23,10 +21,6 @@ export interface Suspect {
 const HAN = /\p{Script=Han}/u;
 /** How far apart two signals may be to belong to one run (characters). */
 const RUN_GAP = 6;
-
-export function isSimplifiedOnly(ch: string): boolean {
-  return SIMPLIFIED_ONLY.has(ch);
-}
 
 export function findSuspects(text: string, lang: 'zh-Hant' | 'zh-Hans' | 'en'): Suspect[] {
   const chars = [...text];

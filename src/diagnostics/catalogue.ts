@@ -147,6 +147,48 @@ export const CATALOGUE = {
     title: 'Excerpt quotes suspect text',
     hint: 'Correct the text in releases/corrections.yaml (see `briefpack check`), or quote other paragraphs.',
   },
+  BP211: {
+    severity: 'error',
+    source: 'spec',
+    title: 'Include cannot be read',
+    hint: 'Point "include" at a YAML file inside the project, relative to the brief.',
+  },
+  BP212: {
+    severity: 'error',
+    source: 'spec',
+    title: 'Two sections share an id',
+    hint: 'Give each section a unique id (or leave ids out and let briefpack derive them).',
+  },
+  BP213: {
+    severity: 'error',
+    source: 'spec',
+    title: 'Quote not found in the release',
+    hint: 'Copy the quote exactly from `briefpack releases --text <release>`.',
+  },
+  BP214: {
+    severity: 'error',
+    source: 'spec',
+    title: 'Quote occurs more than once',
+    hint: 'Add a prefix or suffix (the text just before or after the quote) to say which one.',
+  },
+  BP215: {
+    severity: 'warning',
+    source: 'spec',
+    title: 'Quoted paragraph changed since the brief was written',
+    hint: 'Re-read the excerpt against the release, then update "hash" to the new value.',
+  },
+  BP216: {
+    severity: 'error',
+    source: 'spec',
+    title: 'Sentence number out of range',
+    hint: 'Sentences are numbered from 1 within their paragraph; see `briefpack releases --text <id>`.',
+  },
+  BP217: {
+    severity: 'error',
+    source: 'spec',
+    title: 'Editor Markdown contains raw HTML',
+    hint: 'Use Markdown only: **bold**, *italic*, [text](https://…) and lists.',
+  },
   BP301: {
     severity: 'error',
     source: 'template',

@@ -16,6 +16,15 @@ export const LABELS = {
     date: 'Date',
     classification: 'Classification',
     undated: 'undated',
+    headline: 'headline',
+    /** Between the parts of a citation, and before a quoted piece of evidence. */
+    separator: ', ',
+    colon: ': ',
+    glossary: 'Glossary',
+    chinese: 'Chinese',
+    english: 'English',
+    comment: 'Comment',
+    notes: 'Notes',
   },
   zh: {
     contents: '目錄',
@@ -30,6 +39,14 @@ export const LABELS = {
     date: '日期',
     classification: '密級',
     undated: '日期不詳',
+    headline: '標題',
+    separator: '，',
+    colon: '：',
+    glossary: '詞彙表',
+    chinese: '中文',
+    english: '英文',
+    comment: '評註',
+    notes: '附註',
   },
 } as const;
 
@@ -54,4 +71,11 @@ export function formatParagraphs(ns: readonly number[], lang: LabelLanguage): st
     i = j + 1;
   }
   return lang === 'zh' ? `第${parts.join('、')}段` : `¶${parts.join(', ')}`;
+}
+
+/** Sentences of one paragraph: `¶2, sentences 1–2` (en) or `第2段第1–2句` (zh). */
+export function formatSentences(paragraph: number, sentences: readonly number[], lang: LabelLanguage): string {
+  const ranges = formatParagraphs(sentences, 'en').slice(1);
+  if (lang === 'zh') return `第${paragraph}段第${ranges.replace(/, /g, '、')}句`;
+  return `¶${paragraph}, sentence${sentences.length === 1 ? '' : 's'} ${ranges}`;
 }

@@ -1,14 +1,20 @@
 /**
  * Spec + corpus → the data a template sees: every selector in the spec resolved to text
- * with its citation, every problem reported at the spec node that caused it.
+ * with its citation, every problem reported at the spec node (in the right file, for
+ * included sections) that caused it. All problems of a brief are collected in one pass.
  */
+import { findQuote } from '../corpus/address.js';
 import type { Corpus } from '../corpus/corpus.js';
 import type { Release, ReleaseLang } from '../corpus/release.js';
 import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
-import type { ParsedSpec } from '../spec/parse-spec.js';
-import type { BriefSpec } from '../spec/schema.js';
+import type { Point } from '../doc/model.js';
+import type { LoadedBrief, SectionOrigin } from '../spec/load-brief.js';
+import type { SpecPath } from '../spec/parse-spec.js';
+import type { BriefSpec, ExcerptSpec, FactSelector } from '../spec/schema.js';
+import { findRawHtml } from '../template/markdown.js';
 import { closest } from '../util/suggest.js';
-import { LABELS, formatDate, formatParagraphs, type Labels } from './labels.js';
+import { convertStrings, traditionalToSimplified } from './chinese-script.js';
+import { LABELS, formatDate, formatParagraphs, formatSentences, type Labels } from './labels.js';
 
 export interface SourceRef {
   id: string;
@@ -16,18 +22,22 @@ export interface SourceRef {
   date: string | null;
   dateText: string;
   lang: ReleaseLang;
+  translationOf: string | null;
 }
 
 export interface ResolvedExcerpt {
   release: SourceRef;
   lang: ReleaseLang;
+  /** The text shown, paragraph by paragraph (whole paragraphs, chosen sentences or a quote). */
   paragraphs: { n: number; text: string }[];
-  /** `¶2–3` or `第2–3段`. */
+  /** `¶2–3`, `¶2, sentences 1–2`, `第2段` … */
   locator: string;
   /** Short visible citation: title, date, locator. */
   citation: string;
   /** Full source note: title, release id, date, locator. */
   note: string;
+  /** Editor comment (Markdown), or ''. */
+  comment: string;
 }
 
 export interface ResolvedFact {
@@ -41,12 +51,23 @@ export interface ResolvedFact {
   note: string;
 }
 
+export interface ResolvedTerm {
+  zh: string;
+  en: string;
+  kind: string;
+}
+
 export interface ResolvedSection {
   id: string;
   heading: string;
+  /** Markdown, or ''. */
   text: string;
   excerpts: ResolvedExcerpt[];
   facts: ResolvedFact[];
+  /** Glossary terms found in the brief's excerpts (`glossary: auto`), else []. */
+  glossary: ResolvedTerm[];
+  /** Markdown, or ''. */
+  notes: string;
 }
 
 export interface ResolvedBrief {
@@ -57,14 +78,18 @@ export interface ResolvedBrief {
     dateText: string;
     classification: string;
     author: string;
+    organisation: string;
+    audience: string;
     labels: 'en' | 'zh';
     script: BriefSpec['script'];
     paper: BriefSpec['paper'];
     template: string;
+    formats: BriefSpec['formats'];
     /** Language of editor-written text (summary, section text): the label language. */
     editorLang: 'en' | BriefSpec['script'];
   };
   labels: Labels;
+  /** Markdown, or ''. */
   summary: string;
   sections: ResolvedSection[];
   /** Every fact of the brief, in section order (for key-facts tables). */
@@ -80,153 +105,292 @@ export interface ResolveResult {
   releaseIds: string[];
 }
 
-export function resolveBrief(parsed: ParsedSpec, corpus: Corpus): ResolveResult {
-  const spec = parsed.spec;
-  if (!spec) return { diagnostics: [], releaseIds: [] };
-  const diagnostics: Diagnostic[] = [];
-  const lang = spec.labels;
-  const labels = LABELS[lang];
-  const sources = new Map<string, SourceRef>();
-  const cite = (release: Release): SourceRef => {
-    let ref = sources.get(release.id);
-    if (!ref) {
-      ref = { id: release.id, title: release.title, date: release.date, dateText: release.date ? formatDate(release.date, lang) : labels.undated, lang: release.lang };
-      sources.set(release.id, ref);
-    }
-    return ref;
-  };
-  const findRelease = (id: string, path: (string | number)[]): Release | undefined => {
-    const release = corpus.releases.get(id);
-    if (!release) {
-      const guess = closest(id, corpus.releases.keys());
-      diagnostics.push(
-        diagnostic({
-          code: 'BP206',
-          message: `no release with id "${id}"`,
-          file: parsed.file,
-          start: parsed.positionOf(path),
-          hint: guess ? `Did you mean "${guess}"?` : undefined,
-          actual: id,
-        }),
-      );
-    }
-    return release;
-  };
+export function resolveBrief(loaded: LoadedBrief, corpus: Corpus): ResolveResult {
+  // A spec with errors is still resolved as far as it goes (its valid sections, default
+  // settings), so that one run reports every problem; its result is never rendered.
+  const spec = loaded.spec ?? fallbackSpec(loaded);
+  const result = new Resolver(loaded, spec, corpus).run();
+  if (!loaded.spec) delete result.brief;
+  return result;
+}
 
-  const usedIds = new Set<string>();
-  const sections: ResolvedSection[] = spec.sections.map((section, si) => {
-    const id = uniqueId(section.id ?? slug(section.heading, si), usedIds);
-    const excerpts: ResolvedExcerpt[] = [];
-    (section.excerpts ?? []).forEach((ex, ei) => {
-      const base = ['sections', si, 'excerpts', ei];
-      const release = findRelease(ex.release, [...base, 'release']);
-      if (!release) return;
-      const wanted = typeof ex.paragraphs === 'number' ? [ex.paragraphs] : ex.paragraphs;
-      const paragraphs: { n: number; text: string }[] = [];
-      wanted.forEach((n, pi) => {
-        const p = release.paragraphs[n - 1];
-        if (!p) {
-          diagnostics.push(
-            diagnostic({
-              code: 'BP207',
-              message: `release "${release.id}" has no paragraph ${n}`,
-              file: parsed.file,
-              start: parsed.positionOf(typeof ex.paragraphs === 'number' ? [...base, 'paragraphs'] : [...base, 'paragraphs', pi]),
-              hint: `Release "${release.id}" has ${release.paragraphs.length} paragraph${release.paragraphs.length === 1 ? '' : 's'} (numbered from 1, headline excluded).`,
-              actual: String(n),
-            }),
-          );
-        } else {
-          const suspect = release.suspects.find((s) => s.paragraph === n && s.kind !== 'simplified-only');
-          if (suspect) {
-            diagnostics.push(
-              diagnostic({
-                code: 'BP210',
-                message: `paragraph ${n} of "${release.id}" contains suspect text "${suspect.snippet}" (${release.file}:${suspect.line}:${suspect.column})`,
-                file: parsed.file,
-                start: parsed.positionOf(typeof ex.paragraphs === 'number' ? [...base, 'paragraphs'] : [...base, 'paragraphs', pi]),
-                actual: suspect.snippet,
-              }),
-            );
-          }
-          paragraphs.push({ n, text: p.text });
-        }
-      });
-      if (!paragraphs.length) return;
-      const ref = cite(release);
-      const locator = formatParagraphs(paragraphs.map((p) => p.n), lang);
-      excerpts.push({
-        release: ref,
-        lang: release.lang,
-        paragraphs,
-        locator,
-        citation: `${ref.title}, ${ref.dateText}, ${locator}`,
-        note: `${ref.title} (${ref.id}), ${ref.dateText}, ${locator}`,
-      });
-    });
-    const facts: ResolvedFact[] = [];
-    (section.facts ?? []).forEach((factRef, fi) => {
-      const path = ['sections', si, 'facts', fi];
-      const [releaseId, factId] = factRef.split('/') as [string, string];
-      const release = findRelease(releaseId, path);
-      if (!release) return;
-      const fact = release.facts.find((f) => f.id === factId);
-      if (!fact) {
-        const guess = closest(factId, release.facts.map((f) => f.id));
-        diagnostics.push(
-          diagnostic({
-            code: 'BP208',
-            message: `release "${release.id}" has no fact "${factId}"`,
-            file: parsed.file,
-            start: parsed.positionOf(path),
-            hint: guess ? `Did you mean "${releaseId}/${guess}"?` : `Its facts: ${release.facts.map((f) => f.id).join(', ') || 'none'}.`,
-            actual: factRef,
-          }),
-        );
-        return;
-      }
-      const ref = cite(release);
-      const locator = fact.paragraph === 0 ? (lang === 'zh' ? '標題' : 'headline') : formatParagraphs([fact.paragraph], lang);
-      facts.push({
-        id: `${release.id}/${fact.id}`,
-        type: fact.type,
-        label: fact.label,
-        value: fact.value,
-        lang: release.lang,
-        release: ref,
-        citation: `${ref.title}, ${ref.dateText}, ${locator}`,
-        note: `${ref.title} (${ref.id}), ${ref.dateText}, ${locator}: “${fact.evidence}”`,
-      });
-    });
-    return { id, heading: section.heading, text: section.text ?? '', excerpts, facts };
-  });
-
-  const releaseIds = [...sources.keys()];
-  if (diagnostics.length) return { diagnostics, releaseIds };
+function fallbackSpec(loaded: LoadedBrief): BriefSpec {
+  const raw = loaded.main.source.doc.toJS() as Record<string, unknown> | null;
+  const pick = <T extends string>(key: string, options: readonly T[], fallback: T): T =>
+    options.includes(raw?.[key] as T) ? (raw?.[key] as T) : fallback;
   return {
-    diagnostics,
-    releaseIds,
-    brief: {
+    title: '',
+    subtitle: '',
+    date: '1970-01-01',
+    classification: '',
+    author: '',
+    organisation: '',
+    audience: '',
+    labels: pick('labels', ['en', 'zh'] as const, 'en'),
+    script: pick('script', ['zh-Hant', 'zh-Hans'] as const, 'zh-Hant'),
+    template: 'standard',
+    paper: 'A4',
+    formats: ['pdf', 'docx'],
+    sections: [],
+  };
+}
+
+class Resolver {
+  private readonly diagnostics: Diagnostic[] = [];
+  private readonly sources = new Map<string, SourceRef>();
+  private readonly lang: 'en' | 'zh';
+  private readonly labels: Labels;
+
+  constructor(
+    private readonly loaded: LoadedBrief,
+    private readonly spec: BriefSpec,
+    private readonly corpus: Corpus,
+  ) {
+    this.lang = spec.labels;
+    this.labels = LABELS[spec.labels];
+  }
+
+  run(): ResolveResult {
+    const { spec, loaded } = this;
+    const main: SectionOrigin = { file: loaded.file, path: [], positionOf: loaded.main.positionOf };
+    this.checkMarkdown(spec.summary, main, ['summary']);
+    const usedIds = new Map<string, { origin: SectionOrigin; path: SpecPath }>();
+    const sections: ResolvedSection[] = loaded.sections.map(({ spec: section, origin }, si) => {
+      const here = (...rest: (string | number)[]): SpecPath => [...origin.path, ...rest];
+      let id = section.id ?? slug(section.heading, si);
+      const clash = usedIds.get(id);
+      if (clash && section.id) {
+        this.report('BP212', `section id "${id}" is already used at ${clash.origin.file}:${clash.origin.positionOf(clash.path).line}`, origin, here('id'));
+      }
+      for (let n = 2; usedIds.has(id); n++) id = `${section.id ?? slug(section.heading, si)}-${n}`;
+      usedIds.set(id, { origin, path: here('id') });
+      this.checkMarkdown(section.text, origin, here('text'));
+      this.checkMarkdown(section.notes, origin, here('notes'));
+      const excerpts = (section.excerpts ?? []).flatMap((ex, ei) => this.excerpt(ex, origin, here('excerpts', ei)) ?? []);
+      return { id, heading: section.heading, text: section.text ?? '', excerpts, facts: [], glossary: [], notes: section.notes ?? '' };
+    });
+    // Facts by type and the glossary draw on every release the brief quotes, so they come
+    // after all excerpts are resolved.
+    loaded.sections.forEach(({ spec: section, origin }, si) => {
+      const target = sections[si]!;
+      target.facts = (section.facts ?? []).flatMap((sel, fi) => this.facts(sel, origin, [...origin.path, 'facts', fi]));
+      if (section.glossary === 'auto') target.glossary = this.glossary(sections);
+    });
+
+    const releaseIds = [...this.sources.keys()];
+    if (this.diagnostics.some((d) => d.severity === 'error')) return { diagnostics: this.diagnostics, releaseIds };
+    let brief: ResolvedBrief = {
       meta: {
         title: spec.title,
         subtitle: spec.subtitle,
         date: spec.date,
-        dateText: formatDate(spec.date, lang),
+        dateText: formatDate(spec.date, this.lang),
         classification: spec.classification,
         author: spec.author,
-        labels: lang,
+        organisation: spec.organisation,
+        audience: spec.audience,
+        labels: this.lang,
         script: spec.script,
         paper: spec.paper,
         template: spec.template,
-        editorLang: lang === 'en' ? 'en' : spec.script,
+        formats: spec.formats,
+        editorLang: this.lang === 'en' ? 'en' : spec.script,
       },
-      labels,
+      labels: this.labels,
       summary: spec.summary ?? '',
       sections,
       facts: sections.flatMap((s) => s.facts),
-      sources: [...sources.values()],
-    },
-  };
+      sources: [...this.sources.values()],
+    };
+    if (spec.script === 'zh-Hans') {
+      // Every string: text converted phrase by phrase, and language tags follow the script.
+      brief = convertStrings(brief, (s) => (s === 'zh-Hant' ? 'zh-Hans' : traditionalToSimplified(s)));
+    }
+    return { diagnostics: this.diagnostics, releaseIds, brief };
+  }
+
+  private report(code: Parameters<typeof diagnostic>[0]['code'], message: string, origin: SectionOrigin, path: SpecPath, extra: { hint?: string; actual?: string; expected?: string } = {}): void {
+    this.diagnostics.push(diagnostic({ code, message, file: origin.file, start: origin.positionOf(path), ...extra }));
+  }
+
+  private cite(release: Release): SourceRef {
+    let ref = this.sources.get(release.id);
+    if (!ref) {
+      ref = {
+        id: release.id,
+        title: release.title,
+        date: release.date,
+        dateText: release.date ? formatDate(release.date, this.lang) : this.labels.undated,
+        lang: release.lang,
+        translationOf: release.translationOf,
+      };
+      this.sources.set(release.id, ref);
+    }
+    return ref;
+  }
+
+  private release(id: string, origin: SectionOrigin, path: SpecPath): Release | undefined {
+    const release = this.corpus.releases.get(id);
+    if (!release) {
+      const guess = closest(id, this.corpus.releases.keys());
+      this.report('BP206', `no release with id "${id}"`, origin, path, { hint: guess ? `Did you mean "${guess}"?` : undefined, actual: id });
+    }
+    return release;
+  }
+
+  private excerpt(ex: ExcerptSpec, origin: SectionOrigin, at: SpecPath): ResolvedExcerpt | undefined {
+    const release = this.release(ex.release, origin, [...at, 'release']);
+    if (!release) return undefined;
+    this.checkMarkdown(ex.comment, origin, [...at, 'comment']);
+    const count = release.paragraphs.length;
+    const paragraphHint = `Release "${release.id}" has ${count} paragraph${count === 1 ? '' : 's'} (numbered from 1, headline excluded).`;
+    const paragraph = (n: number, path: SpecPath) => {
+      const p = release.paragraphs[n - 1];
+      if (!p) this.report('BP207', `release "${release.id}" has no paragraph ${n}`, origin, path, { hint: paragraphHint, actual: String(n) });
+      else this.checkSuspect(release, n, origin, path);
+      return p;
+    };
+    const checkHash = (hash: string | undefined, ps: { hash: string }[]) => {
+      if (hash && ps.length && !ps.some((p) => p.hash === hash)) {
+        this.report('BP215', `the quoted text of "${release.id}" has changed since this brief was written (hash ${hash}, now ${ps.map((p) => p.hash).join(', ')})`, origin, [...at, 'hash'], {
+          expected: hash,
+          actual: ps.map((p) => p.hash).join(', '),
+        });
+      }
+    };
+    let shown: { n: number; text: string }[] = [];
+    let locator = '';
+    const joiner = release.lang === 'en' ? ' ' : '';
+    if ('paragraphs' in ex) {
+      const list = typeof ex.paragraphs === 'number' ? [ex.paragraphs] : ex.paragraphs;
+      const found = list.flatMap((n, i) => paragraph(n, typeof ex.paragraphs === 'number' ? [...at, 'paragraphs'] : [...at, 'paragraphs', i]) ?? []);
+      checkHash(ex.hash, found);
+      shown = found.map((p) => ({ n: p.n, text: p.text }));
+      locator = formatParagraphs(found.map((p) => p.n), this.lang);
+    } else if ('sentences' in ex) {
+      const p = paragraph(ex.paragraph, [...at, 'paragraph']);
+      if (!p) return undefined;
+      checkHash(ex.hash, [p]);
+      const list = typeof ex.sentences === 'number' ? [ex.sentences] : ex.sentences;
+      const chosen = list.flatMap((n, i) => {
+        const s = p.sentences[n - 1];
+        if (!s) {
+          this.report('BP216', `paragraph ${p.n} of "${release.id}" has no sentence ${n}`, origin, typeof ex.sentences === 'number' ? [...at, 'sentences'] : [...at, 'sentences', i], {
+            hint: `That paragraph has ${p.sentences.length} sentence${p.sentences.length === 1 ? '' : 's'}.`,
+          });
+        }
+        return s ?? [];
+      });
+      shown = [{ n: p.n, text: chosen.map((s) => s.text).join(joiner) }];
+      locator = formatSentences(p.n, chosen.map((s) => s.n), this.lang);
+    } else {
+      const matches = findQuote(release, { exact: ex.quote, ...(ex.prefix ? { prefix: ex.prefix } : {}), ...(ex.suffix ? { suffix: ex.suffix } : {}) });
+      if (matches.length === 0) {
+        const near = closestInRelease(ex.quote, release);
+        this.report('BP213', `"${release.id}" does not contain the quote "${ex.quote}"`, origin, [...at, 'quote'], { hint: near ? `Closest match: "${near}".` : undefined, expected: ex.quote });
+        return undefined;
+      }
+      if (matches.length > 1) {
+        this.report('BP214', `the quote "${ex.quote}" occurs ${matches.length} times in "${release.id}" (${matches.map((m) => `¶${m.paragraph.n}`).join(', ')})`, origin, [...at, 'quote']);
+        return undefined;
+      }
+      const m = matches[0]!;
+      this.checkSuspect(release, m.paragraph.n, origin, [...at, 'quote']);
+      const text = ex.context === 'paragraph' ? m.paragraph.text : ex.context === 'sentence' ? m.sentences.map((s) => s.text).join(joiner) : ex.quote;
+      shown = [{ n: m.paragraph.n, text }];
+      locator = ex.context === 'sentence' ? formatSentences(m.paragraph.n, m.sentences.map((s) => s.n), this.lang) : formatParagraphs([m.paragraph.n], this.lang);
+    }
+    if (!shown.length || shown.every((s) => !s.text)) return undefined;
+    const ref = this.cite(release);
+    return {
+      release: ref,
+      lang: release.lang,
+      paragraphs: shown,
+      locator,
+      citation: [ref.title, ref.dateText, locator].join(this.labels.separator),
+      note: [`${ref.title} (${ref.id})`, ref.dateText, locator].join(this.labels.separator),
+      comment: ex.comment ?? '',
+    };
+  }
+
+  private checkSuspect(release: Release, n: number, origin: SectionOrigin, path: SpecPath): void {
+    const suspect = release.suspects.find((s) => s.paragraph === n && s.kind !== 'simplified-only');
+    if (suspect) {
+      this.report('BP210', `paragraph ${n} of "${release.id}" contains suspect text "${suspect.snippet}" (${release.file}:${suspect.line}:${suspect.column})`, origin, path, {
+        actual: suspect.snippet,
+      });
+    }
+  }
+
+  private facts(selector: FactSelector, origin: SectionOrigin, at: SpecPath): ResolvedFact[] {
+    if (typeof selector !== 'string') {
+      const out: ResolvedFact[] = [];
+      for (const id of this.sources.keys()) {
+        const release = this.corpus.releases.get(id)!;
+        for (const fact of release.facts) if (fact.type === selector.type) out.push(this.fact(release, fact));
+      }
+      return out;
+    }
+    const [releaseId, factId] = selector.split('/') as [string, string];
+    const release = this.release(releaseId, origin, at);
+    if (!release) return [];
+    const fact = release.facts.find((f) => f.id === factId);
+    if (!fact) {
+      const guess = closest(factId, release.facts.map((f) => f.id));
+      this.report('BP208', `release "${release.id}" has no fact "${factId}"`, origin, at, {
+        hint: guess ? `Did you mean "${releaseId}/${guess}"?` : `Its facts: ${release.facts.map((f) => f.id).join(', ') || 'none'}.`,
+        actual: selector,
+      });
+      return [];
+    }
+    return [this.fact(release, fact)];
+  }
+
+  private fact(release: Release, fact: Release['facts'][number]): ResolvedFact {
+    const ref = this.cite(release);
+    const locator = fact.paragraph === 0 ? this.labels.headline : formatParagraphs([fact.paragraph], this.lang);
+    return {
+      id: `${release.id}/${fact.id}`,
+      type: fact.type,
+      label: fact.label,
+      value: fact.value,
+      lang: release.lang,
+      release: ref,
+      citation: [ref.title, ref.dateText, locator].join(this.labels.separator),
+      note: `${[`${ref.title} (${ref.id})`, ref.dateText, locator].join(this.labels.separator)}${this.labels.colon}“${fact.evidence}”`,
+    };
+  }
+
+  /** Glossary terms whose Chinese or English form occurs in the brief's excerpts. */
+  private glossary(sections: ResolvedSection[]): ResolvedTerm[] {
+    const text = sections.flatMap((s) => s.excerpts.flatMap((e) => e.paragraphs.map((p) => p.text))).join('\n');
+    return this.corpus.glossary.terms
+      .filter((t) => text.includes(t['zh-Hant']) || text.includes(t['zh-Hans']) || (t.en !== undefined && text.includes(t.en)))
+      .map((t) => ({ zh: t['zh-Hant'], en: t.en ?? '', kind: t.kind }));
+  }
+
+  private checkMarkdown(source: string | undefined, origin: SectionOrigin, path: SpecPath): void {
+    if (!source) return;
+    const html = findRawHtml(source);
+    if (html.length) {
+      const tags = html.map((h) => h.snippet.slice(0, 40));
+      this.report('BP217', `raw HTML in Markdown: ${tags.map((t) => `"${t}"`).join(', ')}`, origin, path, { actual: tags.join(' ') });
+    }
+  }
+}
+
+function closestInRelease(needle: string, release: Release): string | undefined {
+  let best: { score: number; text: string } | undefined;
+  const n = [...needle];
+  for (const p of release.paragraphs) {
+    const chars = [...p.text];
+    for (let i = 0; i + n.length <= chars.length; i++) {
+      let same = 0;
+      for (let j = 0; j < n.length; j++) if (chars[i + j] === n[j]) same++;
+      if (!best || same > best.score) best = { score: same, text: chars.slice(i, i + n.length).join('') };
+    }
+  }
+  return best && best.score >= n.length / 2 ? best.text : undefined;
 }
 
 function slug(text: string, index: number): string {
@@ -237,9 +401,4 @@ function slug(text: string, index: number): string {
   return s || `section-${index + 1}`;
 }
 
-function uniqueId(id: string, used: Set<string>): string {
-  let candidate = id;
-  for (let i = 2; used.has(candidate); i++) candidate = `${id}-${i}`;
-  used.add(candidate);
-  return candidate;
-}
+export type { Point };

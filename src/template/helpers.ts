@@ -2,8 +2,9 @@
  * Helpers every template may use. They return plain strings, which Handlebars escapes like
  * any value, so release text can never inject markup.
  */
-import type { HelperDelegate } from 'handlebars';
+import Handlebars, { type HelperDelegate } from 'handlebars';
 import { formatDate } from '../resolve/labels.js';
+import { markdownToMarkup } from './markdown.js';
 
 export const BUILTIN_HELPERS: Record<string, HelperDelegate> = {
   /** `{{inc @index}}` → 1-based numbering. */
@@ -18,4 +19,11 @@ export const BUILTIN_HELPERS: Record<string, HelperDelegate> = {
   date: (iso: unknown, lang: unknown) => formatDate(String(iso), lang === 'zh' ? 'zh' : 'en'),
   /** `{{#if (eq a b)}}`. */
   eq: (a: unknown, b: unknown) => a === b,
+  /**
+   * `{{{markdown text "en"}}}`: editor Markdown as briefpack markup (paragraphs, bold,
+   * italic, links, lists), paragraphs tagged with the language given. Text is escaped by
+   * the Markdown renderer, so triple braces are safe here and only here.
+   */
+  markdown: (source: unknown, lang: unknown) =>
+    new Handlebars.SafeString(markdownToMarkup(String(source ?? ''), typeof lang === 'string' ? lang : undefined)),
 };

@@ -73,13 +73,28 @@ describe('briefpack build on the sample project', () => {
     });
   });
 
-  it('DOCX sets East Asian fonts and language', () => {
+  it('DOCX sets East Asian fonts and language for the brief\'s script', () => {
     for (const brief of briefs) {
+      const simplified = readFileSync(path.join(PROJECT_ROOT, brief), 'utf8').includes('script: zh-Hans');
       const parts = docxParts(readFileSync(path.join(outA, `${nameOf(brief)}.docx`)));
-      const xml = parts['word/styles.xml']! + parts['word/document.xml']!;
-      expect(xml).toMatch(/<w:rFonts [^>]*w:eastAsia="Noto Sans TC"/);
-      expect(xml).toMatch(/<w:lang [^>]*w:eastAsia="zh-TW"/);
+      const styles = parts['word/styles.xml']!;
+      expect(styles).toMatch(new RegExp(`<w:rFonts [^>]*w:eastAsia="Noto Sans ${simplified ? 'SC' : 'TC'}"`));
+      expect(styles).toMatch(new RegExp(`<w:lang [^>]*w:eastAsia="${simplified ? 'zh-CN' : 'zh-TW'}"`));
     }
+  });
+
+  describe.skipIf(!toolsAvailable('pdftotext'))('a zh-Hans brief', () => {
+    const simplified = 'cambodia-meeting-simplified';
+    it('shows the Traditional releases in Simplified characters in the PDF and the DOCX', () => {
+      const pdf = squash(pdfText(path.join(outA, `${simplified}.pdf`)));
+      const docx = docxParts(readFileSync(path.join(outA, `${simplified}.docx`)))['word/document.xml']!;
+      for (const text of [pdf, docx]) {
+        expect(text).toContain('赵克志');
+        expect(text).toContain('执法');
+        expect(text).not.toContain('趙克志');
+        expect(text).not.toContain('執法');
+      }
+    });
   });
 
   describe.skipIf(!toolsAvailable('soffice', 'pdftotext'))('DOCX opened by LibreOffice', () => {

@@ -30,8 +30,8 @@ export function listBriefs(projectRoot: string): string[] {
     .map((f) => path.join('briefs', f));
 }
 
-export function parseFormats(value: string | undefined): OutputFormat[] {
-  if (!value) return [...OUTPUT_FORMATS];
+export function parseFormats(value: string | undefined): OutputFormat[] | undefined {
+  if (!value) return undefined;
   const formats = value.split(',').map((f) => f.trim());
   for (const f of formats) {
     if (!(OUTPUT_FORMATS as readonly string[]).includes(f)) throw new UsageError(`--format: unknown format "${f}" (use ${OUTPUT_FORMATS.join(', ')})`);

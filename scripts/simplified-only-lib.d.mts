@@ -1,2 +1,0 @@
-export function big5Characters(): Set<string>;
-export function simplifiedOnlyCharacters(): string[];

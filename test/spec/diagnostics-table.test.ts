@@ -1,0 +1,83 @@
+/**
+ * One fixture per problem an editor can make (test/fixtures/specs/<problem>.yaml): each must
+ * be reported with its permanent code, at the right line and column, with a hint that says
+ * how to fix it.
+ */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { briefToModel } from '../../src/build/brief-to-model.js';
+import { DiagnosticError, type Diagnostic } from '../../src/diagnostics/diagnostic.js';
+import { PROJECT_ROOT, projectCorpus, projectFonts } from '../helpers/project.js';
+
+const corpus = projectCorpus();
+const fonts = projectFonts();
+
+function diagnosticsOf(file: string, projectRoot = PROJECT_ROOT): Diagnostic[] {
+  try {
+    return briefToModel(file, { projectRoot, corpus, fonts }).warnings;
+  } catch (e) {
+    if (e instanceof DiagnosticError) return e.diagnostics;
+    throw e;
+  }
+}
+
+const F = 'test/fixtures/specs';
+
+// [fixture, code, file (when not the fixture), line, column, hint (substring)]
+const TABLE: [string, string, string | null, number, number, string][] = [
+  ['malformed-yaml', 'BP201', null, 2, 1, 'close quotes and brackets'],
+  ['tab-indented', 'BP201', null, 2, 1, 'Indent with spaces, not tabs.'],
+  ['empty', 'BP202', null, 1, 1, 'A brief is a YAML mapping'],
+  ['list-not-map', 'BP202', null, 1, 1, 'A brief is a YAML mapping'],
+  ['unknown-key', 'BP203', null, 4, 1, 'Did you mean "classification"?'],
+  ['wrong-type', 'BP204', null, 4, 8, 'Use one of: A4, Letter.'],
+  ['missing-key', 'BP205', null, 1, 1, 'Add "classification:" here.'],
+  ['unknown-release', 'BP206', null, 7, 18, 'Did you mean "mps-2021-09-28-zh-cambodia-video-meeting"?'],
+  ['paragraph-out-of-range', 'BP207', null, 8, 25, 'has 6 paragraphs'],
+  ['sentence-out-of-range', 'BP216', null, 9, 24, 'That paragraph has 4 sentences.'],
+  ['unknown-fact', 'BP208', null, 7, 9, 'Did you mean "mps-2021-09-28-zh-cambodia-video-meeting/meeting-date"?'],
+  ['unknown-template', 'BP209', null, 4, 11, 'Templates: '],
+  ['template-path', 'BP204', null, 4, 11, ''],
+  ['quote-not-found', 'BP213', null, 8, 16, 'Closest match: "中柬是鐵桿朋友".'],
+  ['quote-ambiguous', 'BP214', null, 8, 16, 'Add a prefix or suffix'],
+  ['source-changed', 'BP215', null, 9, 15, 'update "hash"'],
+  ['duplicate-section-ids', 'BP212', null, 8, 9, 'unique id'],
+  ['include-escapes', 'BP211', null, 7, 14, 'inside the project'],
+  ['include-missing', 'BP211', null, 5, 14, 'relative to the brief'],
+  ['include-broken-part', 'BP203', `${F}/parts/broken-part.yaml`, 2, 1, 'Did you mean "text"?'],
+  ['raw-html', 'BP217', null, 4, 10, 'Use Markdown only'],
+];
+
+describe('every spec problem is reported at its line and column with a hint', () => {
+  it.each(TABLE)('%s → %s', (fixture, code, file, line, column, hint) => {
+    const diagnostics = diagnosticsOf(`${F}/${fixture}.yaml`);
+    expect(diagnostics, JSON.stringify(diagnostics, null, 1)).toHaveLength(1);
+    const d = diagnostics[0]!;
+    expect(d).toMatchObject({ code, file: file ?? `${F}/${fixture}.yaml`, start: { line, column } });
+    expect(d.hint).toBeTruthy();
+    expect(d.hint).toContain(hint);
+  });
+
+  it('reports all three mistakes of one file in one run', () => {
+    const diagnostics = diagnosticsOf(`${F}/three-mistakes.yaml`);
+    expect(diagnostics.map((d) => [d.code, d.start.line])).toEqual([
+      ['BP204', 4],
+      ['BP206', 8],
+      ['BP207', 11],
+    ]);
+  });
+
+  it('handles a 5 MB spec and still points at the mistake near its end', () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'bp-big-spec-'));
+    const filler = Array.from({ length: 9000 }, (_, i) => `  - heading: Section ${i}\n    text: ${'Long editor text. '.repeat(30)}`).join('\n');
+    const text = `title: Big\ndate: 2021-09-30\nclassification: OFFICIAL\nsections:\n${filler}\n  - heading: Last\n    excerpts:\n      - release: nope\n        paragraphs: 1\n`;
+    expect(text.length).toBeGreaterThan(5_000_000);
+    const file = path.join(dir, 'big.yaml');
+    writeFileSync(file, text);
+    const diagnostics = diagnosticsOf(path.relative(PROJECT_ROOT, file));
+    expect(diagnostics).toHaveLength(1);
+    expect(diagnostics[0]).toMatchObject({ code: 'BP206', start: { line: text.split('\n').length - 2, column: 18 } });
+  });
+});
