@@ -74,6 +74,7 @@ export function briefToModel(specFile: string, options: BriefToModelOptions): Br
     lang: brief.meta.script,
     labels: brief.meta.labels,
     paper: brief.meta.paper,
+    embedFonts: brief.meta.embedFonts,
   });
   if (!model) throw new DiagnosticError(markupProblems);
   const glyphProblems = checkGlyphs(model, options.fonts, file);

@@ -183,6 +183,8 @@ export interface DocumentMeta {
   /** Language of fixed words ("Contents", "Source", "page X of Y"). */
   labels: 'zh' | 'en';
   paper: 'A4' | 'Letter';
+  /** DOCX only: embed subset fonts for readers without CJK fonts. */
+  embedFonts: boolean;
 }
 
 export interface DocumentModel {

@@ -85,6 +85,7 @@ export interface ResolvedBrief {
     paper: BriefSpec['paper'];
     template: string;
     formats: BriefSpec['formats'];
+    embedFonts: boolean;
     /** Language of editor-written text (summary, section text): the label language. */
     editorLang: 'en' | BriefSpec['script'];
   };
@@ -131,6 +132,7 @@ function fallbackSpec(loaded: LoadedBrief): BriefSpec {
     template: 'standard',
     paper: 'A4',
     formats: ['pdf', 'docx'],
+    embed_fonts: false,
     sections: [],
   };
 }
@@ -194,6 +196,7 @@ class Resolver {
         paper: spec.paper,
         template: spec.template,
         formats: spec.formats,
+        embedFonts: spec.embed_fonts,
         editorLang: this.lang === 'en' ? 'en' : spec.script,
       },
       labels: this.labels,

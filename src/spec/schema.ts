@@ -103,6 +103,7 @@ export const BriefSpec = z
     template: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'a template name from templates/ (lowercase letters, digits, "-"), not a path').default('standard').describe('Template in templates/.'),
     paper: z.enum(['A4', 'Letter']).default('A4').describe('Paper size.'),
     formats: z.array(z.enum(['pdf', 'docx'])).min(1).default(['pdf', 'docx']).describe('Which files to build.'),
+    embed_fonts: z.boolean().default(false).describe('Embed subset fonts (only the characters used) in the DOCX, for readers without CJK fonts.'),
     summary: markdown('Summary at the start of the brief').optional(),
     sections: z.array(SectionOrInclude).min(1).describe('The sections of the brief, in order.'),
   })
