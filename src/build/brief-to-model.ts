@@ -7,7 +7,7 @@ import { readFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Corpus } from '../corpus/corpus.js';
 import { diagnostic, DiagnosticError, hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
-import type { DocumentModel } from '../doc/model.js';
+import type { DocumentModel, Point } from '../doc/model.js';
 import { markupToModel } from '../doc/markup-to-model.js';
 import type { FontSet } from '../fonts/font-set.js';
 import type { OutputFormat } from '../render/types.js';
@@ -32,6 +32,8 @@ export interface BriefModel {
   formats: OutputFormat[];
   /** Every file the brief read: spec, includes, releases, template (for caches and watch). */
   inputs: string[];
+  /** The template used, with its page limit, and where the spec names it. */
+  template: { name: string; maxPages: number | null; specFile: string; specPosition: Point };
 }
 
 export function briefToModel(specFile: string, options: BriefToModelOptions): BriefModel {
@@ -85,5 +87,6 @@ export function briefToModel(specFile: string, options: BriefToModelOptions): Br
     warnings: diagnostics.filter((d) => d.severity !== 'error'),
     formats: [...brief.meta.formats],
     inputs: [...loaded.files, ...releaseFiles, ...template.files],
+    template: { name: template.name, maxPages: template.config.maxPages, specFile: file, specPosition: loaded.main.positionOf(['template']) },
   };
 }

@@ -3,7 +3,8 @@
  * Writes nothing; the caller decides what to do with the bytes (see write-outputs.ts), so a
  * failing brief can never leave a half-written file behind.
  */
-import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { diagnostic, DiagnosticError, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { pdfPageCount } from '../render/page-count.js';
 import type { DocumentModel } from '../doc/model.js';
 import { RENDERERS } from '../render/index.js';
 import type { OutputFormat } from '../render/types.js';
@@ -22,8 +23,26 @@ export interface BuiltBrief {
 
 /** Reads, checks and renders one brief. Throws DiagnosticError with every problem found. */
 export async function buildBrief(specFile: string, options: BuildBriefOptions): Promise<BuiltBrief> {
-  const { model, warnings, formats } = briefToModel(specFile, options);
+  const { model, warnings, formats, template } = briefToModel(specFile, options);
   const outputs = new Map<OutputFormat, Uint8Array>();
-  for (const format of options.formats ?? formats) outputs.set(format, await RENDERERS[format](model, { fonts: options.fonts }));
+  const wanted = options.formats ?? formats;
+  // A page limit is checked on the PDF, so it is rendered even when only DOCX was asked for.
+  const pdf = wanted.includes('pdf') || template.maxPages !== null ? await RENDERERS.pdf(model, { fonts: options.fonts }) : undefined;
+  if (pdf && template.maxPages !== null) {
+    const pages = pdfPageCount(pdf);
+    if (pages > template.maxPages) {
+      throw new DiagnosticError([
+        diagnostic({
+          code: 'BP403',
+          message: `the "${template.name}" template allows ${template.maxPages} page${template.maxPages === 1 ? '' : 's'}, but this brief needs ${pages}`,
+          file: template.specFile,
+          start: template.specPosition,
+          expected: String(template.maxPages),
+          actual: String(pages),
+        }),
+      ]);
+    }
+  }
+  for (const format of wanted) outputs.set(format, format === 'pdf' && pdf ? pdf : await RENDERERS[format](model, { fonts: options.fonts }));
   return { model, outputs, warnings };
 }

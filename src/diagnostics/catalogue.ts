@@ -219,6 +219,12 @@ export const CATALOGUE = {
     title: 'Font file not found or unreadable',
     hint: 'Check the path in fonts/fonts.yaml; npm: paths resolve inside node_modules (run `npm ci`).',
   },
+  BP403: {
+    severity: 'error',
+    source: 'render',
+    title: 'Content does not fit the template\'s page limit',
+    hint: 'Choose fewer or shorter excerpts and facts (use sentences), or another template.',
+  },
   BP501: {
     severity: 'error',
     source: 'cli',

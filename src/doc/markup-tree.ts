@@ -6,7 +6,7 @@
 import { SaxesParser } from 'saxes';
 import type { Position } from './model.js';
 import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
-import { MARKER_TARGET } from '../template/line-markers.js';
+import { MARKER_TARGET, parseMarker } from '../template/line-markers.js';
 
 export interface MarkupElement {
   kind: 'element';
@@ -39,8 +39,8 @@ export function parseMarkupTree(markup: string, file: string): { root?: MarkupEl
 
   parser.on('processinginstruction', (pi) => {
     if (pi.target !== MARKER_TARGET) return;
-    const [line, column] = pi.body.split(' ').map(Number) as [number, number];
-    marker = { file, start: { line, column } };
+    const m = parseMarker(pi.body);
+    marker = { file: m.file || file, start: { line: m.line, column: m.column } };
   });
   parser.on('opentag', (tag) => {
     const el: MarkupElement = {
@@ -57,8 +57,12 @@ export function parseMarkupTree(markup: string, file: string): { root?: MarkupEl
     stack[stack.length - 1]?.children.push(el);
     stack.push(el);
   });
+  // saxes reports a close tag that matches nothing after it has already closed the elements
+  // still open (`</r>` with `<p>` open: close p, then the error). Remember the last closed
+  // element, so the error can name the one that was never closed.
+  let lastClosed: MarkupElement | undefined;
   parser.on('closetag', () => {
-    stack.pop();
+    lastClosed = stack.pop();
   });
   parser.on('text', (value) => {
     const parent = stack[stack.length - 1];
@@ -71,11 +75,15 @@ export function parseMarkupTree(markup: string, file: string): { root?: MarkupEl
     // Later errors are almost always echoes of the first; one message per mistake.
     if (failure) return;
     const message = err.message.replace(/^\d+:\d+: /, '');
+    // A close tag that does not match means the innermost open element was never closed:
+    // point at where it was opened, not at the close tag that revealed it.
+    const unclosed = /close tag|unclosed/i.test(message) ? lastClosed : undefined;
+    const at = unclosed && unclosed !== root ? unclosed.position : here();
     failure = diagnostic({
       code: 'BP302',
-      message: `markup is not well formed: ${message}`,
-      file,
-      start: here().start,
+      message: unclosed && unclosed !== root ? `<${unclosed.name}> is never closed` : `markup is not well formed: ${message}`,
+      file: at.file ?? file,
+      start: at.start,
       hint: friendlyHint(message),
     });
   });

@@ -13,6 +13,8 @@ import type { SpecPath } from '../spec/parse-spec.js';
 import type { BriefSpec, ExcerptSpec, FactSelector } from '../spec/schema.js';
 import { findRawHtml } from '../template/markdown.js';
 import { closest } from '../util/suggest.js';
+import { segmentSentences } from '../corpus/segment.js';
+import { alignParagraphs } from './align.js';
 import { convertStrings, traditionalToSimplified } from './chinese-script.js';
 import { LABELS, formatDate, formatParagraphs, formatSentences, type Labels } from './labels.js';
 
@@ -38,6 +40,25 @@ export interface ResolvedExcerpt {
   note: string;
   /** Editor comment (Markdown), or ''. */
   comment: string;
+  /** The excerpt's text, shortened to its first sentence when it is longer (one-pagers). */
+  lead: string;
+  /** Chinese beside English, when the release has a linked translation (or original). */
+  pair: ExcerptPair | null;
+}
+
+/** One side of a bilingual pair. */
+export interface PairSide {
+  release: SourceRef;
+  lang: ReleaseLang;
+  locator: string;
+  note: string;
+}
+
+export interface ExcerptPair {
+  zh: PairSide;
+  en: PairSide;
+  /** Aligned rows: the Chinese paragraph(s) and the English paragraph(s) that translate them. */
+  rows: { zh: string[]; en: string[] }[];
 }
 
 export interface ResolvedFact {
@@ -68,6 +89,8 @@ export interface ResolvedSection {
   glossary: ResolvedTerm[];
   /** Markdown, or ''. */
   notes: string;
+  /** Whether the section shows anything besides its facts (which templates may gather). */
+  hasBody: boolean;
 }
 
 export interface ResolvedBrief {
@@ -95,8 +118,14 @@ export interface ResolvedBrief {
   sections: ResolvedSection[];
   /** Every fact of the brief, in section order (for key-facts tables). */
   facts: ResolvedFact[];
+  /** Every excerpt of the brief, in section order (for one-pagers). */
+  excerpts: ResolvedExcerpt[];
   /** Every release the brief cites, in order of first citation. */
   sources: SourceRef[];
+  /** `sources` plus the releases a bilingual template shows beside them. */
+  allSources: SourceRef[];
+  /** The whole glossary in the brief's script, for the `term` helper. */
+  glossary: ResolvedTerm[];
 }
 
 export interface ResolveResult {
@@ -140,6 +169,9 @@ function fallbackSpec(loaded: LoadedBrief): BriefSpec {
 class Resolver {
   private readonly diagnostics: Diagnostic[] = [];
   private readonly sources = new Map<string, SourceRef>();
+  private readonly refs = new Map<string, SourceRef>();
+  /** Releases shown only as the other language of a bilingual pair. */
+  private readonly counterparts = new Map<string, SourceRef>();
   private readonly lang: 'en' | 'zh';
   private readonly labels: Labels;
 
@@ -169,7 +201,7 @@ class Resolver {
       this.checkMarkdown(section.text, origin, here('text'));
       this.checkMarkdown(section.notes, origin, here('notes'));
       const excerpts = (section.excerpts ?? []).flatMap((ex, ei) => this.excerpt(ex, origin, here('excerpts', ei)) ?? []);
-      return { id, heading: section.heading, text: section.text ?? '', excerpts, facts: [], glossary: [], notes: section.notes ?? '' };
+      return { id, heading: section.heading, text: section.text ?? '', excerpts, facts: [], glossary: [], notes: section.notes ?? '', hasBody: false };
     });
     // Facts by type and the glossary draw on every release the brief quotes, so they come
     // after all excerpts are resolved.
@@ -177,6 +209,7 @@ class Resolver {
       const target = sections[si]!;
       target.facts = (section.facts ?? []).flatMap((sel, fi) => this.facts(sel, origin, [...origin.path, 'facts', fi]));
       if (section.glossary === 'auto') target.glossary = this.glossary(sections);
+      target.hasBody = Boolean(target.text || target.excerpts.length || target.glossary.length || target.notes);
     });
 
     const releaseIds = [...this.sources.keys()];
@@ -203,7 +236,10 @@ class Resolver {
       summary: spec.summary ?? '',
       sections,
       facts: sections.flatMap((s) => s.facts),
+      excerpts: sections.flatMap((s) => s.excerpts),
       sources: [...this.sources.values()],
+      allSources: [...new Map([...this.sources, ...this.counterparts]).values()],
+      glossary: this.corpus.glossary.terms.map((t) => ({ zh: t['zh-Hant'], en: t.en ?? '', kind: t.kind })),
     };
     if (spec.script === 'zh-Hans') {
       // Every string: text converted phrase by phrase, and language tags follow the script.
@@ -216,8 +252,16 @@ class Resolver {
     this.diagnostics.push(diagnostic({ code, message, file: origin.file, start: origin.positionOf(path), ...extra }));
   }
 
+  /** Registers a release as cited by the brief (it appears in the sources list). */
   private cite(release: Release): SourceRef {
-    let ref = this.sources.get(release.id);
+    const ref = this.refOf(release);
+    this.sources.set(release.id, ref);
+    return ref;
+  }
+
+  /** The citation data of a release, without citing it (bilingual counterparts). */
+  private refOf(release: Release): SourceRef {
+    let ref = this.refs.get(release.id);
     if (!ref) {
       ref = {
         id: release.id,
@@ -227,7 +271,7 @@ class Resolver {
         lang: release.lang,
         translationOf: release.translationOf,
       };
-      this.sources.set(release.id, ref);
+      this.refs.set(release.id, ref);
     }
     return ref;
   }
@@ -305,14 +349,63 @@ class Resolver {
     }
     if (!shown.length || shown.every((s) => !s.text)) return undefined;
     const ref = this.cite(release);
+    const note = [`${ref.title} (${ref.id})`, ref.dateText, locator].join(this.labels.separator);
+    const firstSentence = shownFirstSentence(release, shown);
     return {
       release: ref,
       lang: release.lang,
       paragraphs: shown,
+      lead: firstSentence,
+      pair: this.pair(release, shown, { release: ref, lang: release.lang, locator, note }, ex, origin, at),
       locator,
       citation: [ref.title, ref.dateText, locator].join(this.labels.separator),
       note: [`${ref.title} (${ref.id})`, ref.dateText, locator].join(this.labels.separator),
       comment: ex.comment ?? '',
+    };
+  }
+
+  /**
+   * The other-language side of an excerpt: from the spec's `translation`, else the release's
+   * linked translation (or original), paragraphs aligned by length (align.ts).
+   */
+  private pair(release: Release, shown: { n: number; text: string }[], own: PairSide, ex: ExcerptSpec, origin: SectionOrigin, at: SpecPath): ExcerptPair | null {
+    const override = ex.translation;
+    let other: Release | undefined;
+    if (override?.release) other = this.release(override.release, origin, [...at, 'translation', 'release']);
+    else if (release.translationOf) other = this.corpus.releases.get(release.translationOf);
+    else other = [...this.corpus.releases.values()].find((r) => r.translationOf === release.id);
+    if (!other || (other.lang === 'en') === (release.lang === 'en')) return null;
+    const rows: { mine: string[]; theirs: number[] }[] = [];
+    if (override?.paragraphs !== undefined) {
+      const list = typeof override.paragraphs === 'number' ? [override.paragraphs] : override.paragraphs;
+      for (const [i, n] of list.entries()) {
+        if (!other.paragraphs[n - 1]) {
+          this.report('BP207', `release "${other.id}" has no paragraph ${n}`, origin, typeof override.paragraphs === 'number' ? [...at, 'translation', 'paragraphs'] : [...at, 'translation', 'paragraphs', i], {
+            hint: `Release "${other.id}" has ${other.paragraphs.length} paragraphs.`,
+          });
+          return null;
+        }
+      }
+      rows.push({ mine: shown.map((p) => p.text), theirs: list });
+    } else {
+      const groups = alignParagraphs(release.paragraphs.map((p) => p.text), other.paragraphs.map((p) => p.text));
+      for (const g of groups) {
+        const mine = shown.filter((p) => g.source.includes(p.n));
+        if (mine.length) rows.push({ mine: mine.map((p) => p.text), theirs: g.target });
+      }
+    }
+    const theirNumbers = [...new Set(rows.flatMap((r) => r.theirs))].sort((a, b) => a - b);
+    if (!theirNumbers.length) return null;
+    const ref = this.refOf(other);
+    this.counterparts.set(other.id, ref);
+    const locator = formatParagraphs(theirNumbers, this.lang);
+    const theirs: PairSide = { release: ref, lang: other.lang, locator, note: [`${ref.title} (${ref.id})`, ref.dateText, locator].join(this.labels.separator) };
+    const textOf = (ns: number[]) => ns.map((n) => other.paragraphs[n - 1]!.text);
+    const mineIsZh = release.lang !== 'en';
+    return {
+      zh: mineIsZh ? own : theirs,
+      en: mineIsZh ? theirs : own,
+      rows: rows.map((r) => (mineIsZh ? { zh: r.mine, en: textOf(r.theirs) } : { zh: textOf(r.theirs), en: r.mine })),
     };
   }
 
@@ -380,6 +473,15 @@ class Resolver {
       this.report('BP217', `raw HTML in Markdown: ${tags.map((t) => `"${t}"`).join(', ')}`, origin, path, { actual: tags.join(' ') });
     }
   }
+}
+
+/** The first sentence of what an excerpt shows, with an ellipsis when there is more. */
+function shownFirstSentence(release: Release, shown: { n: number; text: string }[]): string {
+  const first = shown[0];
+  if (!first) return '';
+  const sentences = segmentSentences(first.text, release.lang);
+  const lead = sentences[0]?.text ?? first.text;
+  return lead.length < shown.map((p) => p.text).join('').length ? `${lead}…` : lead;
 }
 
 function closestInRelease(needle: string, release: Release): string | undefined {

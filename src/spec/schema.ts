@@ -18,6 +18,16 @@ const hash = z
   .regex(/^[0-9a-f]{12}$/, 'a 12-character paragraph hash as shown by briefpack'))
   .describe('Hash of the quoted paragraph when the brief was written; a warning tells you when the source text has changed since.');
 const comment = markdown('Editor comment shown under the excerpt').optional();
+const translation = z
+  .strictObject({
+    release: releaseId.optional().describe('The release holding the other language (default: the linked translation or original).'),
+    paragraphs: z
+      .union([positiveInt, z.array(positiveInt).min(1)], { error: 'expected a paragraph number or a list of them' })
+      .optional()
+      .describe('Its paragraphs to show beside this excerpt (default: aligned automatically).'),
+  })
+  .optional()
+  .describe('For bilingual templates: which text in the other language goes beside this excerpt.');
 
 export const ParagraphsExcerpt = z
   .strictObject({
@@ -27,6 +37,7 @@ export const ParagraphsExcerpt = z
       .describe('Paragraph number or list of numbers (from 1; the headline does not count).'),
     hash: hash.optional(),
     comment,
+    translation,
   })
   .describe('Whole paragraphs of a release.');
 
@@ -39,6 +50,7 @@ export const SentencesExcerpt = z
       .describe('Sentence numbers within the paragraph (from 1), as shown by `briefpack releases --text`.'),
     hash: hash.optional(),
     comment,
+    translation,
   })
   .describe('Chosen sentences of one paragraph.');
 
@@ -50,6 +62,7 @@ export const QuoteExcerpt = z
     suffix: z.string().min(1).optional().describe('Text just after the quote, when the quote occurs more than once.'),
     context: z.enum(['quote', 'sentence', 'paragraph']).default('quote').describe('Show just the quote, the sentence(s) around it, or its whole paragraph.'),
     comment,
+    translation,
   })
   .describe('A quoted phrase, found by its text.');
 

@@ -6,18 +6,31 @@
  * an error, not an empty string), default HTML escaping, no prototype access.
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
-import Handlebars from 'handlebars';
+import Handlebars, { type HelperDelegate } from 'handlebars';
 import { diagnostic, DiagnosticError, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { parseYamlSource, mapEntries, startOf, isScalar } from '../util/yaml-source.js';
 import { addLineMarkers } from './line-markers.js';
-import { BUILTIN_HELPERS } from './helpers.js';
+import { BUILTIN_HELPERS, newRenderState } from './helpers.js';
 
 export const MAIN_TEMPLATE = 'brief.hbs';
+/** Optional: the template's own helpers, `module.exports = { name(args…) { … } }`. */
+export const HELPERS_FILE = 'helpers.cjs';
+/** Optional: `description:` and `max_pages:` (e.g. 1 for a one-pager). */
+export const CONFIG_FILE = 'template.yaml';
+
+export interface TemplateConfig {
+  description: string;
+  /** The PDF may have at most this many pages; more is a build error, not an overflow. */
+  maxPages: number | null;
+}
 
 export interface LoadedTemplate {
   name: string;
   /** Main template path relative to the project root. */
   file: string;
+  config: TemplateConfig;
   run(data: object): string;
   /** Every file the template consists of (for cache keys and watch mode). */
   files: string[];
@@ -36,24 +49,49 @@ export function templateNames(templatesDir: string): string[] {
 export function loadTemplate(projectRoot: string, name: string): LoadedTemplate {
   const dir = path.join(projectRoot, 'templates', name);
   const files = listHbs(dir);
-  const key = `${dir}\0${files.map((f) => `${f}:${statSync(f).mtimeMs}`).join('\0')}`;
+  const watched = [...files, ...[HELPERS_FILE, CONFIG_FILE].map((f) => path.join(dir, f)).filter((f) => existsSync(f))];
+  const key = `${dir}\0${watched.map((f) => `${f}:${statSync(f).mtimeMs}:${statSync(f).size}`).join('\0')}`;
   const hit = cache.get(key);
   if (hit) return hit;
 
   const hb = Handlebars.create();
   for (const [helper, fn] of Object.entries(BUILTIN_HELPERS)) hb.registerHelper(helper, fn);
   const problems: Diagnostic[] = [];
+  const extraFiles: string[] = [];
+  const helpersFile = path.join(dir, HELPERS_FILE);
+  if (existsSync(helpersFile)) {
+    extraFiles.push(helpersFile);
+    const rel = path.relative(projectRoot, helpersFile);
+    try {
+      const require = createRequire(helpersFile);
+      delete require.cache[helpersFile];
+      const exported = require(helpersFile) as Record<string, unknown>;
+      for (const [name, fn] of Object.entries(exported)) {
+        if (typeof fn !== 'function') {
+          problems.push(diagnostic({ code: 'BP301', message: `${HELPERS_FILE} exports "${name}", which is not a function`, file: rel }));
+        } else hb.registerHelper(name, fn as HelperDelegate);
+      }
+    } catch (e) {
+      problems.push(diagnostic({ code: 'BP301', message: `${HELPERS_FILE} failed to load: ${(e as Error).message.split('\n')[0]}`, file: rel }));
+    }
+  }
+  const configFile = path.join(dir, CONFIG_FILE);
+  const config: TemplateConfig = { description: '', maxPages: null };
+  if (existsSync(configFile)) {
+    extraFiles.push(configFile);
+    problems.push(...readConfig(readFileSync(configFile, 'utf8'), path.relative(projectRoot, configFile), config));
+  }
   const compiled = new Map<string, HandlebarsTemplateDelegate>();
   for (const abs of files) {
     const rel = path.relative(projectRoot, abs);
     try {
-      const ast = addLineMarkers(hb.parse(readFileSync(abs, 'utf8')));
+      const ast = addLineMarkers(hb.parse(readFileSync(abs, 'utf8')), rel);
       const fn = hb.compile(ast, { strict: true, noEscape: false });
       const partialName = path.relative(dir, abs).replace(/\\/g, '/').replace(/\.hbs$/, '');
       if (partialName !== 'brief') hb.registerPartial(partialName, fn);
       compiled.set(rel, fn);
     } catch (e) {
-      problems.push(templateDiagnostic(e, rel));
+      problems.push(templateDiagnostic(e, rel, readFileSync(abs, 'utf8')));
     }
   }
   if (problems.length) throw new DiagnosticError(problems);
@@ -62,10 +100,11 @@ export function loadTemplate(projectRoot: string, name: string): LoadedTemplate 
   const loaded: LoadedTemplate = {
     name,
     file: mainFile,
-    files: files.map((f) => path.relative(projectRoot, f)),
+    config,
+    files: [...files, ...extraFiles].map((f) => path.relative(projectRoot, f)),
     run(data) {
       try {
-        return main(data, { allowProtoPropertiesByDefault: false, allowProtoMethodsByDefault: false });
+        return main(data, { allowProtoPropertiesByDefault: false, allowProtoMethodsByDefault: false, data: { state: newRenderState() } });
       } catch (e) {
         throw new DiagnosticError([templateDiagnostic(e, mainFile)]);
       }
@@ -73,6 +112,41 @@ export function loadTemplate(projectRoot: string, name: string): LoadedTemplate 
   };
   cache.set(key, loaded);
   return loaded;
+}
+
+function readConfig(text: string, file: string, config: TemplateConfig): Diagnostic[] {
+  const src = parseYamlSource(text, file);
+  const problems = [...src.syntaxErrors];
+  for (const entry of mapEntries(src.doc.contents)) {
+    const value = isScalar(entry.value) ? entry.value.value : undefined;
+    if (entry.key === 'description' && typeof value === 'string') config.description = value;
+    else if (entry.key === 'max_pages' && Number.isInteger(value) && (value as number) > 0) config.maxPages = value as number;
+    else {
+      problems.push(
+        diagnostic({
+          code: 'BP301',
+          message: `${CONFIG_FILE}: "${entry.key}" is not a template setting, or its value is wrong`,
+          file,
+          start: startOf(src, entry.keyNode),
+          hint: 'Settings: description (text), max_pages (a whole number).',
+        }),
+      );
+    }
+  }
+  return problems;
+}
+
+/** The last `{{#name …}}` without its `{{/name}}`, with its position. */
+function unclosedBlock(source: string): { name: string; line: number; column: number } | undefined {
+  const stack: { name: string; offset: number }[] = [];
+  for (const m of source.matchAll(/\{\{~?\s*([#/])\s*>?\s*([\w.-]+)/g)) {
+    if (m[1] === '#') stack.push({ name: m[2]!, offset: m.index! });
+    else if (stack.length && stack[stack.length - 1]!.name === m[2]) stack.pop();
+  }
+  const last = stack.pop();
+  if (!last) return undefined;
+  const before = source.slice(0, last.offset).split('\n');
+  return { name: last.name, line: before.length, column: before[before.length - 1]!.length + 1 };
 }
 
 function listHbs(dir: string): string[] {
@@ -89,13 +163,24 @@ function listHbs(dir: string): string[] {
 }
 
 /** Handlebars reports a line either as properties (runtime) or inside the message (parse). */
-function templateDiagnostic(e: unknown, file: string): Diagnostic {
+function templateDiagnostic(e: unknown, file: string, source?: string): Diagnostic {
   const err = e as { message?: string; lineNumber?: number; column?: number };
   const message = String(err.message ?? e);
   let line = err.lineNumber;
   let column = err.column !== undefined ? err.column + 1 : 1;
   const parseLine = /Parse error on line (\d+)/.exec(message);
   if (line === undefined && parseLine) line = Number(parseLine[1]);
+  // Running out of template inside a block: the mistake is the block never closed.
+  const open = source && /got 'EOF'/.test(message) ? unclosedBlock(source) : undefined;
+  if (open) {
+    return diagnostic({
+      code: 'BP301',
+      message: `{{#${open.name}}} is never closed`,
+      file,
+      start: { line: open.line, column: open.column },
+      hint: `Close it with {{/${open.name}}}.`,
+    });
+  }
   const strict = /^"([^"]+)" not defined in .* - (\d+):(\d+)/.exec(message);
   if (strict) {
     line = Number(strict[2]);
