@@ -1,24 +1,42 @@
 /**
- * Font configuration (fonts/fonts.yaml) and per-character coverage.
+ * Font configuration (fonts/fonts.yaml, described in docs/fonts.md) and per-character
+ * coverage.
  *
  * pdfmake draws each text node in one font and cannot fall back per character (DESIGN §4),
- * and Word picks a face per slot, not per glyph. So both renderers ask this module to split
- * text into runs, each with a face that really has every character in it. A character no
- * face covers is reported here, at build time, instead of printing as an empty box.
+ * and Word picks a face per slot, not per glyph. So both renderers ask this module (and
+ * runs.ts) to split text into runs, each with a face that really has every character in it.
+ * A character no face covers is reported at build time instead of printing as an empty box.
+ *
+ * The configuration names faces (a regular and a bold file each) and, per role (body text,
+ * headings), a fallback chain of faces per script (Latin, Traditional, Simplified). A font
+ * file is an `npm:` path inside node_modules (the defaults, installed by `npm ci`) or a file
+ * the user dropped into fonts/ (a path relative to that folder).
  *
  * Font files are parsed once per process and reused across briefs.
  */
-import { readFileSync, existsSync } from 'node:fs';
+import { readFileSync, existsSync, statSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import * as fontkit from 'fontkit';
+import type { Node } from 'yaml';
 import { diagnostic, DiagnosticError, type Diagnostic } from '../diagnostics/diagnostic.js';
-import { parseYamlSource, mapEntries, startOf, isSeq, isScalar } from '../util/yaml-source.js';
+import { closest } from '../util/suggest.js';
+import { parseYamlSource, mapEntries, startOf, isSeq, isScalar, type YamlSource } from '../util/yaml-source.js';
 import type { Lang } from '../doc/model.js';
 
+/** The scripts a chain is kept for. */
 export type ChainName = 'latin' | 'zh-Hant' | 'zh-Hans';
 export const CHAIN_NAMES: readonly ChainName[] = ['latin', 'zh-Hant', 'zh-Hans'];
+
+/**
+ * What the text is: `body` for everything but `heading`, which covers headings, the cover
+ * title and the titles of the contents and the source notes.
+ */
+export type FontRole = 'body' | 'heading';
+export const FONT_ROLES: readonly FontRole[] = ['body', 'heading'];
+
+export type Chains = Record<ChainName, string[]>;
 
 export interface FontFile {
   /** Absolute path of the font file. */
@@ -27,8 +45,15 @@ export interface FontFile {
   family: string;
   postscriptName: string;
   bytes: Buffer;
+  /** SHA-256 of the bytes (hex). */
+  digest: string;
   /** Whether the face has a glyph for a code point (memoised). */
   covers(codePoint: number): boolean;
+  /** Advance width of a code point's glyph in em (0 when the face lacks it; memoised). */
+  advance(codePoint: number): number;
+  /** Ascent minus descent in em: the height of a line of this face at line height 1 (what
+   * pdfkit and pdfmake use, without the line gap). */
+  lineHeight: number;
 }
 
 export interface FontFace {
@@ -40,101 +65,189 @@ export interface FontFace {
 export interface FontSet {
   /** Faces by id, in the order the configuration lists them. */
   faces: Map<string, FontFace>;
-  chains: Record<ChainName, string[]>;
+  /** Effective chains per role. A heading chain already continues with the body chain of its
+   * script, so `roles.heading` is complete on its own. */
+  roles: Record<FontRole, Chains>;
+  /** The body chains (`roles.body`), kept for callers that have no role. */
+  chains: Chains;
   /** Hash of the configuration and every font file's bytes (cache key material). */
   fingerprint: string;
 }
 
-const cache = new Map<string, FontSet>();
+/** The faces to try, in order, for text of a role in a script. */
+export function chainFor(fonts: FontSet, role: FontRole, script: ChainName): readonly string[] {
+  return fonts.roles[role][script];
+}
+
+/** Loaded configurations, with the stamps of their font files when they were read. */
+const cache = new Map<string, { set: FontSet; stamps: string }>();
 
 /** Loads `fonts/fonts.yaml` under the project root, once per process per configuration. */
 export function loadFontSet(projectRoot: string, configFile = path.join(projectRoot, 'fonts', 'fonts.yaml')): FontSet {
+  const rel = path.relative(projectRoot, configFile) || configFile;
+  if (!existsSync(configFile)) {
+    throw new DiagnosticError([
+      diagnostic({ code: 'BP402', message: `font configuration "${rel}" not found`, file: rel, hint: 'Every project needs fonts/fonts.yaml; see docs/fonts.md.' }),
+    ]);
+  }
   const text = readFileSync(configFile, 'utf8');
-  const key = `${configFile}\0${text}`;
+  const key = `${path.resolve(configFile)}\0${projectRoot}\0${text}`;
   const hit = cache.get(key);
-  if (hit) return hit;
-  const set = parseFontConfig(text, configFile, projectRoot);
-  cache.set(key, set);
+  if (hit && hit.stamps === stampsOf(hit.set)) return hit.set;
+  const set = parseFontConfig(text, configFile, rel, projectRoot);
+  cache.set(key, { set, stamps: stampsOf(set) });
   return set;
 }
 
-function parseFontConfig(text: string, configFile: string, projectRoot: string): FontSet {
-  const rel = path.relative(projectRoot, configFile) || configFile;
+function stampsOf(set: FontSet): string {
+  return [...set.faces.values()].map((f) => `${stampOf(f.regular.path)}|${stampOf(f.bold.path)}`).join('\0');
+}
+
+function stampOf(file: string): string {
+  try {
+    const stat = statSync(file);
+    return `${file}:${stat.size}:${stat.mtimeMs}`;
+  } catch {
+    return `${file}:gone`;
+  }
+}
+
+function fingerprint(configText: string, used: readonly FontFile[]): string {
+  const h = createHash('sha256').update(configText);
+  for (const f of used) h.update(f.digest);
+  return h.digest('hex');
+}
+
+const WEIGHTS = ['regular', 'bold'] as const;
+const TOP_KEYS = ['faces', 'roles', 'chains'];
+
+function parseFontConfig(text: string, configFile: string, rel: string, projectRoot: string): FontSet {
   const src = parseYamlSource(text, rel);
   const problems: Diagnostic[] = [...src.syntaxErrors];
-  const faces = new Map<string, FontFace>();
-  const chains = { latin: [], 'zh-Hant': [], 'zh-Hans': [] } as Record<ChainName, string[]>;
+  const at = (node: Parameters<typeof startOf>[1]) => startOf(src, node);
+  const problem = (message: string, node: Parameters<typeof startOf>[1], hint?: string) =>
+    problems.push(diagnostic({ code: 'BP402', message, file: rel, start: at(node), hint }));
+
   const top = mapEntries(src.doc.contents);
-  const facesNode = top.find((e) => e.key === 'faces');
-  const chainsNode = top.find((e) => e.key === 'chains');
-  if (!problems.length && (!facesNode || !chainsNode)) {
-    problems.push(
-      diagnostic({ code: 'BP402', message: 'font configuration needs both "faces" and "chains"', file: rel, start: startOf(src, src.doc.contents) }),
-    );
+  for (const e of top) {
+    if (!TOP_KEYS.includes(e.key)) problem(`unknown key "${e.key}" in the font configuration`, e.keyNode, 'The keys are "faces" and "roles" (see docs/fonts.md).');
   }
-  const require = createRequire(path.join(projectRoot, 'package.json'));
+  const facesNode = top.find((e) => e.key === 'faces');
+  const rolesNode = top.find((e) => e.key === 'roles');
+  // The first format had one set of chains at the top level: it is the body role.
+  const legacyChains = top.find((e) => e.key === 'chains');
+  if (rolesNode && legacyChains) problem('the font configuration has both "roles" and "chains"', legacyChains.keyNode, 'Move the chains under roles.body.');
+  if (!src.syntaxErrors.length && (!facesNode || !(rolesNode || legacyChains))) {
+    problem('the font configuration needs "faces" and "roles"', src.doc.contents, 'See docs/fonts.md for the format.');
+  }
+
+  // Faces.
+  const faces = new Map<string, FontFace>();
+  const faceIds = mapEntries(facesNode?.value).map((f) => f.key);
+  const require = createRequire(path.join(path.resolve(projectRoot), 'package.json'));
   for (const face of mapEntries(facesNode?.value)) {
-    const files: Partial<Record<'regular' | 'bold', FontFile>> = {};
-    for (const weight of ['regular', 'bold'] as const) {
-      const entry = mapEntries(face.value).find((e) => e.key === weight);
-      if (!entry || !isScalar(entry.value)) {
-        problems.push(
-          diagnostic({ code: 'BP402', message: `face "${face.key}" has no ${weight} file`, file: rel, start: startOf(src, face.keyNode) }),
+    const entries = mapEntries(face.value);
+    for (const e of entries) {
+      if (!(WEIGHTS as readonly string[]).includes(e.key)) problem(`face "${face.key}": unknown key "${e.key}"`, e.keyNode, 'A face has a "regular" and a "bold" file.');
+    }
+    const files: Partial<Record<(typeof WEIGHTS)[number], FontFile>> = {};
+    for (const weight of WEIGHTS) {
+      const entry = entries.find((e) => e.key === weight);
+      if (!entry || !isScalar(entry.value) || String(entry.value.value ?? '') === '') {
+        problem(
+          `face "${face.key}" has no ${weight} file`,
+          entry?.value ?? face.keyNode,
+          weight === 'bold' ? 'Name the bold file; a family without one can name its regular file again (bold text is then not emboldened).' : undefined,
         );
         continue;
       }
       const spec = String(entry.value.value);
       const resolved = resolveFontPath(spec, path.dirname(configFile), require);
-      if (!resolved || !existsSync(resolved)) {
-        problems.push(
-          diagnostic({
-            code: 'BP402',
-            message: `font file "${spec}" for face "${face.key}" (${weight}) not found`,
-            file: rel,
-            start: startOf(src, entry.value),
-          }),
+      if (!resolved || !existsSync(resolved) || !statSync(resolved).isFile()) {
+        problem(
+          `font file "${spec}" for face "${face.key}" (${weight}) not found${resolved ? ` (looked for ${path.relative(projectRoot, resolved) || resolved})` : ''}`,
+          entry.value,
+          spec.startsWith('npm:')
+            ? 'npm: paths resolve inside node_modules: run `npm ci`, or check the package and file name.'
+            : 'A path without "npm:" is relative to the fonts/ folder: put the file there or fix the name.',
         );
         continue;
       }
-      files[weight] = openFontFile(resolved);
+      try {
+        files[weight] = openFontFile(resolved);
+      } catch (e) {
+        problem(`font file "${spec}" for face "${face.key}" (${weight}) cannot be used: ${(e as Error).message}`, entry.value, 'Use a TrueType (.ttf) or OpenType (.otf) file with one face.');
+      }
     }
     if (files.regular && files.bold) faces.set(face.key, { id: face.key, regular: files.regular, bold: files.bold });
   }
-  for (const chain of mapEntries(chainsNode?.value)) {
-    if (!(CHAIN_NAMES as readonly string[]).includes(chain.key)) {
-      problems.push(
-        diagnostic({
-          code: 'BP402',
-          message: `unknown chain "${chain.key}"`,
-          hint: `Chains are ${CHAIN_NAMES.join(', ')}.`,
-          file: rel,
-          start: startOf(src, chain.keyNode),
-        }),
-      );
+
+  // Roles.
+  const declared: Partial<Record<FontRole, Partial<Chains>>> = {};
+  const roleEntries = rolesNode
+    ? mapEntries(rolesNode.value)
+    : legacyChains
+      ? [{ key: 'body', keyNode: legacyChains.keyNode, value: legacyChains.value }]
+      : [];
+  if (rolesNode && rolesNode.value && !mapEntries(rolesNode.value).length) problem('"roles" must map role names to chains', rolesNode.value);
+  for (const role of roleEntries) {
+    if (!(FONT_ROLES as readonly string[]).includes(role.key)) {
+      const guess = closest(role.key, FONT_ROLES);
+      problem(`unknown role "${role.key}"`, role.keyNode, `${guess ? `Did you mean "${guess}"? ` : ''}Roles are ${FONT_ROLES.join(', ')}.`);
       continue;
     }
-    const ids: string[] = [];
-    for (const item of isSeq(chain.value) ? chain.value.items : []) {
-      const id = isScalar(item) ? String(item.value) : '';
-      if (!faces.has(id)) {
-        problems.push(
-          diagnostic({ code: 'BP402', message: `chain "${chain.key}" names unknown face "${id}"`, file: rel, start: startOf(src, item as never) }),
-        );
-      } else ids.push(id);
+    const chains: Partial<Chains> = {};
+    for (const chain of mapEntries(role.value)) {
+      if (!(CHAIN_NAMES as readonly string[]).includes(chain.key)) {
+        const guess = closest(chain.key, CHAIN_NAMES);
+        problem(`role "${role.key}": unknown script "${chain.key}"`, chain.keyNode, `${guess ? `Did you mean "${guess}"? ` : ''}Scripts are ${CHAIN_NAMES.join(', ')}.`);
+        continue;
+      }
+      chains[chain.key as ChainName] = faceList(src, chain.value, role.key, chain.key, faceIds, problems);
     }
-    chains[chain.key as ChainName] = ids;
+    declared[role.key as FontRole] = chains;
   }
-  for (const name of CHAIN_NAMES) {
-    if (!problems.length && chains[name].length === 0) {
-      problems.push(
-        diagnostic({ code: 'BP402', message: `chain "${name}" lists no faces`, file: rel, start: startOf(src, chainsNode?.keyNode) }),
-      );
+  const body = declared.body ?? {};
+  if (!problems.length) {
+    for (const name of CHAIN_NAMES) {
+      if (!body[name]?.length) {
+        const bodyNode = roleEntries.find((r) => r.key === 'body');
+        problem(`role "body" has no faces for ${name} text`, bodyNode?.keyNode ?? rolesNode?.keyNode, `Every script needs a body chain: add "${name}: [face, …]" under roles.body.`);
+      }
     }
   }
   if (problems.length) throw new DiagnosticError(problems);
-  const h = createHash('sha256').update(text);
-  for (const face of faces.values()) h.update(face.regular.bytes).update(face.bold.bytes);
-  return { faces, chains, fingerprint: h.digest('hex') };
+
+  const bodyChains = Object.fromEntries(CHAIN_NAMES.map((n) => [n, [...body[n]!]])) as Chains;
+  const heading = declared.heading ?? {};
+  const headingChains = Object.fromEntries(CHAIN_NAMES.map((n) => [n, [...new Set([...(heading[n] ?? []), ...bodyChains[n]])]])) as Chains;
+  const used = [...faces.values()].flatMap((f) => [f.regular, f.bold]);
+  return { faces, roles: { body: bodyChains, heading: headingChains }, chains: bodyChains, fingerprint: fingerprint(text, used) };
+}
+
+/** A chain: a list of face ids (a single id is a list of one). */
+function faceList(src: YamlSource, node: Node | null, role: string, chain: string, faceIds: string[], problems: Diagnostic[]): string[] {
+  const items: (Node | null)[] = isSeq(node) ? (node.items as Node[]) : isScalar(node) ? [node] : [];
+  if (!items.length) {
+    problems.push(diagnostic({ code: 'BP402', message: `role "${role}": the ${chain} chain lists no faces`, file: src.file, start: startOf(src, node), hint: 'Write a list of face ids, e.g. [noto-sans-tc, noto-sans-sc].' }));
+  }
+  const ids: string[] = [];
+  for (const item of items) {
+    const id = isScalar(item) ? String(item.value) : '';
+    if (!faceIds.includes(id)) {
+      const guess = closest(id, faceIds);
+      problems.push(
+        diagnostic({
+          code: 'BP402',
+          message: `role "${role}": the ${chain} chain names unknown face "${id}"`,
+          file: src.file,
+          start: startOf(src, item),
+          hint: guess ? `Did you mean "${guess}"?` : `Faces are ${faceIds.join(', ') || '(none)'}; define the face under "faces" first.`,
+        }),
+      );
+    } else if (!ids.includes(id)) ids.push(id);
+  }
+  return ids;
 }
 
 function resolveFontPath(spec: string, configDir: string, require: NodeRequire): string | undefined {
@@ -146,19 +259,26 @@ function resolveFontPath(spec: string, configDir: string, require: NodeRequire):
   }
 }
 
-const files = new Map<string, FontFile>();
+/** Parsed font files by path; a file replaced on disk (same path, new size or time) is read again. */
+const files = new Map<string, { stamp: string; file: FontFile }>();
 
 function openFontFile(file: string): FontFile {
+  const stamp = stampOf(file);
   const hit = files.get(file);
-  if (hit) return hit;
+  if (hit && hit.stamp === stamp) return hit.file;
   const bytes = readFileSync(file);
-  const font = fontkit.create(bytes) as fontkit.Font;
+  const parsed = fontkit.create(bytes) as fontkit.Font | fontkit.FontCollection;
+  if ('fonts' in parsed) throw new Error(`it is a font collection (${parsed.fonts.length} faces), which is not supported`);
+  const font = parsed;
+  if (typeof font.hasGlyphForCodePoint !== 'function') throw new Error('fontkit cannot read its glyphs');
   const memo = new Map<number, boolean>();
+  const widths = new Map<number, number>();
   const ff: FontFile = {
     path: file,
     family: font.familyName,
     postscriptName: font.postscriptName,
     bytes,
+    digest: createHash('sha256').update(bytes).digest('hex'),
     covers(cp) {
       let v = memo.get(cp);
       if (v === undefined) {
@@ -167,8 +287,17 @@ function openFontFile(file: string): FontFile {
       }
       return v;
     },
+    advance(cp) {
+      let w = widths.get(cp);
+      if (w === undefined) {
+        w = ff.covers(cp) ? font.glyphForCodePoint(cp).advanceWidth / font.unitsPerEm : 0;
+        widths.set(cp, w);
+      }
+      return w;
+    },
+    lineHeight: (font.ascent - font.descent) / font.unitsPerEm,
   };
-  files.set(file, ff);
+  files.set(file, { stamp, file: ff });
   return ff;
 }
 

@@ -6,7 +6,7 @@
  * Chinese text gets full-width quotes and English text gets Latin ones.
  */
 import type { Lang } from '../doc/model.js';
-import { hanChainFor, type ChainName, type FontSet } from './font-set.js';
+import { chainFor, hanChainFor, type ChainName, type FontRole, type FontSet } from './font-set.js';
 
 export type ScriptClass = 'han' | 'latin';
 
@@ -72,9 +72,11 @@ function isSpace(cp: number): boolean {
 /**
  * Splits `text` for a run in language `lang`. With `und` (no language decided), shared
  * punctuation follows its neighbours: “ — ” between Han characters is Chinese punctuation.
- * `documentLang` decides the Han chain when the text itself is not Chinese.
+ * `documentLang` decides the Han chain when the text itself is not Chinese. `bold` chooses
+ * and checks faces in their bold files; `role` picks the chains (fonts.yaml `roles`):
+ * `heading` for headings, the cover title and the titles of the contents and notes.
  */
-export function splitRuns(fonts: FontSet, text: string, lang: Lang, documentLang: Lang = lang, bold = false): SplitResult {
+export function splitRuns(fonts: FontSet, text: string, lang: Lang, documentLang: Lang = lang, bold = false, role: FontRole = 'body'): SplitResult {
   const zhContext = lang === 'zh-Hant' || lang === 'zh-Hans';
   const hanChain = hanChainFor(zhContext ? lang : documentLang);
   const chars = [...text];
@@ -96,7 +98,7 @@ export function splitRuns(fonts: FontSet, text: string, lang: Lang, documentLang
     const chain = chains[i];
     let face: string | undefined;
     if (chain) {
-      face = pickFace(fonts, chain, codePoints[i]!, bold);
+      face = pickFace(fonts, role, chain, codePoints[i]!, bold);
       if (!face) missing.push({ char: ch, codePoint: codePoints[i]!, offset });
     }
     faces.push(face);
@@ -109,7 +111,7 @@ export function splitRuns(fonts: FontSet, text: string, lang: Lang, documentLang
     const cp = codePoints[i]!;
     const before = lastFace(faces, i);
     const after = faces.slice(i + 1).find((f) => f !== undefined);
-    faces[i] = [before, after].find((f) => f !== undefined && coversIn(fonts, f, cp, bold)) ?? pickFace(fonts, 'latin', cp, bold);
+    faces[i] = [before, after].find((f) => f !== undefined && coversIn(fonts, f, cp, bold)) ?? pickFace(fonts, role, 'latin', cp, bold);
     if (!faces[i]) missing.push({ char: chars[i]!, codePoint: cp, offset: chars.slice(0, i).join('').length });
   });
   // 4. Consecutive characters with the same face and script form one run.
@@ -150,8 +152,8 @@ function coversIn(fonts: FontSet, faceId: string, cp: number, bold: boolean): bo
 }
 
 /** First face of the chain that has the character, else any configured face that has it. */
-function pickFace(fonts: FontSet, chain: ChainName, cp: number, bold: boolean): string | undefined {
-  for (const id of fonts.chains[chain]) if (coversIn(fonts, id, cp, bold)) return id;
+function pickFace(fonts: FontSet, role: FontRole, chain: ChainName, cp: number, bold: boolean): string | undefined {
+  for (const id of chainFor(fonts, role, chain)) if (coversIn(fonts, id, cp, bold)) return id;
   for (const id of fonts.faces.keys()) if (coversIn(fonts, id, cp, bold)) return id;
   return undefined;
 }

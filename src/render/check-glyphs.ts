@@ -1,68 +1,88 @@
 /**
  * Build-time check that every character of a document has a face in the font chains
- * (DESIGN §4): a missing glyph is an error naming the section and the character, never an
- * empty box in the output.
+ * (DESIGN §4): a missing glyph is an error naming the brief, the section and the character
+ * with its code point, never an empty box in the output.
+ *
+ * The document model knows template positions, not spec positions, so the diagnostic is
+ * filed against the brief (the spec file) and points at the best line it can find: given the
+ * spec's text, the first place the character occurs in it (text the editor wrote), else the
+ * line that declares the section (`id: <section id>`: the character came from a release the
+ * section quotes), else line 1. The renderers check again as they draw (BP401 from
+ * src/render/pdf and src/render/docx), for models that did not come through a brief.
  */
 import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
-import type { Block, DocumentModel, Inline, Lang } from '../doc/model.js';
-import type { FontSet } from '../fonts/font-set.js';
+import type { Block, DocumentModel, Inline, Lang, Point } from '../doc/model.js';
+import type { FontRole, FontSet } from '../fonts/font-set.js';
 import { codePointLabel, splitRuns } from '../fonts/runs.js';
 
-export function checkGlyphs(model: DocumentModel, fonts: FontSet, file: string): Diagnostic[] {
+export interface CheckGlyphsOptions {
+  /** The text of the brief's spec file, to point the diagnostic at a line of it. */
+  specText?: string;
+}
+
+/** `file`: the brief's spec file (relative to the project), named in every diagnostic. */
+export function checkGlyphs(model: DocumentModel, fonts: FontSet, file: string, options: CheckGlyphsOptions = {}): Diagnostic[] {
   const problems: Diagnostic[] = [];
   const seen = new Set<string>();
-  let section = '(before the first heading)';
-  const checkText = (text: string, lang: Lang, bold: boolean, at: Block) => {
-    for (const m of splitRuns(fonts, text, lang, model.meta.lang, bold).missing) {
-      const key = `${section}\0${m.codePoint}`;
-      if (seen.has(key)) continue;
-      seen.add(key);
-      const context = text.slice(Math.max(0, m.offset - 8), m.offset + 9);
-      problems.push(
-        diagnostic({
-          code: 'BP401',
-          message: `no configured font has "${m.char}" (${codePointLabel(m.codePoint)}) in section "${section}": …${context}…`,
-          file: at.position?.file ?? file,
-          start: at.position?.start ?? { line: 1, column: 1 },
-          actual: codePointLabel(m.codePoint),
-        }),
-      );
+  let section = { title: '', id: '' };
+  const checkText = (text: string, lang: Lang, bold: boolean, where: string, role: FontRole = 'body') => {
+    const weights = role === 'heading' ? [true, false] : [bold];
+    for (const weight of weights) {
+      for (const m of splitRuns(fonts, text, lang, model.meta.lang, weight, role).missing) {
+        const key = `${section.id}\0${section.title}\0${m.codePoint}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        const context = text.slice(Math.max(0, m.offset - 8), m.offset + 9);
+        const inSection = section.title ? `section "${section.title}"` : 'the cover and contents';
+        problems.push(
+          diagnostic({
+            code: 'BP401',
+            message: `no configured font has "${m.char}" (${codePointLabel(m.codePoint)}), in ${where} of ${inSection}: …${context}…`,
+            file,
+            start: locate(options.specText, m.char, section.id),
+            actual: codePointLabel(m.codePoint),
+          }),
+        );
+      }
     }
   };
-  const walkInlines = (inlines: Inline[], lang: Lang, bold: boolean, at: Block) => {
+  const walkInlines = (inlines: Inline[], lang: Lang, bold: boolean, where: string, role: FontRole = 'body') => {
     for (const i of inlines) {
-      if (i.type === 'text') checkText(i.value, i.lang ?? lang, bold, at);
-      else if (i.type === 'strong') walkInlines(i.children, lang, true, at);
-      else if (i.type === 'emphasis' || i.type === 'link') walkInlines(i.children, lang, bold, at);
+      if (i.type === 'text') checkText(i.value, i.lang ?? lang, bold, where, role);
+      else if (i.type === 'strong' || i.type === 'emphasis') walkInlines(i.children, lang, true, where, role);
+      else if (i.type === 'link') walkInlines(i.children, lang, bold, where, role);
     }
   };
-  const walkBlocks = (blocks: Block[], lang: Lang) => {
+  const walkBlocks = (blocks: Block[], lang: Lang, where?: string) => {
     for (const b of blocks) {
       switch (b.type) {
         case 'cover':
-          walkInlines([...b.title, ...b.subtitle, ...b.date], lang, true, b);
-          checkText(b.classification, lang, true, b);
+          walkInlines(b.title, lang, true, 'the title', 'heading');
+          walkInlines([...b.subtitle, ...b.date], lang, false, 'the cover');
+          checkText(b.classification, lang, true, 'the classification marking');
           break;
         case 'heading':
-          section = b.children.map((c) => (c.type === 'text' ? c.value : '')).join('');
-          walkInlines(b.children, lang, true, b);
+          section = { title: plain(b.children), id: b.id };
+          walkInlines(b.children, lang, true, 'the heading', 'heading');
           break;
         case 'toc':
+          walkInlines(b.title, lang, true, 'the contents title', 'heading');
+          break;
         case 'note':
-          walkInlines(b.type === 'toc' ? b.title : b.children, lang, false, b);
+          walkInlines(b.children, lang, false, where ?? 'a note');
           break;
         case 'paragraph':
-          walkInlines(b.children, b.lang ?? lang, false, b);
+          walkInlines(b.children, b.lang ?? lang, false, where ?? 'the text');
           break;
         case 'excerpt':
-          walkBlocks(b.children, b.lang);
-          walkInlines(b.citation, lang, false, b);
+          walkBlocks(b.children, b.lang, 'an excerpt');
+          walkInlines(b.citation, lang, false, 'a citation');
           break;
         case 'list':
-          for (const item of b.items) walkBlocks(item, lang);
+          for (const item of b.items) walkBlocks(item, lang, where ?? 'a list');
           break;
         case 'table':
-          b.rows.forEach((row, r) => row.forEach((cell) => walkInlines(cell.children, cell.lang ?? lang, r < b.headerRows, b)));
+          b.rows.forEach((row, r) => row.forEach((cell) => walkInlines(cell.children, cell.lang ?? lang, r < b.headerRows, 'a table')));
           break;
         case 'pageBreak':
           break;
@@ -70,8 +90,28 @@ export function checkGlyphs(model: DocumentModel, fonts: FontSet, file: string):
     }
   };
   walkBlocks(model.blocks, model.meta.lang);
-  section = 'source notes';
-  const notesAt: Block = { type: 'pageBreak' };
-  for (const note of model.notes) walkInlines(note.children, model.meta.lang, false, notesAt);
+  section = { title: 'source notes', id: '' };
+  for (const note of model.notes) walkInlines(note.children, model.meta.lang, false, 'a source note');
   return problems;
+}
+
+function plain(inlines: readonly Inline[]): string {
+  return inlines.map((i) => (i.type === 'text' ? i.value : i.type === 'lineBreak' || i.type === 'citeRef' ? '' : plain(i.children))).join('');
+}
+
+/** Where in the spec to point: the character itself, else the section's `id:` line. */
+function locate(specText: string | undefined, char: string, sectionId: string): Point {
+  if (!specText) return { line: 1, column: 1 };
+  const at = (offset: number): Point => {
+    const before = specText.slice(0, offset).split('\n');
+    return { line: before.length, column: before[before.length - 1]!.length + 1 };
+  };
+  const direct = specText.indexOf(char);
+  if (direct >= 0) return at(direct);
+  if (sectionId) {
+    const escaped = sectionId.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    const decl = new RegExp(`^([ \\t-]*)id:[ \\t]*["']?${escaped}["']?[ \\t]*(#.*)?$`, 'm').exec(specText);
+    if (decl) return at(decl.index + decl[1]!.length);
+  }
+  return { line: 1, column: 1 };
 }

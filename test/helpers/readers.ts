@@ -108,3 +108,55 @@ export function withoutPageFurniture(text: string, classification: string): stri
 export function readBytes(file: string): Buffer {
   return readFileSync(file);
 }
+
+/**
+ * Converts several documents with one LibreOffice start (it takes a second or two to start)
+ * and returns the converted files' paths, in order. `format` is LibreOffice's filter name
+ * (`pdf`, `fodt`, …). `fontDirs` as for `sofficeToPdf`; `systemFonts: false` gives
+ * LibreOffice a fontconfig without the system's fonts.conf (then only `fontDirs` and fonts
+ * the documents embed exist for it). LibreOffice runs headless with the svp plugin and a
+ * private profile.
+ */
+export function sofficeConvert(
+  files: readonly string[],
+  format: string,
+  outDir: string,
+  options: { fontDirs?: readonly string[]; systemFonts?: boolean } = {},
+): string[] {
+  const work = mkdtempSync(path.join(os.tmpdir(), 'bp-lo-'));
+  const conf = path.join(work, 'fonts.conf');
+  writeFileSync(conf, fontconfigFor(work, options.fontDirs ?? [], options.systemFonts ?? true));
+  try {
+    execFileSync(
+      'soffice',
+      [`-env:UserInstallation=file://${path.join(work, 'profile')}`, '--headless', '--convert-to', format, '--outdir', outDir, ...files],
+      { env: { ...process.env, FONTCONFIG_FILE: conf, SAL_USE_VCLPLUGIN: 'svp' }, stdio: 'pipe', timeout: 300_000 },
+    );
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+  return files.map((f) => path.join(outDir, path.basename(f).replace(/\.[^.]+$/, `.${format}`)));
+}
+
+function fontconfigFor(work: string, fontDirs: readonly string[], systemFonts: boolean): string {
+  return (
+    `<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "fonts.dtd">\n<fontconfig>\n` +
+    (systemFonts ? `<include ignore_missing="yes">/etc/fonts/fonts.conf</include>\n` : '') +
+    fontDirs.map((d) => `<dir>${d}</dir>\n`).join('') +
+    `<cachedir>${path.join(work, 'fc-cache')}</cachedir>\n</fontconfig>\n`
+  );
+}
+
+/** Families fontconfig lists for a language (`fc-list :lang=zh`) under the same fontconfig
+ * `sofficeConvert` would give LibreOffice. */
+export function fontFamiliesFor(lang: string, options: { fontDirs?: readonly string[]; systemFonts?: boolean } = {}): string[] {
+  const work = mkdtempSync(path.join(os.tmpdir(), 'bp-fc-'));
+  const conf = path.join(work, 'fonts.conf');
+  writeFileSync(conf, fontconfigFor(work, options.fontDirs ?? [], options.systemFonts ?? true));
+  try {
+    const out = execFileSync('fc-list', [`:lang=${lang}`, 'family'], { env: { ...process.env, FONTCONFIG_FILE: conf }, encoding: 'utf8' });
+    return [...new Set(out.split('\n').map((l) => l.trim()).filter(Boolean))].sort();
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}

@@ -1,9 +1,14 @@
 /**
  * The DOCX renderer, read back with real readers (DESIGN §6): the package unzipped with
- * fflate and its XML checked (fonts in object form, language tags, outline levels, one
- * footnote per reference, page size, fixed dates), byte-identical builds in one process, in
- * a fresh process and in another time zone, and LibreOffice converting it to PDF (the text
- * of every excerpt and footnote survives, and the Simplified fallback face is really used).
+ * fflate and its XML checked (fonts in object form, language tags, outline levels, table
+ * styles, East Asian line-breaking settings, the font table, one footnote per reference,
+ * page size, fixed dates), byte-identical builds in one process, in a fresh process and in
+ * another time zone, and LibreOffice converting it to PDF (the text of every excerpt and
+ * footnote survives, the Simplified fallback face is really used, and every page number
+ * the contents gives is the page LibreOffice puts the heading on).
+ *
+ * The sample briefs are checked end to end in docx-samples.test.ts, font embedding in
+ * docx-embed-fonts.test.ts.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -14,8 +19,9 @@ import { strFromU8, unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Block, DocumentModel, Inline } from '../../src/doc/model.js';
 import { DiagnosticError } from '../../src/diagnostics/diagnostic.js';
-import { loadFontSet } from '../../src/fonts/font-set.js';
+import { chainFor, loadFontSet } from '../../src/fonts/font-set.js';
 import { renderDocx } from '../../src/render/docx/index.js';
+import { NO_LINE_END, NO_LINE_START } from '../../src/render/pdf/line-breaking.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..', '..');
 const FIXTURE = path.join(ROOT, 'test', 'fixtures', 'model', 'renderer-sample.json');
@@ -106,6 +112,16 @@ const plain = (inlines: readonly Inline[]): string =>
 const squash = (s: string) => s.replace(/\s+/g, '');
 const sha256 = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
 
+/** The contents' entries: title, bookmark and the page number written (undefined: left blank). */
+function tocNumbers(xml: string): { title: string; bookmark: string; page: string | undefined }[] {
+  const sdt = /<w:sdt>[\s\S]*?<\/w:sdt>/.exec(xml)?.[0] ?? '';
+  return [...sdt.matchAll(/<w:hyperlink\b[^>]*w:anchor="(_Toc\d+)">([\s\S]*?)<\/w:hyperlink>/g)].map((m) => {
+    const [before, field = ''] = m[2]!.split('<w:tab/>');
+    const page = /<w:fldChar w:fldCharType="separate"\/>(?:<w:t[^>]*>([^<]*)<\/w:t>)?/.exec(field)?.[1];
+    return { title: runs(before!).map((r) => r.text).join(''), bookmark: m[1]!, page };
+  });
+}
+
 // ---- the sample, rendered once --------------------------------------------------------
 
 const model = loadModel();
@@ -159,8 +175,20 @@ describe('styles.xml', () => {
     }
   });
 
+  it('names the heading role\'s faces on the heading styles (fonts.yaml roles)', () => {
+    const heading = (chain: 'latin' | 'zh-Hant') => fonts.faces.get(chainFor(fonts, 'heading', chain)[0]!)!.regular.family;
+    for (const id of ['Title', 'Heading1', 'Heading2', 'Heading3', 'TOCHeading', 'TOC1', 'TOC2', 'TOC3']) {
+      expect(attrs(style(stylesXml, id), 'w:rFonts'), id).toEqual({
+        'w:ascii': heading('latin'),
+        'w:hAnsi': heading('latin'),
+        'w:cs': heading('latin'),
+        'w:eastAsia': heading('zh-Hant'),
+      });
+    }
+  });
+
   it('defines the styles the writer uses', () => {
-    for (const id of ['Normal', 'Title', 'Subtitle', 'Excerpt', 'Citation', 'Classification', 'TOC1', 'TOC2', 'TOC3', 'FootnoteText', 'Note']) {
+    for (const id of ['Normal', 'Title', 'Subtitle', 'Excerpt', 'Citation', 'Classification', 'TOC1', 'TOC2', 'TOC3', 'FootnoteText', 'Note', 'FactTable', 'GlossaryTable', 'BriefTable']) {
       expect(() => style(stylesXml, id)).not.toThrow();
     }
     expect(attrs(style(stylesXml, 'TOC2'), 'w:name')['w:val']).toBe('toc 2');
@@ -268,6 +296,7 @@ describe('page furniture and blocks', () => {
     const counted = footers.filter((f) => /PAGE\b/.test(f) && f.includes('NUMPAGES'));
     expect(counted.length).toBeGreaterThan(0);
     for (const f of counted) expect(f).toMatch(/>Page <[\s\S]*> of </);
+    for (const n of names) expect(xmlOf(parts, n)).not.toMatch(/CURRENT|TOTAL_PAGES/);
   });
 
   it('counts pages in Chinese when the labels are Chinese', async () => {
@@ -279,16 +308,34 @@ describe('page furniture and blocks', () => {
     expect(footers).toContain('頁，共 ');
   });
 
-  it('writes a TOC field over Heading 1–depth with an entry per heading and no guessed page numbers', () => {
+  it('writes a TOC field over Heading 1–depth with an entry per heading; numbers only where reliable', () => {
     expect(documentXml).toContain('TOC \\h \\o &quot;1-2&quot;');
     const sdt = /<w:sdt>[\s\S]*?<\/w:sdt>/.exec(documentXml)![0];
     for (const title of ['Summary', 'Key facts', 'Excerpts', 'Glossary']) expect(sdt).toContain(`>${title}<`);
-    // Page numbers are left for Word to fill in (the field is dirty and updateFields is on), never estimated wrongly.
-    for (const m of sdt.matchAll(/PAGEREF (_Toc\d+)[\s\S]*?<w:fldChar w:fldCharType="end"\/>/g)) {
-      expect(m[0]).not.toMatch(/<w:t\b/);
-      expect(documentXml).toMatch(new RegExp(`<w:bookmarkStart w:name="${m[1]}"`));
-    }
-    expect(xmlOf(parts, 'word/settings.xml')).toContain('<w:updateFields/>');
+    const numbers = tocNumbers(documentXml);
+    expect(numbers.map((n) => n.title)).toEqual(['Summary', 'Key facts', 'Excerpts', 'Glossary']);
+    for (const n of numbers) expect(documentXml).toMatch(new RegExp(`<w:bookmarkStart w:name="${n.bookmark}"`));
+    // The headings before the forced page break have reliable numbers; a blank one makes
+    // Word update the fields on opening, and only then.
+    expect(numbers[0]!.page).toBe('2');
+    const blank = numbers.some((n) => n.page === undefined);
+    expect(xmlOf(parts, 'word/settings.xml').includes('<w:updateFields w:val="true"/>')).toBe(blank);
+  });
+
+  it('gives a contents entry the font runs of its heading where a plain run would draw it otherwise', async () => {
+    const m = loadModel();
+    m.meta.labels = 'zh';
+    const heading = m.blocks.find((b) => b.type === 'heading' && b.id === 'excerpts')!;
+    if (heading.type !== 'heading') throw new Error('fixture has no excerpts heading');
+    heading.children = [{ type: 'text', value: '純“帕比”纯' }];
+    const xml = xmlOf(unzipSync(await renderDocx(m, { fonts })), 'word/document.xml');
+    const sdt = /<w:sdt>[\s\S]*?<\/w:sdt>/.exec(xml)![0];
+    const entry = runs(sdt).filter((r) => /[純纯“]/.test(r.text));
+    expect(entry.map((r) => r.text).join('')).toBe('純“帕比”纯');
+    const sc = entry.find((r) => r.text.includes('纯'))!;
+    expect(attrs(sc.xml, 'w:rFonts')['w:eastAsia']).toBe('Noto Sans SC');
+    expect(attrs(sc.xml, 'w:lang')['w:eastAsia']).toBe('zh-CN');
+    expect(attrs(entry.find((r) => r.text.includes('“'))!.xml, 'w:rFonts')['w:hint']).toBe('eastAsia');
   });
 
   it('writes excerpts and citations with their styles', () => {
@@ -312,10 +359,38 @@ describe('page furniture and blocks', () => {
     expect(facts).toEqual(['<w:gridCol w:w="2409"/>', '<w:gridCol w:w="7229"/>']);
   });
 
+  it('gives facts and glossary tables real table styles, switched on by w:tblLook, not cell formatting', () => {
+    const tables = [...documentXml.matchAll(/<w:tbl>[\s\S]*?<\/w:tbl>/g)].map((m) => m[0]);
+    expect(attrs(tables[0]!, 'w:tblStyle')['w:val']).toBe('FactTable');
+    expect(attrs(tables[0]!, 'w:tblLook')).toMatchObject({ 'w:firstRow': 'true', 'w:firstColumn': 'true', 'w:noHBand': 'true' });
+    expect(attrs(tables[1]!, 'w:tblStyle')['w:val']).toBe('GlossaryTable');
+    expect(attrs(tables[1]!, 'w:tblLook')).toMatchObject({ 'w:firstRow': 'true', 'w:firstColumn': 'false', 'w:noHBand': 'false' });
+    for (const t of tables) {
+      expect(t).not.toContain('<w:shd');
+      expect(t).not.toContain('<w:tcBorders');
+    }
+    const fact = style(stylesXml, 'FactTable');
+    expect(fact).toContain('<w:name w:val="Fact Table"/>');
+    expect(fact).toMatch(/<w:tblStylePr w:type="firstRow">[\s\S]*?<w:b\/>[\s\S]*?<w:shd [^>]*w:fill="E7EAF0"/);
+    expect(fact).toMatch(/<w:tblStylePr w:type="firstCol"><w:rPr><w:b\/>/);
+    const glossary = style(stylesXml, 'GlossaryTable');
+    expect(glossary).toContain('<w:name w:val="Glossary Table"/>');
+    expect(glossary).toMatch(/<w:tblStylePr w:type="band2Horz"><w:tcPr><w:shd [^>]*w:fill="F7F7F7"/);
+  });
+
   it('writes lists as real numbering', () => {
     const numbering = xmlOf(parts, 'word/numbering.xml');
     expect(numbering).toContain('<w:numFmt w:val="decimal"/>');
     expect(numbering).toContain('<w:numFmt w:val="bullet"/>');
+    // Each bullet is drawn in a face that has it (Noto Sans has no ◦ or ▪).
+    const byFamily = new Map([...fonts.faces.values()].map((f) => [f.regular.family, f.regular]));
+    const bulletLevels = [...numbering.matchAll(/<w:lvl\b[\s\S]*?<\/w:lvl>/g)].map((m) => m[0]).filter((l) => /<w:lvlText w:val="[•◦▪]"/.test(l));
+    expect(bulletLevels.length).toBeGreaterThanOrEqual(3);
+    for (const lvl of bulletLevels) {
+      const bullet = attrs(lvl, 'w:lvlText')['w:val']!;
+      const family = attrs(lvl, 'w:rFonts')['w:ascii']!;
+      expect(byFamily.get(family)?.covers(bullet.codePointAt(0)!), `${bullet} in ${family}`).toBe(true);
+    }
     expect([...documentXml.matchAll(/<w:numPr>/g)].length).toBe(2);
   });
 
@@ -329,6 +404,37 @@ describe('page furniture and blocks', () => {
     const error = await renderDocx(broken, { fonts }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(DiagnosticError);
     expect((error as DiagnosticError).diagnostics.map((d) => d.code)).toEqual(['BP401']);
+  });
+});
+
+describe('East Asian typography and the font table', () => {
+  it('sets Word\'s line-breaking rules for the brief\'s language to the PDF\'s lists', () => {
+    const settings = xmlOf(parts, 'word/settings.xml');
+    expect(attrs(settings, 'w:noLineBreaksBefore')).toEqual({ 'w:lang': 'zh-TW', 'w:val': NO_LINE_START });
+    expect(attrs(settings, 'w:noLineBreaksAfter')).toEqual({ 'w:lang': 'zh-TW', 'w:val': NO_LINE_END });
+    expect(attrs(settings, 'w:characterSpacingControl')['w:val']).toBe('doNotCompress');
+    expect(attrs(settings, 'w:themeFontLang')).toEqual({ 'w:val': 'en-GB', 'w:eastAsia': 'zh-TW' });
+    expect(settings).not.toContain('w:embedTrueTypeFonts');
+  });
+
+  it('turns kinsoku and the other East Asian paragraph settings on for every paragraph, and no paragraph turns them off', () => {
+    const defaults = /<w:pPrDefault>[\s\S]*?<\/w:pPrDefault>/.exec(stylesXml)![0];
+    for (const el of ['w:kinsoku', 'w:wordWrap', 'w:overflowPunct', 'w:autoSpaceDE', 'w:autoSpaceDN']) expect(defaults).toContain(`<${el}/>`);
+    for (const xml of [stylesXml.replace(defaults, ''), documentXml]) expect(xml).not.toMatch(/<w:(kinsoku|wordWrap|overflowPunct) w:val="(0|false|off)"/);
+  });
+
+  it('declares every face it draws with its script\'s character set and signature, and embeds nothing by default', () => {
+    const table = xmlOf(parts, 'word/fontTable.xml');
+    const declared = Object.fromEntries([...table.matchAll(/<w:font w:name="([^"]+)">([\s\S]*?)<\/w:font>/g)].map((m) => [m[1]!, m[2]!]));
+    expect(Object.keys(declared)).toEqual(['Noto Sans', 'Noto Sans TC', 'Noto Sans SC']);
+    expect(attrs(declared['Noto Sans']!, 'w:charset')['w:val']).toBe('00');
+    expect(attrs(declared['Noto Sans TC']!, 'w:charset')['w:val']).toBe('88');
+    expect(attrs(declared['Noto Sans SC']!, 'w:charset')['w:val']).toBe('86');
+    for (const body of Object.values(declared)) {
+      expect(attrs(body, 'w:sig')['w:usb0']).toMatch(/^[0-9A-F]{8}$/);
+      expect(body).not.toContain('w:embed');
+    }
+    expect(Object.keys(parts).filter((n) => n.endsWith('.odttf'))).toEqual([]);
   });
 });
 
@@ -366,14 +472,16 @@ describe('determinism', () => {
     expect(sha256(again)).toBe(sha256(bytes));
   });
 
-  it('is byte-identical when rendered in a fresh process in another time zone', () => {
+  it('is byte-identical when rendered in a fresh process in another time zone, fonts embedded or not', async () => {
     const script = `
       const { loadFontSet } = await import(${JSON.stringify(path.join(ROOT, 'src/fonts/font-set.ts'))});
       const { renderDocx } = await import(${JSON.stringify(path.join(ROOT, 'src/render/docx/index.ts'))});
       const { readFileSync } = await import('node:fs');
       const model = JSON.parse(readFileSync(${JSON.stringify(FIXTURE)}, 'utf8'));
-      const bytes = await renderDocx(model, { fonts: loadFontSet(${JSON.stringify(ROOT)}) });
-      process.stdout.write(Buffer.from(bytes).toString('base64'));`;
+      const fonts = loadFontSet(${JSON.stringify(ROOT)});
+      const plain = await renderDocx(model, { fonts });
+      const embedded = await renderDocx({ ...model, meta: { ...model.meta, embedFonts: true } }, { fonts });
+      process.stdout.write(Buffer.from(plain).toString('base64') + ' ' + Buffer.from(embedded).toString('base64'));`;
     const child = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
       cwd: ROOT,
       env: { ...process.env, TZ: 'Pacific/Kiritimati' },
@@ -381,7 +489,11 @@ describe('determinism', () => {
       maxBuffer: 64 * 1024 * 1024,
     });
     expect(child.status, child.stderr).toBe(0);
-    expect(sha256(Buffer.from(child.stdout, 'base64'))).toBe(sha256(bytes));
+    const [plain, embedded] = child.stdout.split(' ').map((b64) => sha256(Buffer.from(b64, 'base64')));
+    expect(plain).toBe(sha256(bytes));
+    const here = await renderDocx({ ...model, meta: { ...model.meta, embedFonts: true } }, { fonts });
+    expect(Object.keys(unzipSync(here)).some((n) => n.endsWith('.odttf'))).toBe(true);
+    expect(embedded).toBe(sha256(here));
   });
 });
 
@@ -396,6 +508,7 @@ describe('LibreOffice reads the DOCX', () => {
   let pdfText = '';
   let pdfFonts = '';
   let firstPage = '';
+  let pages: string[] = [];
 
   /** Converts once per file; LibreOffice gets a private profile and sees the configured font
    * files through its own fontconfig file, so the PDF shows which face drew each glyph. */
@@ -435,6 +548,10 @@ describe('LibreOffice reads the DOCX', () => {
       pdfText = execFileSync('pdftotext', ['-enc', 'UTF-8', pdf, '-'], { encoding: 'utf8' });
       firstPage = execFileSync('pdftotext', ['-enc', 'UTF-8', '-f', '1', '-l', '1', pdf, '-'], { encoding: 'utf8' });
       pdfFonts = execFileSync('pdffonts', [pdf], { encoding: 'utf8' });
+      const count = Number(/Pages:\s+(\d+)/.exec(execFileSync('pdfinfo', [pdf], { encoding: 'utf8' }))![1]);
+      pages = Array.from({ length: count }, (_, i) =>
+        execFileSync('pdftotext', ['-raw', '-enc', 'UTF-8', '-f', String(i + 1), '-l', String(i + 1), pdf, '-'], { encoding: 'utf8' }),
+      );
     }
   })();
 
@@ -463,5 +580,23 @@ describe('LibreOffice reads the DOCX', () => {
     expect(firstPage).toContain('OFFICIAL');
     expect(firstPage).not.toMatch(/Page \d+ of/);
     expect(pdfText).toMatch(/Page 2 of \d+/);
+  });
+
+  itLibreOffice('puts every heading on the page the contents gives for it', () => {
+    convert();
+    const numbers = tocNumbers(documentXml);
+    expect(numbers.filter((n) => n.page !== undefined).length).toBeGreaterThan(0);
+    for (const n of numbers) {
+      const on = pages.flatMap((text, i) => (text.split('\n').some((line) => line.trim() === n.title) ? [i + 1] : []));
+      expect(on, n.title).toHaveLength(1);
+      if (n.page !== undefined) expect(String(on[0]), n.title).toBe(n.page);
+    }
+  });
+
+  itLibreOffice('numbers the footnotes as the model numbers its notes', () => {
+    convert();
+    // LibreOffice writes each footnote's number on a line of its own above its text.
+    const marks = pages.flatMap((text) => [...text.matchAll(/^(\d+)\n/gm)].map((m) => Number(m[1])));
+    expect(marks).toEqual(model.notes.map((n) => n.id));
   });
 });

@@ -1,23 +1,34 @@
 /**
- * The Chinese line-breaking rules of the PDF renderer (DESIGN §5) as pure functions:
- * where `prepareCjkLineBreaks` forbids a break, and that `splitWordJoiners` gives the text
- * back unchanged with those places. Also pins down why we need them: UAX #14 (the
+ * The Chinese line-breaking rules of the PDF renderer (DESIGN §5, W3C clreq) as pure
+ * functions: where `prepareCjkLineBreaks` forbids a break, and that `splitWordJoiners` gives
+ * the text back unchanged with those places. Also pins down why we need them: UAX #14 (the
  * `linebreak` package pdfmake uses) allows a line to start with `—` or `·`.
- * The effect on real PDF output is checked in pdf.test.ts.
+ *
+ * Then the effect on real output: a stress document of every paragraph and title of every
+ * seed release (as the corpus cleans and corrects them; the Chinese also converted to
+ * Simplified), plus a string of every punctuation case, set as body text and in table
+ * columns of several widths so that lines end at many different places, read back with
+ * `pdftotext -layout`. The sample briefs × templates are checked in pdf-samples.test.ts.
  */
 import { createRequire } from 'node:module';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   NO_LINE_END,
   NO_LINE_START,
   WORD_JOINER,
+  bindSpacedDashes,
   cjkNoBreakPositions,
   prepareCjkLineBreaks,
   splitWordJoiners,
 } from '../../src/render/pdf/line-breaking.js';
-import type { DocumentModel } from '../../src/doc/model.js';
+import type { Block, DocumentModel, Lang, TableCell } from '../../src/doc/model.js';
+import { renderPdf } from '../../src/render/pdf/index.js';
+import { traditionalToSimplified } from '../../src/resolve/chinese-script.js';
+import { projectCorpus, projectFonts } from '../helpers/project.js';
+import { pdfText, squash, toolsAvailable } from '../helpers/readers.js';
 
 const WJ = WORD_JOINER;
 const FIXTURE = path.resolve(import.meta.dirname, '..', 'fixtures', 'model', 'renderer-sample.json');
@@ -55,6 +66,13 @@ describe('prepareCjkLineBreaks', () => {
   it('does not double joiners that are already there, and leaves plain text unchanged', () => {
     expect(prepareCjkLineBreaks(`中${WJ}，`)).toBe(`中${WJ}，`);
     expect(prepareCjkLineBreaks('Zhao Kezhi met 薩肯 in 2021')).toBe('Zhao Kezhi met 薩肯 in 2021');
+  });
+});
+
+describe('bindSpacedDashes', () => {
+  it('binds the space before a dash or an ellipsis, one character for one', () => {
+    expect(bindSpacedDashes('met — and – then … end')).toBe('met\u00a0— and\u00a0– then\u00a0… end');
+    expect(bindSpacedDashes('a—b')).toBe('a—b');
   });
 });
 
@@ -102,5 +120,76 @@ describe('why UAX #14 alone is not enough', () => {
     expect(breaks('甲，乙。丙」丁')).not.toContain(1);
     expect(breaks('甲，乙。丙」丁')).not.toContain(3);
     expect(breaks('甲，乙。丙」丁')).not.toContain(5);
+  });
+});
+
+const EVERY_CASE =
+  '這是纯——帧的測試，年份2021——之後，以及Pabbi·Antiterror寫法。他說：「這是——真的嗎？」……是的（確實如此）。' +
+  '比例為50％，成長·穩定；“帕比—反恐—2021”演習、會晤，《報告》【附件】〔注〕〈篇〉『引』。' +
+  'In English — with dashes — and an ellipsis … “quoted” (bracketed) text, 2021–2022 … as well.';
+
+/** Column widths of the stress tables: lines end at many different places. */
+const WIDTHS = [[2, 3], [1, 1], [3, 2], [7, 3], [4, 1], [1, 4], [5, 2], [2, 7]];
+
+describe.skipIf(!toolsAvailable('pdftotext'))('line breaking on real output', () => {
+  const fonts = projectFonts();
+  const fixture = JSON.parse(readFileSync(FIXTURE, 'utf8')) as DocumentModel;
+  let dir: string;
+  const pdfs = new Map<string, { file: string; texts: string[] }>();
+
+  beforeAll(async () => {
+    dir = mkdtempSync(path.join(os.tmpdir(), 'bp-linebreak-'));
+    const releases = [...projectCorpus().releases.values()];
+    expect(releases.map((r) => r.lang).sort()).toEqual(['en', 'zh-Hant', 'zh-Hant']);
+    for (const script of ['zh-Hant', 'zh-Hans'] as const) {
+      const texts: { lang: Lang; text: string }[] = [];
+      for (const r of releases) {
+        const convert = (t: string) => (script === 'zh-Hans' && r.lang !== 'en' ? traditionalToSimplified(t) : t);
+        const lang: Lang = r.lang === 'en' ? 'en' : script;
+        texts.push({ lang, text: [r.title, ...r.paragraphs.map((p) => p.text)].map(convert).join('') });
+      }
+      texts.push({ lang: script, text: script === 'zh-Hans' ? traditionalToSimplified(EVERY_CASE) : EVERY_CASE });
+      const cell = (lang: Lang, value: string): TableCell => ({ type: 'cell', lang, children: value ? [{ type: 'text', value }] : [] });
+      const blocks: Block[] = [];
+      for (const { lang, text } of texts) {
+        blocks.push({ type: 'paragraph', lang, children: [{ type: 'text', value: text }] });
+        for (const widths of WIDTHS) blocks.push({ type: 'table', variant: 'plain', headerRows: 0, columnWidths: widths, rows: [[cell(lang, text), cell(lang, '')]] });
+      }
+      // A row far taller than a page in a narrow column: it must split, not lose its text.
+      const last = texts[texts.length - 1]!;
+      blocks.push({ type: 'table', variant: 'plain', headerRows: 0, columnWidths: [1, 4], rows: [[cell(last.lang, last.text.repeat(12)), cell(last.lang, '')]] });
+      const file = path.join(dir, `stress-${script}.pdf`);
+      writeFileSync(file, await renderPdf({ ...fixture, meta: { ...fixture.meta, lang: script }, blocks, notes: [] }, { fonts }));
+      pdfs.set(script, { file, texts: texts.map((t) => t.text) });
+    }
+  });
+
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('never starts a line with closing or pause punctuation, nor ends one with opening punctuation', () => {
+    for (const [script, { file }] of pdfs) {
+      const lines = pdfText(file, 'layout')
+        .split('\n')
+        .map((l) => l.trim())
+        .filter(Boolean);
+      expect(lines.length, script).toBeGreaterThan(1000);
+      const bad = lines.filter((line) => {
+        const chars = Array.from(line);
+        return NO_LINE_START.includes(chars[0]!) || NO_LINE_END.includes(chars[chars.length - 1]!);
+      });
+      expect(bad, script).toEqual([]);
+    }
+  });
+
+  it('loses no text, even in a row taller than a page', () => {
+    for (const [script, { file, texts }] of pdfs) {
+      const extracted = squash(pdfText(file).replace(/Page \d+ of \d+|OFFICIAL/g, ''));
+      for (const [i, text] of texts.entries()) {
+        const expected = 1 + WIDTHS.length + (i === texts.length - 1 ? 12 : 0);
+        expect(extracted.split(squash(text)).length - 1, `${script} text ${i}`).toBe(expected);
+      }
+      expect(extracted).not.toContain('\u2060');
+      expect(extracted).not.toContain('\ufffd');
+    }
   });
 });

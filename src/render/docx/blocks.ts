@@ -8,9 +8,10 @@
  */
 import { HeadingLevel, PageBreak, Paragraph, TableOfContents, type FileChild, type IParagraphOptions } from 'docx';
 import type { Block, Cover, Excerpt, List, TableOfContents as TocNode } from '../../doc/model.js';
+import type { FontRole } from '../../fonts/font-set.js';
 import type { DocxContext } from './context.js';
 import { renderInlines } from './inlines.js';
-import { LIST_REF, MAX_LIST_LEVEL, listIndent } from './numbering.js';
+import { LIST_REF, MAX_LIST_LEVEL, bulletFace, bulletOf, listIndent } from './numbering.js';
 import { STYLE } from './styles.js';
 import { renderTable } from './tables.js';
 
@@ -62,11 +63,11 @@ function renderBlock(ctx: DocxContext, block: Exclude<Block, { type: 'pageBreak'
         new Paragraph({
           ...lead,
           heading: HEADING_LEVEL[block.level - 1],
-          children: renderInlines(ctx, block.children, 'und', { ...at(block), styleBold: true }),
+          children: renderInlines(ctx, block.children, ctx.defaultLang, { ...at(block), styleBold: true, role: 'heading' }),
         }),
       ];
     case 'paragraph':
-      return [new Paragraph({ ...lead, style: STYLE.normal, children: renderInlines(ctx, block.children, block.lang ?? 'und', at(block)) })];
+      return [new Paragraph({ ...lead, style: STYLE.normal, children: renderInlines(ctx, block.children, block.lang ?? ctx.defaultLang, at(block)) })];
     case 'excerpt':
       return excerpt(ctx, block, lead);
     case 'list':
@@ -74,17 +75,17 @@ function renderBlock(ctx: DocxContext, block: Exclude<Block, { type: 'pageBreak'
     case 'table':
       return [renderTable(ctx, block)];
     case 'note':
-      return [new Paragraph({ ...lead, style: STYLE.note, children: renderInlines(ctx, block.children, 'und', at(block)) })];
+      return [new Paragraph({ ...lead, style: STYLE.note, children: renderInlines(ctx, block.children, ctx.defaultLang, at(block)) })];
   }
 }
 
 /** Title, subtitle, date and classification; index.ts ends the cover's section after them. */
 export function cover(ctx: DocxContext, block: Cover, lead: Lead = {}): Paragraph[] {
   const at = block.position ? { position: block.position } : {};
-  const line = (style: string, children: Parameters<typeof renderInlines>[1], styleBold: boolean, extra: Lead = {}) =>
-    new Paragraph({ ...extra, style, children: renderInlines(ctx, children, 'und', { ...at, styleBold }) });
+  const line = (style: string, children: Parameters<typeof renderInlines>[1], styleBold: boolean, extra: Lead = {}, role: FontRole = 'body') =>
+    new Paragraph({ ...extra, style, children: renderInlines(ctx, children, ctx.defaultLang, { ...at, styleBold, role }) });
   return [
-    line(STYLE.title, block.title, true, lead),
+    line(STYLE.title, block.title, true, lead, 'heading'),
     line(STYLE.subtitle, block.subtitle, false),
     line(STYLE.coverDate, block.date, false),
     line(STYLE.classification, [{ type: 'text', value: block.classification }], true),
@@ -95,7 +96,7 @@ export function cover(ctx: DocxContext, block: Cover, lead: Lead = {}): Paragrap
  * docx writes an entry for every heading, so the TOC is never empty before Word updates it. */
 function toc(ctx: DocxContext, block: TocNode): FileChild[] {
   const depth = Math.min(3, Math.max(1, Math.round(block.depth)));
-  const title = renderInlines(ctx, block.title, 'und', { ...(block.position ? { position: block.position } : {}), styleBold: true });
+  const title = renderInlines(ctx, block.title, ctx.defaultLang, { ...(block.position ? { position: block.position } : {}), styleBold: true, role: 'heading' });
   return [
     new Paragraph({ style: STYLE.tocHeading, children: title }),
     new TableOfContents(undefined, { hyperlink: true, headingStyleRange: `1-${depth}` }),
@@ -114,7 +115,7 @@ function excerpt(ctx: DocxContext, block: Excerpt, lead: Lead): Paragraph[] {
   const citation = new Paragraph({
     ...(paragraphs.length === 0 ? lead : {}),
     style: STYLE.citation,
-    children: renderInlines(ctx, block.citation, 'und', block.position ? { position: block.position } : {}),
+    children: renderInlines(ctx, block.citation, ctx.defaultLang, block.position ? { position: block.position } : {}),
   });
   return [...paragraphs, citation];
 }
@@ -125,6 +126,7 @@ function list(ctx: DocxContext, block: List, lead: Lead, level: number): FileChi
   const reference = block.ordered ? LIST_REF.ordered : LIST_REF.bullet;
   const instance = ctx.nextListInstance();
   const lvl = Math.min(level, MAX_LIST_LEVEL);
+  if (!block.ordered) ctx.useGlyphs(bulletFace(ctx, bulletOf(lvl)), bulletOf(lvl), { regular: true });
   const out: FileChild[] = [];
   block.items.forEach((item, i) => {
     let numbered = false;
@@ -135,7 +137,7 @@ function list(ctx: DocxContext, block: List, lead: Lead, level: number): FileChi
         out.push(
           new Paragraph({
             ...(i === 0 && !numbered ? lead : {}),
-            children: renderInlines(ctx, child.children, child.lang ?? 'und', child.position ? { position: child.position } : {}),
+            children: renderInlines(ctx, child.children, child.lang ?? ctx.defaultLang, child.position ? { position: child.position } : {}),
             ...(numbered ? { indent: { left: listIndent(lvl).left } } : { numbering: { reference, level: lvl, instance } }),
           }),
         );

@@ -1,11 +1,12 @@
 /**
  * What every part of the DOCX writer needs to know while it walks one document: the
  * fonts, the meta data, the notes by id, the default font families and language tags of
- * the styles, and the per-document counters. One context is made per render, so nothing
- * (list instances, collected problems) leaks from one document into the next.
+ * the styles, the characters drawn in each face (for embedding subsets), and the
+ * per-document counters. One context is made per render, so nothing (list instances,
+ * collected problems, glyph usage) leaks from one document into the next.
  */
 import type { DocumentMeta, DocumentModel, Lang, Position, SourceNote } from '../../doc/model.js';
-import { hanChainFor, type FontSet } from '../../fonts/font-set.js';
+import { chainFor, hanChainFor, type FontRole, type FontSet } from '../../fonts/font-set.js';
 import { diagnostic, type Diagnostic } from '../../diagnostics/diagnostic.js';
 import { codePointLabel, type MissingGlyph } from '../../fonts/runs.js';
 import { textWidthTwips } from './page.js';
@@ -13,18 +14,35 @@ import { textWidthTwips } from './page.js';
 /** Word's language tag for Latin text. The corpus's English is British. */
 export const LATIN_LANG = 'en-GB';
 
+/** The faces a role's styles name: Word draws a run in them unless the run names others. */
+export interface RoleFaces {
+  /** First face of the role's latin chain: the styles' ascii/hAnsi/cs font. */
+  latinFace: string;
+  latinFamily: string;
+  /** First face of the role's chain for the brief's Han script: the styles' eastAsia font. */
+  hanFace: string;
+  hanFamily: string;
+}
+
+/** Characters drawn in each face, per weight: what an embedded subset must contain. */
+export type GlyphUsage = Map<string, { regular: Set<string>; bold: Set<string> }>;
+
 export interface DocxContext {
   readonly fonts: FontSet;
   readonly meta: DocumentMeta;
   readonly notes: ReadonlyMap<number, SourceNote>;
-  /** Family of the first face of the latin chain: the styles' ascii/hAnsi/cs font. */
-  readonly latinFace: string;
-  readonly latinFamily: string;
-  /** Family of the first face of the brief's Han chain: the styles' eastAsia font. */
-  readonly hanFace: string;
-  readonly hanFamily: string;
+  /** The default faces of body text (Normal and the styles based on it) and of headings
+   * (Title, Heading 1–3, TOC Heading, TOC 1–3), from fonts.yaml `roles`. */
+  readonly roles: Readonly<Record<FontRole, RoleFaces>>;
   /** `zh-TW` for a Traditional brief, `zh-CN` for a Simplified one. */
-  readonly eastAsiaLang: string;
+  readonly eastAsiaLang: 'zh-TW' | 'zh-CN';
+  /**
+   * Language of text no block or inline tags, as in the PDF (src/render/pdf/context.ts): the
+   * brief's Chinese script when its labels are Chinese (the prose is Chinese), else
+   * undecided (Han characters still take the brief's script; shared punctuation such as
+   * “ ” takes the shape of its neighbours).
+   */
+  readonly defaultLang: Lang;
   /** Width between the margins, in twips (tables are scaled to it). */
   readonly textWidth: number;
   /** A fresh numbering instance for each list, so each ordered list counts from 1. */
@@ -32,6 +50,9 @@ export interface DocxContext {
   /** Characters no configured face has (BP401), collected for the whole document. */
   readonly problems: Diagnostic[];
   reportMissing(missing: readonly MissingGlyph[], text: string, position: Position | undefined): void;
+  /** Records that `text` is drawn in `face` (regular and/or bold). */
+  useGlyphs(face: string, text: string, weights: { regular?: boolean; bold?: boolean }): void;
+  readonly glyphUsage: GlyphUsage;
 }
 
 export function eastAsiaLangOf(lang: Lang): 'zh-TW' | 'zh-CN' {
@@ -39,21 +60,23 @@ export function eastAsiaLangOf(lang: Lang): 'zh-TW' | 'zh-CN' {
 }
 
 export function createContext(model: DocumentModel, fonts: FontSet): DocxContext {
-  const latinFace = fonts.chains.latin[0]!;
-  const hanFace = fonts.chains[hanChainFor(model.meta.lang)][0]!;
   const familyOf = (id: string): string => fonts.faces.get(id)!.regular.family;
+  const roleFaces = (role: FontRole): RoleFaces => {
+    const latinFace = chainFor(fonts, role, 'latin')[0]!;
+    const hanFace = chainFor(fonts, role, hanChainFor(model.meta.lang))[0]!;
+    return { latinFace, latinFamily: familyOf(latinFace), hanFace, hanFamily: familyOf(hanFace) };
+  };
   let listInstance = 0;
   const problems: Diagnostic[] = [];
   const reported = new Set<string>();
+  const glyphUsage: GlyphUsage = new Map();
   return {
     fonts,
     meta: model.meta,
     notes: new Map(model.notes.map((n) => [n.id, n])),
-    latinFace,
-    latinFamily: familyOf(latinFace),
-    hanFace,
-    hanFamily: familyOf(hanFace),
+    roles: { body: roleFaces('body'), heading: roleFaces('heading') },
     eastAsiaLang: eastAsiaLangOf(model.meta.lang),
+    defaultLang: model.meta.labels === 'zh' ? model.meta.lang : 'und',
     textWidth: textWidthTwips(model.meta.paper),
     nextListInstance: () => ++listInstance,
     problems,
@@ -72,6 +95,15 @@ export function createContext(model: DocumentModel, fonts: FontSet): DocxContext
             actual: m.char,
           }),
         );
+      }
+    },
+    glyphUsage,
+    useGlyphs(face, text, weights) {
+      let used = glyphUsage.get(face);
+      if (!used) glyphUsage.set(face, (used = { regular: new Set(), bold: new Set() }));
+      for (const ch of text) {
+        if (weights.regular) used.regular.add(ch);
+        if (weights.bold) used.bold.add(ch);
       }
     },
   };

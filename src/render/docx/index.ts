@@ -1,9 +1,11 @@
 /**
  * The DOCX renderer: document model → docx `Document` → reproducible .docx bytes.
  *
- * Split by concern like docx's own src/file and Pandoc's Writers/Docx: styles.ts
- * (word/styles.xml), numbering.ts (word/numbering.xml), page.ts (section, header, footer),
- * blocks.ts / tables.ts / inlines.ts / fonts.ts (word/document.xml and the footnotes), and
+ * Split by concern like docx's own src/file and Pandoc's Writers/Docx: styles.ts and
+ * table-styles.ts (word/styles.xml), numbering.ts (word/numbering.xml), settings.ts
+ * (word/settings.xml), font-table.ts and embed-fonts.ts (word/fontTable.xml and the embedded
+ * subsets), page.ts (section, header, footer), blocks.ts / tables.ts / inlines.ts / fonts.ts
+ * (word/document.xml and the footnotes), page-numbers.ts (the contents' page numbers), and
  * package.ts (docProps/core.xml and the zip, made byte-for-byte reproducible).
  */
 import { Document } from 'docx';
@@ -12,20 +14,57 @@ import { DiagnosticError } from '../../diagnostics/diagnostic.js';
 import type { Renderer } from '../types.js';
 import { cover, renderBlocks } from './blocks.js';
 import { createContext, type DocxContext } from './context.js';
+import { declaredFonts } from './embed-fonts.js';
+import { fontTableParts } from './font-table.js';
 import { buildNumbering } from './numbering.js';
 import { packDocument } from './package.js';
 import { headersAndFooters, pageProperties } from './page.js';
+import { reliablePageNumbers, type PageNumberOutcome } from './page-numbers.js';
+import { settingsXml, withEastAsianDefaults } from './settings.js';
 import { buildStyles } from './styles.js';
+import { withTableStyles } from './table-styles.js';
+import { entryRunsXml, listedHeadings, withTocEntryFonts } from './toc-entries.js';
+
+export { docxFontEmbeddingReport, formatFontEmbeddingReport, type FontEmbeddingReport } from './embed-fonts.js';
 
 export const renderDocx: Renderer = async (model, { fonts }) => {
   const ctx = createContext(model, fonts);
-  const document = buildDocument(ctx, model);
+  const hasToc = model.blocks.some((b) => b.type === 'toc');
+  const outcome: PageNumberOutcome = { written: 0 };
+  const pageNumbers = hasToc ? await reliablePageNumbers(fonts, outcome) : undefined;
+  const document = buildDocument(ctx, model, pageNumbers ? { pageNumbers } : {});
   if (ctx.problems.length) throw new DiagnosticError(ctx.problems);
-  return packDocument(document, model.meta);
+  const listed = hasToc ? listedHeadings(model) : [];
+  const tocEntries = listed.map((h) => entryRunsXml(ctx, h));
+  const fontsToDeclare = await declaredFonts(ctx, model.meta.embedFonts);
+  return packDocument(document, model.meta, {
+    patch: {
+      'word/styles.xml': (xml) => withTableStyles(withEastAsianDefaults(xml)),
+      'word/document.xml': (xml) => withTocEntryFonts(xml, tocEntries),
+    },
+    replace: () =>
+      new Map<string, Uint8Array | string>([
+        [
+          'word/settings.xml',
+          settingsXml({
+            eastAsiaLang: ctx.eastAsiaLang,
+            embedFonts: model.meta.embedFonts,
+            // Some entry of the contents has no number: Word fills them in on opening.
+            updateFields: outcome.written < listed.length,
+          }),
+        ],
+        ...fontTableParts(fontsToDeclare).parts,
+      ]),
+  });
 };
 
+export interface BuildOptions {
+  /** Works out the contents' page numbers (page-numbers.ts); without it they are left blank. */
+  pageNumbers?: ConstructorParameters<typeof Document>[0]['pageNumbers'];
+}
+
 /** The docx Document for a model (exported for tests and tools that inspect it). */
-export function buildDocument(ctx: DocxContext, model: DocumentModel): Document {
+export function buildDocument(ctx: DocxContext, model: DocumentModel, options: BuildOptions = {}): Document {
   const { meta } = model;
   return new Document({
     title: meta.title,
@@ -35,12 +74,10 @@ export function buildDocument(ctx: DocxContext, model: DocumentModel): Document 
     keywords: meta.keywords.join(', '),
     description: meta.subtitle,
     revision: 1,
-    // TOC page numbers are left blank rather than estimated (docx/layout gives up on fonts
-    // Office also ships, such as Noto Sans); Word fills them in when it opens the file.
-    features: { updateFields: true },
     styles: buildStyles(ctx),
-    numbering: buildNumbering(),
+    numbering: buildNumbering(ctx),
     sections: sections(ctx, model.blocks),
+    ...(options.pageNumbers ? { pageNumbers: options.pageNumbers } : {}),
   });
 }
 

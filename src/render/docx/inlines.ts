@@ -7,9 +7,16 @@
  * renderer can draw too. Each citeRef becomes a footnote of its own holding its note's text,
  * even when two references cite the same note: a shared footnote garbles LibreOffice's
  * numbering (DESIGN §4b).
+ *
+ * Headings, the cover title and the contents title are in the `heading` font role
+ * (fonts.yaml `roles`); everything else in `body`. Every run records the characters it draws
+ * in its face and weight (context.ts), for the subsets that `embed_fonts` embeds. Heading
+ * text is recorded in both weights: the contents lists it again, in regular type below
+ * level 1.
  */
 import { ExternalHyperlink, FootnoteReferenceRun, Paragraph, TextRun, type ParagraphChild } from 'docx';
 import type { Inline, Lang, Position } from '../../doc/model.js';
+import type { FontRole } from '../../fonts/font-set.js';
 import { splitRuns } from '../../fonts/runs.js';
 import type { DocxContext } from './context.js';
 import { runFontOptions } from './fonts.js';
@@ -27,6 +34,7 @@ interface InlineState {
   position?: Position;
   /** Inside a footnote, header or footer: footnote references are not allowed there. */
   inNote: boolean;
+  role: FontRole;
 }
 
 export interface InlineOptions {
@@ -34,11 +42,20 @@ export interface InlineOptions {
   inNote?: boolean;
   /** The paragraph's style is bold, so coverage is checked against the bold faces. */
   styleBold?: boolean;
+  /** Font role of the text; `heading` for headings, the cover title and the contents title. */
+  role?: FontRole;
 }
 
 /** Runs for a sequence of inlines in a block whose language is `lang`. */
 export function renderInlines(ctx: DocxContext, inlines: readonly Inline[], lang: Lang, options: InlineOptions = {}): ParagraphChild[] {
-  const state: InlineState = { lang, bold: false, styleBold: options.styleBold ?? false, emphasis: false, inNote: options.inNote ?? false };
+  const state: InlineState = {
+    lang,
+    bold: false,
+    styleBold: options.styleBold ?? false,
+    emphasis: false,
+    inNote: options.inNote ?? false,
+    role: options.role ?? 'body',
+  };
   if (options.position) state.position = options.position;
   return inlines.flatMap((node) => renderInline(ctx, node, state));
 }
@@ -67,16 +84,19 @@ function renderInline(ctx: DocxContext, node: Inline, state: InlineState): Parag
 }
 
 function textRuns(ctx: DocxContext, text: string, lang: Lang, state: InlineState): TextRun[] {
-  const { runs, missing } = splitRuns(ctx.fonts, text, lang, ctx.meta.lang, state.bold || state.emphasis || state.styleBold);
+  const { runs, missing } = splitRuns(ctx.fonts, text, lang, ctx.meta.lang, state.bold || state.emphasis || state.styleBold, state.role);
   ctx.reportMissing(missing, text, state.position);
   return runs.map((run) => {
     const han = run.script === 'han';
+    const bold = state.bold || (state.emphasis && han);
+    const heading = state.role === 'heading';
+    ctx.useGlyphs(run.face, run.text, { regular: heading || !(bold || state.styleBold), bold: heading || bold || state.styleBold });
     return new TextRun({
       text: run.text,
       ...(state.charStyle ? { style: state.charStyle } : {}),
-      ...(state.bold || (state.emphasis && han) ? { bold: true } : {}),
+      ...(bold ? { bold: true } : {}),
       ...(state.emphasis && !han ? { italics: true } : {}),
-      ...runFontOptions(ctx, run, lang),
+      ...runFontOptions(ctx, run, lang, state.role),
     });
   });
 }
@@ -85,6 +105,8 @@ function footnoteFor(ctx: DocxContext, id: number, state: InlineState): Paragrap
   const note = ctx.notes.get(id);
   if (!note) throw new Error(`document model: citeRef points at note ${id}, which model.notes does not have`);
   if (state.inNote) throw new Error(`document model: citeRef to note ${id} inside a note, header or footer`);
-  const text = renderInlines(ctx, note.children, 'und', { inNote: true, ...(state.position ? { position: state.position } : {}) });
+  const text = renderInlines(ctx, note.children, ctx.defaultLang, { inNote: true, ...(state.position ? { position: state.position } : {}) });
+  // Word numbers the footnotes in document order; the model numbers its notes the same way
+  // (one note per reference, markup-to-model.ts), so the marks match the PDF's numbers.
   return new FootnoteReferenceRun({ children: [new Paragraph({ style: STYLE.footnoteText, children: text })] });
 }

@@ -10,20 +10,37 @@
  *      heading bookmarks (_Toc1 … and w:id 1 … in document order) in the packed parts;
  *   3. re-zip with fflate: [Content_Types].xml, then _rels/.rels, then the other parts
  *      sorted by name, each stamped meta.date 00:00 (DOS time, which has no time zone).
- * No node_modules file is patched; nothing here reads the clock.
+ * Parts docx cannot write as we need them replace its own (`replace`: settings.xml, the font
+ * table and embedded fonts, see settings.ts and font-table.ts), and `patch` edits the packed
+ * XML text (the East Asian paragraph defaults in styles.xml). No node_modules file is
+ * patched; nothing here reads the clock.
  */
 import { Packer, type Document } from 'docx';
 import { strFromU8, strToU8, unzipSync, zipSync, type Zippable } from 'fflate';
 import type { DocumentMeta } from '../../doc/model.js';
 
-export async function packDocument(document: Document, meta: DocumentMeta): Promise<Uint8Array> {
+export interface PackOptions {
+  /** Parts that take the place of docx's (or are added): name → XML text or bytes. Given as
+   * a function, it is called after docx has packed (estimators have run by then). */
+  replace?: () => Map<string, Uint8Array | string>;
+  /** Edits of packed XML parts: name → edit. */
+  patch?: Record<string, (xml: string) => string>;
+}
+
+export async function packDocument(document: Document, meta: DocumentMeta, options: PackOptions = {}): Promise<Uint8Array> {
   const raw = await Packer.pack(document, 'uint8array', false, [{ path: 'docProps/core.xml', data: corePropertiesXml(meta) }]);
   const parts = unzipSync(raw);
   const text = new Map<string, string>();
   for (const [name, bytes] of Object.entries(parts)) if (/\.(xml|rels)$/.test(name)) text.set(name, strFromU8(bytes));
   renumberRelationshipIds(text);
   renumberHeadingBookmarks(text);
+  for (const [name, edit] of Object.entries(options.patch ?? {})) {
+    const xml = text.get(name);
+    if (xml === undefined) throw new Error(`docx wrote no ${name} to patch`);
+    text.set(name, edit(xml));
+  }
   for (const [name, xml] of text) parts[name] = strToU8(xml);
+  for (const [name, data] of options.replace?.() ?? []) parts[name] = typeof data === 'string' ? strToU8(data) : new Uint8Array(data);
   return zipSync(orderedEntries(parts), { level: 6, mtime: dosDateOf(meta.date) });
 }
 

@@ -48,19 +48,29 @@ export function pageProperties(meta: DocumentMeta, titlePage: boolean) {
 
 function marking(ctx: DocxContext): Paragraph {
   const text = [{ type: 'text' as const, value: ctx.meta.classification }];
-  return new Paragraph({ style: STYLE.classification, children: renderInlines(ctx, text, 'und', { inNote: true, styleBold: true }) });
+  return new Paragraph({ style: STYLE.classification, children: renderInlines(ctx, text, ctx.defaultLang, { inNote: true, styleBold: true }) });
 }
 
-/** "Page X of Y", or "第 X 頁，共 Y 頁" (页 in a Simplified brief). */
-function pageXofY(meta: DocumentMeta): Paragraph {
+/** "Page X of Y", or "第 X 頁，共 Y 頁" (页 in a Simplified brief), with real PAGE and
+ * NUMPAGES fields. The words go through the same font runs as all other text; the fields'
+ * digits are drawn in the body's Latin face. */
+function pageXofY(ctx: DocxContext): Paragraph {
   const { CURRENT, TOTAL_PAGES } = PageNumber;
-  const ye = meta.lang === 'zh-Hans' ? '页' : '頁';
-  const children =
-    meta.labels === 'zh'
-      ? ['第 ', CURRENT, ` ${ye}，共 `, TOTAL_PAGES, ` ${ye}`]
-      : ['Page ', CURRENT, ' of ', TOTAL_PAGES];
-  return new Paragraph({ style: STYLE.footer, alignment: AlignmentType.CENTER, children: [new TextRun({ children })] });
+  const ye = ctx.meta.lang === 'zh-Hans' ? '页' : '頁';
+  const parts: (string | typeof CURRENT | typeof TOTAL_PAGES)[] =
+    ctx.meta.labels === 'zh' ? ['第 ', CURRENT, ` ${ye}，共 `, TOTAL_PAGES, ` ${ye}`] : ['Page ', CURRENT, ' of ', TOTAL_PAGES];
+  const lang = ctx.meta.labels === 'zh' ? ctx.meta.lang : 'en';
+  const children = parts.flatMap((part) =>
+    part === CURRENT || part === TOTAL_PAGES
+      ? [new TextRun({ children: [part] })]
+      : renderInlines(ctx, [{ type: 'text', value: part }], lang, { inNote: true }),
+  );
+  ctx.useGlyphs(ctx.roles.body.latinFace, FIELD_GLYPHS, { regular: true, bold: true });
+  return new Paragraph({ style: STYLE.footer, alignment: AlignmentType.CENTER, children });
 }
+
+/** What page numbers, note numbers, list numbers and the contents' dot leaders draw. */
+export const FIELD_GLYPHS = '0123456789. ';
 
 export function headersAndFooters(ctx: DocxContext) {
   return {
@@ -69,7 +79,7 @@ export function headersAndFooters(ctx: DocxContext) {
       first: new Header({ children: [marking(ctx)] }),
     },
     footers: {
-      default: new Footer({ children: [pageXofY(ctx.meta), marking(ctx)] }),
+      default: new Footer({ children: [pageXofY(ctx), marking(ctx)] }),
       first: new Footer({ children: [marking(ctx)] }),
     },
   };

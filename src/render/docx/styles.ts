@@ -12,9 +12,13 @@
  * - Every line spacing says lineRule AUTO, or LibreOffice treats it as an exact height.
  * - Style ids and names follow Word's built-in ones (Heading1 / "heading 1", TOC1 / "toc 1")
  *   so Word maps them onto its own.
+ * - Heading styles (Title, Heading 1–3, TOC Heading, TOC 1–3) name the faces of the
+ *   `heading` font role, all others inherit the `body` role's from the defaults
+ *   (fonts.yaml `roles`; inlines.ts names other faces on the runs that need them).
+ * - Tables take real table styles (Brief Table, Fact Table, Glossary Table: table-styles.ts).
  */
 import { AlignmentType, BorderStyle, LineRuleType, ShadingType, type IParagraphStyleOptions, type IStylesOptions } from 'docx';
-import type { DocxContext } from './context.js';
+import type { DocxContext, RoleFaces } from './context.js';
 import { LATIN_LANG } from './context.js';
 
 /** Style ids used by the block and inline writers. */
@@ -45,7 +49,12 @@ const GREY = '595959';
 
 const auto = (line: number, before = 0, after = 0) => ({ line, lineRule: LineRuleType.AUTO, before, after });
 
-function heading(level: 1 | 2 | 3, size: number, before: number): IParagraphStyleOptions {
+/** The object form of a role's faces: never a single name, which would fill all four slots. */
+export function fontsOf(faces: RoleFaces) {
+  return { ascii: faces.latinFamily, hAnsi: faces.latinFamily, cs: faces.latinFamily, eastAsia: faces.hanFamily };
+}
+
+function heading(level: 1 | 2 | 3, size: number, before: number, font: ReturnType<typeof fontsOf>): IParagraphStyleOptions {
   return {
     id: `Heading${level}`,
     name: `heading ${level}`,
@@ -53,12 +62,12 @@ function heading(level: 1 | 2 | 3, size: number, before: number): IParagraphStyl
     next: STYLE.normal,
     quickFormat: true,
     uiPriority: 9,
-    run: { size, bold: true, color: ACCENT },
+    run: { font, size, bold: true, color: ACCENT },
     paragraph: { outlineLevel: level - 1, keepNext: true, keepLines: true, spacing: auto(LINE.tight, before, 120) },
   };
 }
 
-function toc(level: 1 | 2 | 3): IParagraphStyleOptions {
+function toc(level: 1 | 2 | 3, font: ReturnType<typeof fontsOf>): IParagraphStyleOptions {
   return {
     id: `TOC${level}`,
     name: `toc ${level}`,
@@ -66,12 +75,13 @@ function toc(level: 1 | 2 | 3): IParagraphStyleOptions {
     next: STYLE.normal,
     uiPriority: 39,
     paragraph: { indent: { left: (level - 1) * 360 }, spacing: auto(LINE.body, 0, 60) },
-    run: level === 1 ? { bold: true } : {},
+    run: level === 1 ? { font, bold: true } : { font },
   };
 }
 
 export function buildStyles(ctx: DocxContext): IStylesOptions {
-  const font = { ascii: ctx.latinFamily, hAnsi: ctx.latinFamily, cs: ctx.latinFamily, eastAsia: ctx.hanFamily };
+  const font = fontsOf(ctx.roles.body);
+  const headingFont = fontsOf(ctx.roles.heading);
   const rule = { style: BorderStyle.SINGLE, size: 12, color: 'A6A6A6', space: 8 };
   return {
     default: {
@@ -83,12 +93,12 @@ export function buildStyles(ctx: DocxContext): IStylesOptions {
         name: 'Title',
         basedOn: STYLE.normal,
         next: STYLE.normal,
-        run: { size: SIZE.title, bold: true, color: ACCENT },
+        run: { font: headingFont, size: SIZE.title, bold: true, color: ACCENT },
         paragraph: { spacing: auto(LINE.tight, 2400, 240), keepNext: true },
       },
-      heading1: heading(1, SIZE.h1, 360),
-      heading2: heading(2, SIZE.h2, 240),
-      heading3: heading(3, SIZE.h3, 200),
+      heading1: heading(1, SIZE.h1, 360, headingFont),
+      heading2: heading(2, SIZE.h2, 240, headingFont),
+      heading3: heading(3, SIZE.h3, 200, headingFont),
       hyperlink: { name: 'Hyperlink', run: { color: '0563C1', underline: {} } },
       footnoteText: {
         name: 'footnote text',
@@ -127,12 +137,12 @@ export function buildStyles(ctx: DocxContext): IStylesOptions {
         name: 'TOC Heading',
         basedOn: STYLE.normal,
         next: STYLE.normal,
-        run: { size: SIZE.h1, bold: true, color: ACCENT },
+        run: { font: headingFont, size: SIZE.h1, bold: true, color: ACCENT },
         paragraph: { keepNext: true, spacing: auto(LINE.tight, 360, 240) },
       },
-      toc(1),
-      toc(2),
-      toc(3),
+      toc(1, headingFont),
+      toc(2, headingFont),
+      toc(3, headingFont),
       {
         id: STYLE.excerpt,
         name: 'Excerpt',
@@ -169,7 +179,7 @@ export function buildStyles(ctx: DocxContext): IStylesOptions {
         id: STYLE.tableText,
         name: 'Table Text',
         basedOn: STYLE.normal,
-        paragraph: { spacing: auto(LINE.tight, 40, 40) },
+        paragraph: { spacing: auto(LINE.tight, 0, 0) },
       },
       {
         id: STYLE.tableHeading,

@@ -2,18 +2,21 @@
  * Tables (facts, glossary, plain) → w:tbl.
  *
  * Fixed layout with the model's relative column widths scaled to the text width in twips:
- * Word's autofit squeezes CJK columns badly, fixed widths wrap them well (DESIGN §4b).
- * Header rows are marked tableHeader (repeated on each page) and no row splits across pages.
+ * Word's autofit squeezes CJK columns badly, fixed widths wrap them well (DESIGN §4b), and
+ * the PDF gives each column the same share of the text width. Header rows are marked
+ * tableHeader (repeated on each page) and no row splits across pages.
+ *
+ * The look comes from the variant's table style (table-styles.ts), not from formatting on
+ * each cell; w:tblLook turns on the style's parts the variant uses: the header row, the fact
+ * names' column (bold) and the glossary's stripes. Text in the bold parts is split into font
+ * runs against the bold faces, so a character the bold file lacks is caught.
  */
-import { BorderStyle, Paragraph, ShadingType, Table, TableCell, TableLayoutType, TableRow, WidthType } from 'docx';
+import { Paragraph, Table, TableCell, TableLayoutType, TableRow, WidthType } from 'docx';
 import type { Table as TableNode, TableCell as CellNode } from '../../doc/model.js';
 import type { DocxContext } from './context.js';
 import { renderInlines } from './inlines.js';
 import { STYLE } from './styles.js';
-
-const HEADER_FILL = 'D9E2F3';
-const LABEL_FILL = 'F2F2F2';
-const LINE = { style: BorderStyle.SINGLE, size: 4, color: 'A6A6A6' };
+import { CELL_MARGIN, TABLE_STYLE } from './table-styles.js';
 
 /** Relative widths → integer twips that add up to exactly `total`. */
 export function scaleColumnWidths(relative: readonly number[], columns: number, total: number): number[] {
@@ -28,10 +31,11 @@ export function scaleColumnWidths(relative: readonly number[], columns: number, 
 }
 
 export function renderTable(ctx: DocxContext, table: TableNode): Table {
-  const columns = Math.max(1, ...table.rows.map((r) => r.length));
+  const columns = Math.max(1, table.columnWidths.length, ...table.rows.map((r) => r.length));
   const widths = scaleColumnWidths(table.columnWidths, columns, ctx.textWidth);
+  const headerRows = Math.min(Math.max(0, table.headerRows), table.rows.length);
   const rows = table.rows.map((cells, r) => {
-    const header = r < table.headerRows;
+    const header = r < headerRows;
     return new TableRow({
       tableHeader: header,
       cantSplit: true,
@@ -40,22 +44,31 @@ export function renderTable(ctx: DocxContext, table: TableNode): Table {
   });
   return new Table({
     rows,
+    style: TABLE_STYLE[table.variant],
+    tableLook: {
+      firstRow: headerRows > 0,
+      lastRow: false,
+      firstColumn: table.variant === 'facts',
+      lastColumn: false,
+      noHBand: table.variant !== 'glossary',
+      noVBand: true,
+    },
     width: { size: ctx.textWidth, type: WidthType.DXA },
+    // Also on the table itself: the same as the style's, but readers that lay out from
+    // direct formatting only (docx/layout, which numbers the contents' pages) see them too.
+    margins: { ...CELL_MARGIN, marginUnitType: WidthType.DXA },
     columnWidths: widths,
     layout: TableLayoutType.FIXED,
-    margins: { left: 100, right: 100 },
-    borders: { top: LINE, bottom: LINE, left: LINE, right: LINE, insideHorizontal: LINE, insideVertical: LINE },
   });
 }
 
 function cellFor(ctx: DocxContext, table: TableNode, cell: CellNode | undefined, width: number, header: boolean, column: number): TableCell {
-  const fill = header ? HEADER_FILL : table.variant === 'facts' && column === 0 ? LABEL_FILL : undefined;
   const position = cell?.position ?? table.position;
-  const options = { ...(position ? { position } : {}), styleBold: header };
-  const children = cell ? renderInlines(ctx, cell.children, cell.lang ?? 'und', options) : [];
+  const bold = header || (table.variant === 'facts' && column === 0);
+  const options = { ...(position ? { position } : {}), styleBold: bold };
+  const children = cell ? renderInlines(ctx, cell.children, cell.lang ?? ctx.defaultLang, options) : [];
   return new TableCell({
     width: { size: width, type: WidthType.DXA },
-    ...(fill ? { shading: { type: ShadingType.CLEAR, color: 'auto', fill } } : {}),
     children: [new Paragraph({ style: header ? STYLE.tableHeading : STYLE.tableText, children })],
   });
 }

@@ -15,7 +15,7 @@
 import type { Block, Cover, Excerpt, Heading, List, TableOfContents } from '../../doc/model.js';
 import type { Content, ContentText, ContentTocItem, CustomTableLayout } from 'pdfmake/interfaces.js';
 import type { PdfContext } from './context.js';
-import { buildInlines, plainText, type InlineScope } from './inlines.js';
+import { anchorCitations, buildInlines, citedNotes, plainText, textNode, type InlineScope } from './inlines.js';
 import { buildTable, type TextArea } from './tables.js';
 import { COLOR, QUOTE_INDENT, STYLE_NAMES } from './styles.js';
 
@@ -27,11 +27,13 @@ export interface BlockState {
   lastHeadingAt: (string | undefined)[];
   /** The page's text area (tables check whether their rows fit on a page). */
   area: TextArea;
+  /** Anchor ids of the headings (outline items) in document order (see outline.ts). */
+  outlineIds: string[];
 }
 
 export function newBlockState(blocks: readonly Block[], area: TextArea): BlockState {
   const depths = blocks.filter((b): b is TableOfContents => b.type === 'toc').map((b) => b.depth);
-  return { tocDepth: Math.max(0, ...depths), lastHeadingAt: [], area };
+  return { tocDepth: Math.max(0, ...depths), lastHeadingAt: [], area, outlineIds: [] };
 }
 
 export function buildBlocks(ctx: PdfContext, blocks: readonly Block[], scope: InlineScope, state: BlockState): Content[] {
@@ -48,7 +50,7 @@ function buildBlock(ctx: PdfContext, block: Block, outer: InlineScope, state: Bl
     case 'heading':
       return heading(ctx, block, scope, state);
     case 'paragraph':
-      return { text: buildInlines(ctx, block.children, { ...scope, lang: block.lang ?? scope.lang }), style: STYLE_NAMES.body };
+      return textNode(ctx, block.children, { ...scope, lang: block.lang ?? scope.lang }, { style: STYLE_NAMES.body });
     case 'excerpt':
       return excerpt(ctx, block, scope, state);
     case 'list':
@@ -56,7 +58,7 @@ function buildBlock(ctx: PdfContext, block: Block, outer: InlineScope, state: Bl
     case 'table':
       return buildTable(ctx, block, scope, state.area);
     case 'note':
-      return boxed({ text: buildInlines(ctx, block.children, scope), style: STYLE_NAMES.note }, NOTE_LAYOUT, [0, 6, 0, 12]);
+      return boxed(textNode(ctx, block.children, scope, { style: STYLE_NAMES.note }), NOTE_LAYOUT, [0, 6, 0, 12]);
     case 'pageBreak':
       return { text: '', pageBreak: 'after' };
   }
@@ -65,7 +67,7 @@ function buildBlock(ctx: PdfContext, block: Block, outer: InlineScope, state: Bl
 function cover(ctx: PdfContext, block: Cover, scope: InlineScope, index: number, count: number): Content {
   const content: Content = {
     stack: [
-      { text: buildInlines(ctx, block.title, { ...scope, bold: true }), style: STYLE_NAMES.coverTitle },
+      { text: buildInlines(ctx, block.title, { ...scope, bold: true, role: 'heading' }), style: STYLE_NAMES.coverTitle },
       { text: buildInlines(ctx, block.subtitle, scope), style: STYLE_NAMES.coverSubtitle },
       { text: buildInlines(ctx, block.date, scope), style: STYLE_NAMES.coverDate },
       { text: buildInlines(ctx, [{ type: 'text', value: block.classification }], { ...scope, bold: true }), style: STYLE_NAMES.classification, alignment: 'left' },
@@ -79,7 +81,7 @@ function cover(ctx: PdfContext, block: Cover, scope: InlineScope, index: number,
 function toc(ctx: PdfContext, block: TableOfContents, scope: InlineScope): Content {
   return {
     toc: {
-      title: { text: buildInlines(ctx, block.title, { ...scope, bold: true }), style: STYLE_NAMES.tocTitle },
+      title: { text: buildInlines(ctx, block.title, { ...scope, bold: true, role: 'heading' }), style: STYLE_NAMES.tocTitle },
       numberStyle: STYLE_NAMES.tocEntry[1],
     },
     margin: [0, 0, 0, 12],
@@ -91,8 +93,10 @@ function heading(ctx: PdfContext, block: Heading, scope: InlineScope, state: Blo
   const parentId = state.lastHeadingAt.slice(0, level - 1).reverse().find((id) => id !== undefined);
   state.lastHeadingAt[level - 1] = block.id;
   state.lastHeadingAt.length = level;
-  const text = buildInlines(ctx, block.children, { ...scope, bold: true });
-  return headingNode({ text, outlineText: plainText(block.children), id: block.id, level, parentId }, state);
+  const text = buildInlines(ctx, block.children, { ...scope, bold: true, role: 'heading' });
+  const node = headingNode({ text, outlineText: plainText(block.children), id: block.id, level, parentId }, state);
+  anchorCitations(ctx, node, citedNotes(block.children));
+  return node;
 }
 
 export interface HeadingSpec {
@@ -107,7 +111,7 @@ export interface HeadingSpec {
 }
 
 /** A heading text node: anchor, TOC entry, bookmark, and a hint for keeping it with what follows. */
-export function headingNode({ text, outlineText, id, level, parentId }: HeadingSpec, state: BlockState): Content {
+export function headingNode({ text, outlineText, id, level, parentId }: HeadingSpec, state: BlockState): HeadingContent {
   const node: HeadingContent = {
     text,
     id,
@@ -117,6 +121,7 @@ export function headingNode({ text, outlineText, id, level, parentId }: HeadingS
     outlineText,
   };
   if (parentId) node.outlineParentId = parentId;
+  state.outlineIds.push(id);
   if (level <= state.tocDepth) {
     node.tocItem = true;
     node.tocStyle = STYLE_NAMES.tocEntry[level - 1];
@@ -132,11 +137,10 @@ type HeadingContent = ContentText & { id: string } & Partial<Pick<ContentTocItem
 function excerpt(ctx: PdfContext, block: Excerpt, outer: InlineScope, state: BlockState): Content {
   const scope: InlineScope = { ...outer, lang: block.lang };
   const quote = boxed({ stack: buildBlocks(ctx, block.children, scope, state), style: STYLE_NAMES.excerpt }, QUOTE_LAYOUT, [QUOTE_INDENT, 6, QUOTE_INDENT, 2]);
-  const citation: Content = {
-    text: buildInlines(ctx, block.citation, outer),
+  const citation: Content = textNode(ctx, block.citation, outer, {
     style: STYLE_NAMES.citation,
-    margin: [QUOTE_INDENT, 0, QUOTE_INDENT, 12],
-  };
+    margin: [QUOTE_INDENT, 0, QUOTE_INDENT, 12] as [number, number, number, number],
+  });
   return [quote, citation];
 }
 

@@ -25,11 +25,23 @@ export interface PdfContext {
   /** Characters no configured face has (BP401), collected for the whole document. */
   readonly problems: Diagnostic[];
   reportMissing(missing: readonly MissingGlyph[], text: string, position: Position | undefined): void;
+  /**
+   * For each source note, the destination of the first text that refers to it: the target
+   * of the link back from the note's number (filled while the blocks are built, read when
+   * the notes are).
+   */
+  readonly backLinks: Map<number, string>;
 }
 
-/** Destination name of a source note, the target of its citeRefs. */
+/** Destination name of a source note, the target of its citeRefs. Renderer-made names
+ * start with "briefpack-", so they cannot clash with the model's heading ids. */
 export function noteDestination(note: number): string {
-  return `source-note-${note}`;
+  return `briefpack-note-${note}`;
+}
+
+/** Destination name of the text that first refers to a note (when it has no id of its own). */
+export function referenceDestination(note: number): string {
+  return `briefpack-ref-${note}`;
 }
 
 export function createContext(model: DocumentModel, fonts: FontSet): PdfContext {
@@ -40,6 +52,7 @@ export function createContext(model: DocumentModel, fonts: FontSet): PdfContext 
     latinFace: fonts.chains.latin[0]!,
     defaultLang: model.meta.labels === 'zh' ? model.meta.lang : 'und',
     problems,
+    backLinks: new Map(),
     reportMissing(missing, text, position) {
       for (const m of missing) {
         problems.push(

@@ -12,12 +12,14 @@ import { buildBlocks, newBlockState } from './blocks.js';
 import { buildSourceNotes } from './notes.js';
 import { PAGE_MARGINS, pageFurniture, pageSize, textArea } from './page.js';
 import { documentInfo, documentLanguage } from './metadata.js';
-import { LINE_HEIGHT, SIZE, STYLES } from './styles.js';
+import { LINE_HEIGHT, SIZE, STYLE_NAMES, STYLES } from './styles.js';
 
 export interface PdfDefinition {
   definition: TDocumentDefinitions;
   /** BP401 for every character no configured face has; render only when empty. */
   problems: Diagnostic[];
+  /** Anchor ids of the headings, in document order: the bookmarks' destinations. */
+  outlineIds: string[];
 }
 
 export function buildDocDefinition(model: DocumentModel, fonts: FontSet): PdfDefinition {
@@ -40,12 +42,39 @@ export function buildDocDefinition(model: DocumentModel, fonts: FontSet): PdfDef
     // /Lang in the catalog needs PDF 1.4; viewers show the title instead of the file name.
     version: '1.4',
     displayTitle: true,
-    pageBreakBefore: keepHeadingsWithNext,
+    pageBreakBefore: (node, queries) => keepHeadingsWithNext(node, queries) || keepCitationsWhole(node),
   };
-  return { definition, problems: ctx.problems };
+  return { definition, problems: ctx.problems, outlineIds: state.outlineIds };
 }
 
-/** A heading that would be the last thing on its page moves to the next page. */
-function keepHeadingsWithNext(node: Node, queries: NodeQueries): boolean {
-  return node.headlineLevel !== undefined && queries.getFollowingNodesOnPage().length === 0;
+/**
+ * A heading moves to the next page when no line of text follows it on its page. Counting
+ * only text that starts on the page matters: an excerpt or a table whose first row went to
+ * the next page still "starts" on this page as a container, the page's own header and
+ * footer are listed among the nodes on it, and a heading followed only by another heading
+ * (h1 then h2) is no better off. A heading already at the top of a page, or
+ * the last thing in the document, stays where it is.
+ */
+export function keepHeadingsWithNext(node: Node, queries: NodeQueries): boolean {
+  if (node.headlineLevel === undefined) return false;
+  const start = node.startPosition;
+  if (start.verticalRatio < 0.05) return false; // at the top of its page (after its own top margin)
+  const following = queries.getFollowingNodesOnPage();
+  if (following.length === 0 && queries.getNodesOnNextPage().length === 0) return false;
+  return !following.some((n) => n.text !== undefined && n.headlineLevel === undefined && !isFurniture(n) && n.startPosition.pageNumber === start.pageNumber);
+}
+
+/**
+ * A citation line (a line or two under an excerpt) that would be split by a page break moves
+ * to the next page whole: "Source: …" at the foot of one page and its date and ¶ at the top
+ * of the next reads as two things.
+ */
+export function keepCitationsWhole(node: Node): boolean {
+  return node.style === STYLE_NAMES.citation && node.pageNumbers.length > 1;
+}
+
+/** Header and footer text (page.ts) is laid out with the page, and listed with its nodes. */
+function isFurniture(node: Node): boolean {
+  const style = node.style;
+  return style === STYLE_NAMES.furniture || (Array.isArray(style) && style.includes(STYLE_NAMES.furniture));
 }

@@ -18,8 +18,9 @@ import { pdfmake } from './pdfmake.js';
 
 const VFS_PREFIX = 'briefpack-font:';
 
+/** Named by path and content, so a font file replaced on disk gets a new entry. */
 function virtualName(file: FontFile): string {
-  const name = VFS_PREFIX + file.path;
+  const name = `${VFS_PREFIX}${file.digest.slice(0, 16)}:${file.path}`;
   if (!pdfmake.virtualfs.existsSync(name)) pdfmake.virtualfs.writeFileSync(name, file.bytes);
   return name;
 }

@@ -3,8 +3,10 @@
  *
  * Split by concern like Pandoc's writers: inlines.ts (font runs, bold, links, note
  * references, line-breaking glue), blocks.ts and tables.ts (block content), notes.ts (the
- * Sources list), page.ts (paper, margins, header, footer), fonts.ts (the pdfmake font
- * dictionary), metadata.ts (info, language, and how the output stays byte-identical).
+ * numbered source notes, linked both ways with their references), page.ts (paper,
+ * margins, header, footer), fonts.ts (the pdfmake font dictionary), metadata.ts (info,
+ * language, XMP, and how the output stays byte-identical), outline.ts (bookmarks that land
+ * on their headings).
  *
  * A character no configured face has is an error (BP401), thrown before anything is drawn:
  * the renderer never prints empty boxes.
@@ -14,15 +16,22 @@ import { DiagnosticError } from '../../diagnostics/diagnostic.js';
 import { buildDocDefinition } from './document.js';
 import { pdfmakeFonts } from './fonts.js';
 import { pdfmake } from './pdfmake.js';
+import { completeXmpMetadata } from './metadata.js';
+import { pointOutlineAtHeadings } from './outline.js';
 
 export { buildDocDefinition } from './document.js';
 export { prepareCjkLineBreaks } from './line-breaking.js';
 
 export const renderPdf: Renderer = async (model, { fonts }) => {
-  const { definition, problems } = buildDocDefinition(model, fonts);
+  const { definition, problems, outlineIds } = buildDocDefinition(model, fonts);
   if (problems.length > 0) throw new DiagnosticError(problems);
   // setFonts and createPdf run back to back: the printer keeps this document's dictionary.
   pdfmake.setFonts(pdfmakeFonts(fonts));
-  const buffer = await pdfmake.createPdf(definition).getBuffer();
+  const output = pdfmake.createPdf(definition);
+  // pdfkit's document after layout, before it is ended: the last touches (metadata.ts, outline.ts).
+  const pdfkitDocument = await output.getStream();
+  completeXmpMetadata(pdfkitDocument, String(definition.language));
+  pointOutlineAtHeadings(pdfkitDocument, outlineIds);
+  const buffer = await output.getBuffer();
   return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
 };

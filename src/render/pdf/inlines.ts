@@ -4,11 +4,15 @@
  * pdfmake draws each text item in one font and cannot fall back per character (DESIGN §4),
  * so every text is split into font runs (fonts/runs.ts) and each run becomes an item whose
  * `font` has all of its characters. Characters no face has are reported (BP401), never drawn.
+ * Headings, the cover title and the contents and notes titles use the `heading` font role
+ * (fonts.yaml), everything else `body`.
  *
  * Styling: strong → the face's real bold file. Emphasis → bold too: Han text must never be
  * slanted (DESIGN §5), and the font configuration has no Latin italic face, so there is
  * nothing honest to slant Latin runs with either. A citeRef → a superscript number that
- * links to its source note's destination (notes.ts gives each note that id).
+ * links to its source note's destination (notes.ts gives each note that id); the text node
+ * holding the first reference to a note is the destination the note links back to
+ * (`textNode`, `anchorCitations`).
  *
  * Line breaking: the rules of line-breaking.ts say between which characters a break is
  * forbidden. pdfmake breaks only between words (UAX #14) and, at an item boundary, only
@@ -18,13 +22,15 @@
  * also gets `noNewLine`, the flag pdfmake itself sets on a word that continues in the next
  * item. (`noNewLine` is not in pdfmake's typings; pdfmake copies an item's properties onto
  * each of its words, which is how the flag reaches the line builder. The PDF tests check
- * the result on real output.)
+ * the result on real output.) In English text a space before a dash or an ellipsis becomes
+ * a no-break space (`bindSpacedDashes`), so those never start a line either.
  */
 import type { Inline, Lang, Position } from '../../doc/model.js';
 import type { Style } from 'pdfmake/interfaces.js';
+import { chainFor, hanChainFor, type FontRole } from '../../fonts/font-set.js';
 import { splitRuns, type FontRun, type MissingGlyph } from '../../fonts/runs.js';
-import { noteDestination, type PdfContext } from './context.js';
-import { cjkNoBreakPositions, splitWordJoiners } from './line-breaking.js';
+import { noteDestination, referenceDestination, type PdfContext } from './context.js';
+import { bindSpacedDashes, cjkNoBreakPositions, splitWordJoiners } from './line-breaking.js';
 import { COLOR } from './styles.js';
 
 /** One pdfmake inline text item. */
@@ -44,6 +50,10 @@ export interface InlineScope {
    * their bold files. The items do not say `bold` themselves, so that the same heading text
    * can be drawn regular in the table of contents. */
   bold?: boolean;
+  /** Font role (fonts.yaml `roles`); headings, the cover title and the contents and notes
+   * titles are `heading`. Heading text is also drawn regular in the table of contents, so
+   * its faces must have every character in both weights. */
+  role?: FontRole;
 }
 
 /** A piece of inline content with its effective style, before font splitting. */
@@ -55,11 +65,12 @@ interface Leaf {
   bold: boolean;
   /** Bold because of strong/emphasis, not because of the block's style: the item says so itself. */
   marked: boolean;
+  role: FontRole;
   link?: string;
   note?: number;
 }
 
-type LeafStyle = Pick<Leaf, 'lang' | 'bold' | 'marked' | 'link'>;
+type LeafStyle = Pick<Leaf, 'lang' | 'bold' | 'marked' | 'link' | 'role'>;
 
 function flatten(inlines: readonly Inline[], style: LeafStyle, out: Leaf[]): Leaf[] {
   for (const node of inlines) {
@@ -80,7 +91,7 @@ function flatten(inlines: readonly Inline[], style: LeafStyle, out: Leaf[]): Lea
         flatten(node.children, { ...style, link: node.url }, out);
         break;
       case 'citeRef':
-        out.push({ kind: 'cite', text: String(node.note), lang: 'en', bold: false, marked: false, note: node.note });
+        out.push({ kind: 'cite', text: String(node.note), lang: 'en', bold: false, marked: false, role: 'body', note: node.note });
         break;
       case 'lineBreak':
         out.push({ ...style, kind: 'break', text: '\n' });
@@ -104,12 +115,45 @@ export function plainText(inlines: readonly Inline[]): string {
 
 /** Model inlines → pdfmake items, each in a font that has every character of it. */
 export function buildInlines(ctx: PdfContext, inlines: readonly Inline[], scope: InlineScope): PdfInline[] {
-  return leavesToItems(ctx, flatten(inlines, { lang: scope.lang, bold: scope.bold ?? false, marked: false }, []), scope.position);
+  const role = scope.role ?? 'body';
+  return leavesToItems(ctx, flatten(inlines, { lang: scope.lang, bold: scope.bold ?? false, marked: false, role }, []), scope.position);
 }
 
 /** A plain string (labels, page furniture) → pdfmake items. */
-export function buildTextItems(ctx: PdfContext, text: string, lang: Lang, bold = false): PdfInline[] {
-  return leavesToItems(ctx, [{ kind: 'text', text, lang, bold, marked: false }], undefined);
+export function buildTextItems(ctx: PdfContext, text: string, lang: Lang, bold = false, role: FontRole = 'body'): PdfInline[] {
+  return leavesToItems(ctx, [{ kind: 'text', text, lang, bold, marked: false, role }], undefined);
+}
+
+/**
+ * A pdfmake text node for inlines. When the text cites source notes it becomes the
+ * destination the notes link back to (see `anchorCitations`).
+ */
+export function textNode<T extends object>(ctx: PdfContext, inlines: readonly Inline[], scope: InlineScope, props: T): T & { text: PdfInline[]; id?: string } {
+  const node: T & { text: PdfInline[]; id?: string } = { text: buildInlines(ctx, inlines, scope), ...props };
+  anchorCitations(ctx, node, citedNotes(inlines));
+  return node;
+}
+
+/**
+ * Makes `node` the target of the back link of every note in `notes` that has none yet (the
+ * first reference wins). pdfmake puts a node's destination at its first line, and allows one
+ * destination per node, so the node keeps an id it already has (a heading's anchor) and
+ * otherwise gets one named after the first note it introduces.
+ */
+export function anchorCitations(ctx: PdfContext, node: { id?: string }, notes: readonly number[]): void {
+  const fresh = notes.filter((n) => !ctx.backLinks.has(n));
+  if (fresh.length === 0) return;
+  node.id ??= referenceDestination(fresh[0]!);
+  for (const n of fresh) ctx.backLinks.set(n, node.id);
+}
+
+/** The source notes a list of inlines refers to, in order. */
+export function citedNotes(inlines: readonly Inline[]): number[] {
+  return inlines.flatMap((node) => {
+    if (node.type === 'citeRef') return [node.note];
+    if (node.type === 'strong' || node.type === 'emphasis' || node.type === 'link') return citedNotes(node.children);
+    return [];
+  });
 }
 
 interface Span {
@@ -133,6 +177,7 @@ function leavesToItems(ctx: PdfContext, leaves: Leaf[], position: Position | und
     spans.push({ leaf, start, end: full.length });
   }
   for (const offset of cjkNoBreakPositions(full).noBreakBefore) glue.add(offset);
+  full = bindSpacedDashes(full);
   const cluster = clusterIds(full, glue);
 
   const items: PdfInline[] = [];
@@ -144,10 +189,10 @@ function leavesToItems(ctx: PdfContext, leaves: Leaf[], position: Position | und
     const leafText = full.slice(start, end);
     const reportMissing = (missing: MissingGlyph[]) => ctx.reportMissing(missing, leafText, position);
     for (const seg of segments(full, cluster, start, end)) {
-      const split = splitRuns(ctx.fonts, full.slice(seg.start, seg.end), leaf.lang, ctx.meta.lang, leaf.bold);
+      const split = splitRuns(ctx.fonts, full.slice(seg.start, seg.end), leaf.lang, ctx.meta.lang, leaf.bold, leaf.role);
       reportMissing(split.missing.map((m) => ({ ...m, offset: m.offset + seg.start - start })));
       const runs = split.runs.flatMap((run) =>
-        coveredRuns(ctx, run, leaf.bold, (ch) => reportMissing([{ char: ch, codePoint: ch.codePointAt(0)!, offset: 0 }])),
+        coveredRuns(ctx, run, leaf, (ch) => reportMissing([{ char: ch, codePoint: ch.codePointAt(0)!, offset: 0 }])),
       );
       runs.forEach((run, i) => {
         const item = styledItem(run, leaf);
@@ -160,6 +205,10 @@ function leavesToItems(ctx: PdfContext, leaves: Leaf[], position: Position | und
     }
   }
   return items;
+}
+
+function hanChainOf(ctx: PdfContext, lang: Lang) {
+  return hanChainFor(lang === 'zh-Hant' || lang === 'zh-Hans' ? lang : ctx.meta.lang);
 }
 
 function styledItem(run: FontRun, leaf: Leaf): PdfInline {
@@ -226,18 +275,22 @@ function segments(text: string, ids: Int32Array, start: number, end: number): Se
  * splitRuns attaches spaces (including zero-width ones) to a neighbouring run even when that
  * run's face has no glyph for them, e.g. U+200B inside Traditional text: Noto Sans TC would
  * draw a full-width .notdef box. Such characters move to a run of a face that has them.
+ * Heading text must also be drawable in the regular files (the table of contents lists it
+ * in regular weight), so for headings a face needs the character in both weights.
  */
-function coveredRuns(ctx: PdfContext, run: FontRun, bold: boolean, onMissing: (ch: string) => void): FontRun[] {
+function coveredRuns(ctx: PdfContext, run: FontRun, leaf: Leaf, onMissing: (ch: string) => void): FontRun[] {
+  const bothWeights = leaf.role === 'heading';
   const has = (faceId: string, cp: number) => {
     const face = ctx.fonts.faces.get(faceId)!;
-    return (bold ? face.bold : face.regular).covers(cp);
+    if (bothWeights) return face.bold.covers(cp) && face.regular.covers(cp);
+    return (leaf.bold ? face.bold : face.regular).covers(cp);
   };
   const out: FontRun[] = [];
   for (const ch of run.text) {
     const cp = ch.codePointAt(0)!;
     let face = run.face;
     if (!has(face, cp)) {
-      const candidates = [...ctx.fonts.chains.latin, ...ctx.fonts.faces.keys()];
+      const candidates = [...chainFor(ctx.fonts, leaf.role, run.script === 'han' ? hanChainOf(ctx, leaf.lang) : 'latin'), ...ctx.fonts.faces.keys()];
       const found = candidates.find((id) => has(id, cp));
       if (!found) onMissing(ch);
       face = found ?? run.face;

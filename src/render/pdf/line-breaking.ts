@@ -78,6 +78,16 @@ export function splitWordJoiners(prepared: string): JoinedText {
 }
 
 /**
+ * English text sets dashes and ellipses with spaces ("video meeting — and"), and UAX #14
+ * breaks at any space, so a line could start with the dash. The space before such a mark
+ * becomes U+00A0 NO-BREAK SPACE (same width, and pdfmake's breaker never breaks at it), so
+ * the mark stays at the end of the line before. One character for one: offsets do not move.
+ */
+export function bindSpacedDashes(text: string): string {
+  return text.replace(/ (?=[—–…])/g, '\u00a0');
+}
+
+/**
  * Where forbidden breaks are in `text` (joiners already in it count too), as offsets into
  * the text without joiners.
  */

@@ -36,6 +36,45 @@ export function documentInfo(model: DocumentModel): TDocumentInformation {
   };
 }
 
+/**
+ * The XMP metadata packet (what `pdfinfo -meta` shows). pdfkit writes title, author,
+ * subject and keywords into it as they are, unescaped, so a title with "&" or "<" would make
+ * the packet invalid XML; and it writes no language. pdfmake gives us pdfkit's document
+ * before it is ended (`getStream`), so we wrap that one document's `_addInfo` (the pdfkit
+ * step that writes those entries): it sees XML-escaped copies of the values (the Info
+ * dictionary, already written, keeps them as they are) and we append `dc:language`.
+ * The PDF tests read the packet back as XML.
+ */
+export function completeXmpMetadata(pdfkitDocument: unknown, language: string): void {
+  const doc = pdfkitDocument as XmpTarget;
+  if (typeof doc._addInfo !== 'function' || typeof doc.appendXML !== 'function' || typeof doc.info !== 'object') {
+    throw new Error('pdfkit no longer has _addInfo/appendXML/info: update completeXmpMetadata (src/render/pdf/metadata.ts)');
+  }
+  const addInfo = doc._addInfo;
+  doc._addInfo = function (this: XmpTarget) {
+    const info = this.info;
+    this.info = Object.fromEntries(Object.entries(info).map(([key, value]) => [key, typeof value === 'string' ? escapeXml(value) : value]));
+    try {
+      addInfo.call(this);
+    } finally {
+      this.info = info;
+    }
+    this.appendXML(
+      `<rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:language><rdf:Bag><rdf:li>${escapeXml(language)}</rdf:li></rdf:Bag></dc:language></rdf:Description>`,
+    );
+  };
+}
+
+interface XmpTarget {
+  info: Record<string, unknown>;
+  appendXML(xml: string, newline?: boolean): void;
+  _addInfo(): void;
+}
+
+function escapeXml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
 /** The catalog's /Lang: the brief's Chinese script, or `en` for a brief without Han text. */
 export function documentLanguage(model: DocumentModel): string {
   const hasHan = /\p{Script=Han}/u.test(JSON.stringify(model));

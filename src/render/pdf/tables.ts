@@ -6,15 +6,17 @@
  * - Header rows repeat on each page (`headerRows`) and rows do not split across pages
  *   (`dontBreakRows`), as in the DOCX (tableHeader + cantSplit). pdfmake cannot place an
  *   unbreakable row taller than a page: it silently drops the rest of the row. So a table
- *   in which a row might be that tall (a generous estimate, see `rowsMayNotFitOnAPage`)
- *   lets its rows split instead.
+ *   in which a row might be that tall (measured with the fonts, erring towards "might",
+ *   see `rowsMayNotFitOnAPage`) lets its rows split instead.
  * - Variants: `plain` has thin rules; `facts` shades its header and sets the first column
  *   bold (the fact's name); `glossary` shades its header and stripes its rows.
  */
-import type { Table, TableCell } from '../../doc/model.js';
+import type { Inline, Lang, Table, TableCell } from '../../doc/model.js';
+import { isHan, splitRuns } from '../../fonts/runs.js';
 import type { Content, CustomTableLayout, TableCell as PdfTableCell } from 'pdfmake/interfaces.js';
 import type { PdfContext } from './context.js';
-import { buildInlines, plainText, type InlineScope } from './inlines.js';
+import { textNode, type InlineScope } from './inlines.js';
+import { cjkNoBreakPositions } from './line-breaking.js';
 import { COLOR, SIZE, STYLE_NAMES } from './styles.js';
 
 export function buildTable(ctx: PdfContext, table: Table, scope: InlineScope, area: TextArea): Content {
@@ -25,7 +27,7 @@ export function buildTable(ctx: PdfContext, table: Table, scope: InlineScope, ar
     Array.from({ length: columns }, (_, c) => cellContent(ctx, row[c], scope, r < headerRows, table.variant === 'facts' && c === 0)),
   );
   return {
-    table: { headerRows, dontBreakRows: !rowsMayNotFitOnAPage(table, columns, area), widths: percentWidths(table.columnWidths, columns), body },
+    table: { headerRows, dontBreakRows: !rowsMayNotFitOnAPage(ctx, table, columns, area, scope.lang), widths: percentWidths(table.columnWidths, columns), body },
     layout: layoutFor(table.variant, headerRows),
     margin: [0, 4, 0, 10],
   };
@@ -48,26 +50,91 @@ export interface TextArea {
 }
 
 /**
- * Whether some row of the table might be taller than a page (header rows included). Counts
- * every character as a full em (no glyph we draw is wider) and every line at 1.5 em (the
- * CJK faces' line height is 1.45 em), so it errs towards "might".
+ * Whether some row of the table might be taller than a page (header rows included). Each
+ * cell's text is measured with the advance widths of the faces that will draw it (the same
+ * font runs as inlines.ts) and broken into lines first-fit, as pdfmake does, but only where
+ * a break is certainly allowed: after a space, and between two Han characters that our
+ * line-breaking rules do not glue. With fewer places to break, the estimate never has fewer
+ * lines than the real layout. Lines are as tall as the tallest configured face, and 5% is
+ * added on top, so the estimate errs towards "might": when it says a row fits, pdfmake keeps
+ * the row on one page, as the DOCX does.
  */
-export function rowsMayNotFitOnAPage(table: Table, columns: number, area: TextArea): boolean {
+export function rowsMayNotFitOnAPage(ctx: PdfContext, table: Table, columns: number, area: TextArea, lang: Lang): boolean {
   const weights = percentWidths(table.columnWidths, columns).map((w) => parseFloat(w) / 100);
   const em = SIZE.body;
-  const rowHeight = (row: readonly TableCell[]) =>
+  const faces = [...ctx.fonts.faces.values()];
+  const lineHeight = Math.max(...faces.map((f) => Math.max(f.regular.lineHeight, f.bold.lineHeight))) * em;
+  const headerRows = Math.max(0, table.headerRows);
+  const rowHeight = (row: readonly TableCell[], header: boolean) =>
     Math.max(
       0,
       ...row.map((cell, c) => {
         const inner = Math.max(em, (weights[c] ?? 0) * area.width - CELL_PADDING.x);
-        const text = plainText(cell.children);
-        const lines = text.split('\n').reduce((n, line) => n + Math.max(1, Math.ceil((Array.from(line).length * em) / inner)), 0);
-        return lines * em * 1.5 + CELL_PADDING.y;
+        const bold = header || (table.variant === 'facts' && c === 0);
+        const lines = cellLines(cell.children).reduce((n, line) => n + wrappedLines(ctx, line, cell.lang ?? lang, bold, inner), 0);
+        return (lines * lineHeight + CELL_PADDING.y) * 1.05;
       }),
     );
-  const headerRows = Math.max(0, table.headerRows);
-  const headerHeight = table.rows.slice(0, headerRows).reduce((h, row) => h + rowHeight(row), 0);
-  return table.rows.some((row, r) => r >= headerRows && headerHeight + rowHeight(row) > area.height);
+  const headerHeight = table.rows.slice(0, headerRows).reduce((h, row) => h + rowHeight(row, true), 0);
+  return table.rows.some((row, r) => r >= headerRows && headerHeight + rowHeight(row, false) > area.height);
+}
+
+/** The text of a cell as lines (line breaks kept; a note number counts as three digits). */
+function cellLines(inlines: readonly Inline[]): string[] {
+  const text = (nodes: readonly Inline[]): string =>
+    nodes.map((n) => (n.type === 'text' ? n.value : n.type === 'lineBreak' ? '\n' : n.type === 'citeRef' ? '000' : text(n.children))).join('');
+  return text(inlines).split('\n');
+}
+
+/** How many lines `line` takes at most in a column `inner` points wide (see above). */
+function wrappedLines(ctx: PdfContext, line: string, lang: Lang, bold: boolean, inner: number): number {
+  const em = SIZE.body;
+  const { text, noBreakBefore } = cjkNoBreakPositions(line);
+  const widths: number[] = [];
+  const points: number[] = [];
+  for (const run of splitRuns(ctx.fonts, text, lang, ctx.meta.lang, bold).runs) {
+    const face = ctx.fonts.faces.get(run.face)!;
+    const file = bold ? face.bold : face.regular;
+    for (const ch of run.text) {
+      widths.push((file.advance(ch.codePointAt(0)!) || 1) * em);
+      points.push(ch.codePointAt(0)!);
+    }
+  }
+  // UTF-16 offset of each code point, to look up the glue positions.
+  const offsets: number[] = [];
+  let offset = 0;
+  for (const cp of points) {
+    offsets.push(offset);
+    offset += cp > 0xffff ? 2 : 1;
+  }
+  const space = (cp: number) => cp === 0x20 || cp === 0x09 || cp === 0x3000;
+  const canBreakBefore = (i: number) =>
+    i > 0 && (space(points[i - 1]!) || (isHan(points[i - 1]!) && isHan(points[i]!) && !noBreakBefore.has(offsets[i]!)));
+  // First fit, piece by piece; a piece wider than the column is cut anywhere (pdfmake does
+  // that to an overlong word), each part at least a character short of the full width.
+  let lines = 1;
+  let used = 0;
+  const place = (piece: number) => {
+    if (used + piece <= inner) {
+      used += piece;
+      return;
+    }
+    if (used > 0) lines++;
+    const full = Math.max(em, inner - em);
+    const extra = piece > inner ? Math.ceil(piece / full) - 1 : 0;
+    lines += extra;
+    used = piece - extra * full;
+  };
+  let piece = 0;
+  for (let i = 0; i < points.length; i++) {
+    if (canBreakBefore(i)) {
+      place(piece);
+      piece = 0;
+    }
+    piece += widths[i]!;
+  }
+  place(piece);
+  return lines;
 }
 
 const CELL_PADDING = { x: 10, y: 7 };
@@ -75,7 +142,7 @@ const CELL_PADDING = { x: 10, y: 7 };
 function cellContent(ctx: PdfContext, cell: TableCell | undefined, outer: InlineScope, header: boolean, keyColumn: boolean): PdfTableCell {
   if (!cell) return { text: '' };
   const scope: InlineScope = { lang: cell.lang ?? outer.lang, position: cell.position ?? outer.position, bold: header || keyColumn };
-  const content: PdfTableCell = { text: buildInlines(ctx, cell.children, scope), style: header ? STYLE_NAMES.tableHeader : STYLE_NAMES.tableText };
+  const content: PdfTableCell = textNode(ctx, cell.children, scope, { style: header ? STYLE_NAMES.tableHeader : STYLE_NAMES.tableText });
   if (keyColumn) content.bold = true;
   return content;
 }

@@ -1,0 +1,63 @@
+/**
+ * word/settings.xml, written here rather than by docx: docx 9 cannot say the East Asian
+ * settings a Chinese document needs, nor that its fonts are embedded subsets.
+ *
+ * - East Asian line breaking (W3C clreq, DESIGN §5): Word's "first and last characters" rule
+ *   with our lists for the brief's language (w:noLineBreaksBefore: closing and pause
+ *   punctuation never starts a line; w:noLineBreaksAfter: opening punctuation never ends
+ *   one). The lists are line-breaking.ts's, the PDF renderer's rules; they also keep `……`
+ *   and `——` in one piece. Paragraphs turn the rule on with w:kinsoku (styles, see
+ *   EAST_ASIAN_PARAGRAPH); LibreOffice reads the lists as its forbidden characters.
+ * - w:characterSpacingControl doNotCompress: full-width punctuation keeps its full width, as
+ *   in the PDF.
+ * - w:themeFontLang: the languages Word assumes for theme fonts and new text.
+ * - w:embedTrueTypeFonts + w:saveSubsetFonts when the brief embeds its fonts, so Word keeps
+ *   them (as subsets) when the recipient saves the document again.
+ * - w:updateFields only when the contents has a page number we could not compute reliably:
+ *   Word then fills it in when the document is opened (page-numbers.ts).
+ * Elements are in the order CT_Settings requires.
+ */
+import { NO_LINE_END, NO_LINE_START } from '../pdf/line-breaking.js';
+import { LATIN_LANG } from './context.js';
+
+export interface SettingsOptions {
+  eastAsiaLang: 'zh-TW' | 'zh-CN';
+  embedFonts: boolean;
+  updateFields: boolean;
+}
+
+/** Paragraph properties (CT_PPrBase order) turned on for every paragraph via the document
+ * defaults: East Asian line-breaking rules, no breaking inside Latin words, punctuation may
+ * hang in the margin, a quarter-em between Han and Latin letters or digits (Word's defaults
+ * for Chinese, written out so no reader falls back to other ones). */
+export const EAST_ASIAN_PARAGRAPH = '<w:kinsoku/><w:wordWrap/><w:overflowPunct/><w:topLinePunct w:val="0"/><w:autoSpaceDE/><w:autoSpaceDN/>';
+
+const escape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/"/g, '&quot;');
+
+export function settingsXml(options: SettingsOptions): string {
+  const lang = options.eastAsiaLang;
+  return (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>' +
+    '<w:settings xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" ' +
+    'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">' +
+    (options.embedFonts ? '<w:embedTrueTypeFonts/><w:saveSubsetFonts/>' : '') +
+    '<w:defaultTabStop w:val="720"/>' +
+    '<w:characterSpacingControl w:val="doNotCompress"/>' +
+    `<w:noLineBreaksAfter w:lang="${lang}" w:val="${escape(NO_LINE_END)}"/>` +
+    `<w:noLineBreaksBefore w:lang="${lang}" w:val="${escape(NO_LINE_START)}"/>` +
+    (options.updateFields ? '<w:updateFields w:val="true"/>' : '') +
+    '<w:compat><w:compatSetting w:name="compatibilityMode" w:uri="http://schemas.microsoft.com/office/word" w:val="15"/></w:compat>' +
+    `<w:themeFontLang w:val="${LATIN_LANG}" w:eastAsia="${lang}"/>` +
+    '</w:settings>'
+  );
+}
+
+/** Adds EAST_ASIAN_PARAGRAPH to the document defaults' paragraph properties in styles.xml
+ * (before w:spacing, as CT_PPrBase orders them). */
+export function withEastAsianDefaults(stylesXml: string): string {
+  const open = '<w:pPrDefault><w:pPr>';
+  if (stylesXml.includes(open)) return stylesXml.replace(open, open + EAST_ASIAN_PARAGRAPH);
+  const bare = '<w:pPrDefault/>';
+  if (stylesXml.includes(bare)) return stylesXml.replace(bare, `<w:pPrDefault><w:pPr>${EAST_ASIAN_PARAGRAPH}</w:pPr></w:pPrDefault>`);
+  throw new Error('docx wrote styles.xml without w:pPrDefault: cannot set the East Asian paragraph defaults');
+}
