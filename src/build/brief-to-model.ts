@@ -77,6 +77,7 @@ export function briefToModel(specFile: string, options: BriefToModelOptions): Br
     labels: brief.meta.labels,
     paper: brief.meta.paper,
     embedFonts: brief.meta.embedFonts,
+    docxTocPageNumbers: brief.meta.docxTocPageNumbers,
   });
   if (!model) throw new DiagnosticError(markupProblems);
   const glyphProblems = checkGlyphs(model, options.fonts, file);

@@ -17,6 +17,8 @@ export interface Corpus {
   glossary: Glossary;
   corrections: Correction[];
   diagnostics: Diagnostic[];
+  /** The releases whose translation_of names this id, in file order. */
+  translationsOf(id: string): Release[];
 }
 
 /** Release files are the `*.md` files directly in the releases folder (raw/ holds dumps). */
@@ -72,5 +74,6 @@ export function loadCorpus(projectRoot: string, releasesDir = path.join(projectR
       );
     }
   }
-  return { releases, glossary, corrections: corrections.corrections, diagnostics };
+  const translationsOf = (id: string) => [...releases.values()].filter((r) => r.translationOf === id);
+  return { releases, glossary, corrections: corrections.corrections, diagnostics, translationsOf };
 }

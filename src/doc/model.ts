@@ -185,6 +185,8 @@ export interface DocumentMeta {
   paper: 'A4' | 'Letter';
   /** DOCX only: embed subset fonts for readers without CJK fonts. */
   embedFonts: boolean;
+  /** DOCX only: compute the contents' page numbers at build time (slow), else leave them to Word. */
+  docxTocPageNumbers: boolean;
 }
 
 export interface DocumentModel {

@@ -109,6 +109,7 @@ export interface ResolvedBrief {
     template: string;
     formats: BriefSpec['formats'];
     embedFonts: boolean;
+    docxTocPageNumbers: boolean;
     /** Language of editor-written text (summary, section text): the label language. */
     editorLang: 'en' | BriefSpec['script'];
   };
@@ -162,6 +163,7 @@ function fallbackSpec(loaded: LoadedBrief): BriefSpec {
     paper: 'A4',
     formats: ['pdf', 'docx'],
     embed_fonts: false,
+    docx_toc_page_numbers: false,
     sections: [],
   };
 }
@@ -230,6 +232,7 @@ class Resolver {
         template: spec.template,
         formats: spec.formats,
         embedFonts: spec.embed_fonts,
+        docxTocPageNumbers: spec.docx_toc_page_numbers,
         editorLang: this.lang === 'en' ? 'en' : spec.script,
       },
       labels: this.labels,
@@ -373,7 +376,7 @@ class Resolver {
     let other: Release | undefined;
     if (override?.release) other = this.release(override.release, origin, [...at, 'translation', 'release']);
     else if (release.translationOf) other = this.corpus.releases.get(release.translationOf);
-    else other = [...this.corpus.releases.values()].find((r) => r.translationOf === release.id);
+    else other = this.corpus.translationsOf(release.id)[0];
     if (!other || (other.lang === 'en') === (release.lang === 'en')) return null;
     const rows: { mine: string[]; theirs: number[] }[] = [];
     if (override?.paragraphs !== undefined) {

@@ -3,7 +3,7 @@ import { markupToModel } from '../../src/doc/markup-to-model.js';
 import type { DocumentMeta } from '../../src/doc/model.js';
 
 const meta: DocumentMeta = {
-  title: 'T', subtitle: '', date: '2021-09-30', classification: 'OFFICIAL', author: '', subject: '', keywords: [], lang: 'zh-Hant', labels: 'en', paper: 'A4', embedFonts: false,
+  title: 'T', subtitle: '', date: '2021-09-30', classification: 'OFFICIAL', author: '', subject: '', keywords: [], lang: 'zh-Hant', labels: 'en', paper: 'A4', embedFonts: false, docxTocPageNumbers: false,
 };
 const read = (markup: string) => markupToModel(markup, 'templates/x/brief.hbs', meta);
 

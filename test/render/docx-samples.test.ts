@@ -240,7 +240,9 @@ beforeAll(async () => {
   const briefs = readdirSync(path.join(PROJECT_ROOT, 'briefs')).filter((f) => f.endsWith('.yaml')).sort();
   for (const brief of briefs) {
     for (const template of templateNames(path.join(PROJECT_ROOT, 'templates'))) {
-      const { model } = briefToModel(`briefs/${brief}`, { projectRoot: PROJECT_ROOT, corpus, fonts, template });
+      const built = briefToModel(`briefs/${brief}`, { projectRoot: PROJECT_ROOT, corpus, fonts, template });
+      // Page numbers in the contents are opt-in (docx_toc_page_numbers); check them here.
+      const model: DocumentModel = { ...built.model, meta: { ...built.model.meta, docxTocPageNumbers: true } };
       const name = `${brief.replace(/\.yaml$/, '')}.${template}`;
       const docx = path.join(work, `${name}.docx`);
       const pdf = path.join(work, 'pdf', `${name}.pdf`);

@@ -600,3 +600,15 @@ describe('LibreOffice reads the DOCX', () => {
     expect(marks).toEqual(model.notes.map((n) => n.id));
   });
 });
+
+describe('contents page numbers are opt-in (docx_toc_page_numbers)', () => {
+  it('without the option, lists every entry with no number and asks Word to update fields', async () => {
+    const off = loadModel();
+    off.meta = { ...off.meta, docxTocPageNumbers: false };
+    const p = unzipSync(await renderDocx(off, { fonts }));
+    const entries = tocNumbers(xmlOf(p, 'word/document.xml'));
+    expect(entries.length).toBeGreaterThan(0);
+    expect(entries.every((e) => e.page === undefined)).toBe(true);
+    expect(xmlOf(p, 'word/settings.xml')).toContain('<w:updateFields w:val="true"/>');
+  });
+});

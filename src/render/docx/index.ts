@@ -31,7 +31,9 @@ export const renderDocx: Renderer = async (model, { fonts }) => {
   const ctx = createContext(model, fonts);
   const hasToc = model.blocks.some((b) => b.type === 'toc');
   const outcome: PageNumberOutcome = { written: 0 };
-  const pageNumbers = hasToc ? await reliablePageNumbers(fonts, outcome) : undefined;
+  // Laying the document out twice to find page numbers costs 0.3–1 s a brief, so it is an
+  // opt-in (docx_toc_page_numbers); otherwise the entries are there and Word numbers them.
+  const pageNumbers = hasToc && model.meta.docxTocPageNumbers ? await reliablePageNumbers(fonts, outcome) : undefined;
   const document = buildDocument(ctx, model, pageNumbers ? { pageNumbers } : {});
   if (ctx.problems.length) throw new DiagnosticError(ctx.problems);
   const listed = hasToc ? listedHeadings(model) : [];
