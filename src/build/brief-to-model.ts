@@ -42,7 +42,8 @@ export function briefToModel(specFile: string, options: BriefToModelOptions): Br
   if (!existsSync(abs)) {
     throw new DiagnosticError([diagnostic({ code: 'BP501', message: `brief spec "${file}" does not exist`, file })]);
   }
-  const loaded = loadBrief(options.projectRoot, file, readFileSync(abs, 'utf8'));
+  const specText = readFileSync(abs, 'utf8');
+  const loaded = loadBrief(options.projectRoot, file, specText);
   const diagnostics: Diagnostic[] = [...loaded.diagnostics];
   const resolved = resolveBrief(loaded, options.corpus);
   diagnostics.push(...resolved.diagnostics);
@@ -80,7 +81,7 @@ export function briefToModel(specFile: string, options: BriefToModelOptions): Br
     docxTocPageNumbers: brief.meta.docxTocPageNumbers,
   });
   if (!model) throw new DiagnosticError(markupProblems);
-  const glyphProblems = checkGlyphs(model, options.fonts, file);
+  const glyphProblems = checkGlyphs(model, options.fonts, file, { specText });
   if (glyphProblems.length) throw new DiagnosticError(glyphProblems);
   const releaseFiles = resolved.releaseIds.map((id) => options.corpus.releases.get(id)!.file);
   return {

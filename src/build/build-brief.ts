@@ -13,21 +13,41 @@ import { briefToModel, type BriefToModelOptions } from './brief-to-model.js';
 export interface BuildBriefOptions extends BriefToModelOptions {
   /** Overrides the formats the spec asks for. */
   formats?: readonly OutputFormat[];
+  /** Filled with the milliseconds each step took: model, pdf, docx (benchmarks, --json). */
+  timings?: Record<string, number>;
+  /** Render only these of the formats wanted (the build splits one brief's formats between
+   * two threads); the page limit is checked where the PDF is rendered. */
+  renderOnly?: readonly OutputFormat[];
 }
 
 export interface BuiltBrief {
   model: DocumentModel;
   outputs: Map<OutputFormat, Uint8Array>;
   warnings: Diagnostic[];
+  /** Every file the brief read (see BriefModel.inputs), for the build cache and watch mode. */
+  inputs: string[];
+  /** The template used. */
+  template: string;
 }
 
 /** Reads, checks and renders one brief. Throws DiagnosticError with every problem found. */
 export async function buildBrief(specFile: string, options: BuildBriefOptions): Promise<BuiltBrief> {
-  const { model, warnings, formats, template } = briefToModel(specFile, options);
+  const timings = options.timings ?? {};
+  let t = performance.now();
+  const lap = (step: string) => {
+    const now = performance.now();
+    timings[step] = Math.round(now - t);
+    t = now;
+  };
+  const { model, warnings, formats, template, inputs } = briefToModel(specFile, options);
+  lap('model');
   const outputs = new Map<OutputFormat, Uint8Array>();
-  const wanted = options.formats ?? formats;
+  const only = options.renderOnly;
+  const wanted = (options.formats ?? formats).filter((f) => !only || only.includes(f));
+  const checksPages = template.maxPages !== null && (!only || only.includes('pdf'));
   // A page limit is checked on the PDF, so it is rendered even when only DOCX was asked for.
-  const pdf = wanted.includes('pdf') || template.maxPages !== null ? await RENDERERS.pdf(model, { fonts: options.fonts }) : undefined;
+  const pdf = wanted.includes('pdf') || checksPages ? await RENDERERS.pdf(model, { fonts: options.fonts }) : undefined;
+  if (pdf) lap('pdf');
   if (pdf && template.maxPages !== null) {
     const pages = pdfPageCount(pdf);
     if (pages > template.maxPages) {
@@ -43,6 +63,9 @@ export async function buildBrief(specFile: string, options: BuildBriefOptions): 
       ]);
     }
   }
-  for (const format of wanted) outputs.set(format, format === 'pdf' && pdf ? pdf : await RENDERERS[format](model, { fonts: options.fonts }));
-  return { model, outputs, warnings };
+  for (const format of wanted) {
+    outputs.set(format, format === 'pdf' && pdf ? pdf : await RENDERERS[format](model, { fonts: options.fonts }));
+    if (format !== 'pdf') lap(format);
+  }
+  return { model, outputs, warnings, inputs, template: template.name };
 }

@@ -2,76 +2,134 @@
  * The briefpack command line. A table of commands; each is an async function returning a
  * result. This is the one place that catches errors and chooses the exit code:
  * 0 ok, 1 input errors, 2 usage, 3 warnings under --strict, 4 internal error.
+ *
+ * Commands are imported when they run, so `--help`, `--version` and a build with nothing to
+ * do never load the renderers (cold start matters: editors run this many times an hour).
  */
+import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { DiagnosticError, formatDiagnostic } from '../diagnostics/diagnostic.js';
-import { buildCommand } from './commands/build.js';
-import { checkCommand } from './commands/check.js';
-import { factsCommand } from './commands/facts.js';
-import { importCommand, IMPORT_USAGE } from './commands/import.js';
-import { releasesCommand } from './commands/releases.js';
+import { BriefNameClash, LockedError } from '../build/errors.js';
+import { VERSION } from '../build/version.js';
+import { diagnostic, DiagnosticError, formatDiagnostic } from '../diagnostics/diagnostic.js';
+import { closest } from '../util/suggest.js';
 import type { CommandContext, CommandResult } from './context.js';
 import { EXIT, UsageError } from './errors.js';
-import { closest } from '../util/suggest.js';
+import { jsonDiagnostic } from './reporter.js';
 
-declare const BRIEFPACK_VERSION: string;
-const VERSION = typeof BRIEFPACK_VERSION === 'string' ? BRIEFPACK_VERSION : 'dev';
+type Values = Record<string, string | boolean | undefined>;
+
+interface OptionSpec {
+  type: 'string' | 'boolean';
+  short?: string;
+  /** Placeholder shown in help: --out DIR. */
+  arg?: string;
+  description: string;
+}
+
+const OPTIONS = {
+  out: { type: 'string', arg: 'DIR', description: 'output folder (default: output/)' },
+  format: { type: 'string', arg: 'LIST', description: 'formats to write, comma-separated: pdf,docx (default: what each spec asks for)' },
+  template: { type: 'string', arg: 'NAME', description: "use this template instead of the spec's" },
+  strict: { type: 'boolean', description: 'exit 3 when there are warnings (and no errors)' },
+  json: { type: 'boolean', description: 'NDJSON on stdout: one event or diagnostic per line, then a summary' },
+  jobs: { type: 'string', short: 'j', arg: 'N', description: 'build up to N briefs at once, on this thread and worker threads (default: one per CPU)' },
+  quiet: { type: 'boolean', short: 'q', description: 'print only diagnostics and the summary' },
+  force: { type: 'boolean', description: 'rebuild briefs whose inputs have not changed' },
+  emit: { type: 'string', arg: 'model', description: 'also write the document model as <out>/<brief>.model.json' },
+  into: { type: 'string', arg: 'DIR', description: 'folder for the release files (default: releases/)' },
+  text: { type: 'string', arg: 'ID', description: 'print the cleaned paragraphs of release ID, one per line as "¶N text"' },
+  changes: { type: 'string', arg: 'ID', description: 'print every correction and cleaning change of release ID with its location' },
+} satisfies Record<string, OptionSpec>;
+
+type OptionName = keyof typeof OPTIONS;
 
 interface Command {
   summary: string;
   usage: string;
-  options: Record<string, { type: 'string' | 'boolean'; short?: string; description: string }>;
-  run(ctx: CommandContext, positionals: string[], values: Record<string, string | boolean | undefined>): Promise<CommandResult>;
+  options: OptionName[];
+  /** Option descriptions that differ from the shared ones. */
+  describe?: Partial<Record<OptionName, string>>;
+  run(ctx: CommandContext, positionals: string[], values: Values): Promise<CommandResult>;
 }
+
+const str = (v: Values, k: string) => v[k] as string | undefined;
+const bool = (v: Values, k: string) => v[k] === true;
 
 const COMMANDS: Record<string, Command> = {
   build: {
-    summary: 'Build briefs into PDF and DOCX (default: every briefs/*.yaml into output/)',
-    usage: 'briefpack build [brief.yaml…] [--out DIR] [--format pdf,docx] [--template NAME]',
-    options: {
-      out: { type: 'string', description: 'output folder (default: output/)' },
-      format: { type: 'string', description: 'formats to write, comma-separated (default: pdf,docx)' },
-      template: { type: 'string', description: "use this template instead of the spec's" },
-    },
-    run: (ctx, positionals, values) =>
-      buildCommand(ctx, positionals, { out: values.out as string | undefined, format: values.format as string | undefined, template: values.template as string | undefined }),
+    summary: 'Build briefs into PDF and DOCX, skipping those whose inputs did not change',
+    usage: 'briefpack build [brief.yaml…] [--out DIR] [--format pdf,docx] [--template NAME] [--jobs N] [--force] [--emit model] [--strict] [--json] [--quiet]',
+    options: ['out', 'format', 'template', 'jobs', 'force', 'emit', 'strict', 'json', 'quiet'],
+    run: async (ctx, positionals, v) =>
+      (await import('./commands/build.js')).buildCommand(ctx, positionals, {
+        out: str(v, 'out'),
+        format: str(v, 'format'),
+        template: str(v, 'template'),
+        jobs: str(v, 'jobs'),
+        force: bool(v, 'force'),
+        emit: str(v, 'emit'),
+        strict: bool(v, 'strict'),
+        json: bool(v, 'json'),
+        quiet: bool(v, 'quiet'),
+      }),
   },
   check: {
     summary: 'Check the corpus and briefs without rendering (exit 0 clean, 1 errors, 3 warnings under --strict)',
-    usage: 'briefpack check [brief.yaml…] [--strict] [--json] [--template NAME]',
-    options: {
-      strict: { type: 'boolean', description: 'exit 3 when there are warnings' },
-      json: { type: 'boolean', description: 'one JSON diagnostic per line on stdout' },
-      template: { type: 'string', description: "check with this template instead of the spec's" },
-    },
-    run: (ctx, positionals, values) =>
-      checkCommand(ctx, positionals, { strict: values.strict as boolean | undefined, json: values.json as boolean | undefined, template: values.template as string | undefined }),
+    usage: 'briefpack check [brief.yaml…] [--template NAME] [--strict] [--json] [--quiet]',
+    options: ['template', 'strict', 'json', 'quiet'],
+    describe: { template: "check with this template instead of the spec's" },
+    run: async (ctx, positionals, v) =>
+      (await import('./commands/check.js')).checkCommand(ctx, positionals, {
+        strict: bool(v, 'strict'),
+        json: bool(v, 'json'),
+        quiet: bool(v, 'quiet'),
+        template: str(v, 'template'),
+      }),
   },
-  releases: {
-    summary: 'List the releases, or show one release\'s cleaned text (--text ID) or cleaning changes (--changes ID)',
-    usage: 'briefpack releases [--json] [--text ID] [--changes ID]',
-    options: {
-      json: { type: 'boolean', description: 'one JSON object per release' },
-      text: { type: 'string', description: 'print the cleaned paragraphs of release ID, one per line as "¶N text"' },
-      changes: { type: 'string', description: 'print every correction and cleaning change of release ID with its location' },
-    },
-    run: (ctx, _positionals, values) =>
-      releasesCommand(ctx, { json: values.json as boolean | undefined, text: values.text as string | undefined, changes: values.changes as string | undefined }),
+  watch: {
+    summary: 'Build, then rebuild the briefs a saved file affects (spec, release, template, fonts) until Ctrl-C',
+    usage: 'briefpack watch [brief.yaml…] [--out DIR] [--format pdf,docx] [--template NAME] [--jobs N] [--emit model] [--json] [--quiet]',
+    options: ['out', 'format', 'template', 'jobs', 'emit', 'json', 'quiet'],
+    run: async (ctx, positionals, v) =>
+      (await import('./commands/watch.js')).watchCommand(ctx, positionals, {
+        out: str(v, 'out'),
+        format: str(v, 'format'),
+        template: str(v, 'template'),
+        jobs: str(v, 'jobs'),
+        emit: str(v, 'emit'),
+        json: bool(v, 'json'),
+        quiet: bool(v, 'quiet'),
+      }),
+  },
+  new: {
+    summary: 'Start a brief: briefs/<name>.yaml with the schema line, comments and a first section',
+    usage: 'briefpack new <name> [--template NAME]',
+    options: ['template'],
+    describe: { template: 'the template the brief uses (default: standard)' },
+    run: async (ctx, positionals, v) => (await import('./commands/new.js')).newCommand(ctx, positionals, { template: str(v, 'template') }),
   },
   import: {
     summary: 'Split a raw dump into release files, one per release found',
-    usage: IMPORT_USAGE,
-    options: {
-      into: { type: 'string', description: 'folder for the release files (default: releases/)' },
-      force: { type: 'boolean', description: 'overwrite release files that already exist' },
-    },
-    run: (ctx, positionals, values) => importCommand(ctx, positionals, { into: values.into as string | undefined, force: values.force as boolean | undefined }),
+    usage: 'briefpack import <dump> [--into DIR] [--force]',
+    options: ['into', 'force'],
+    describe: { force: 'overwrite release files that already exist' },
+    run: async (ctx, positionals, v) =>
+      (await import('./commands/import.js')).importCommand(ctx, positionals, { into: str(v, 'into'), force: bool(v, 'force') }),
+  },
+  releases: {
+    summary: "List the releases, or show one release's cleaned text (--text ID) or cleaning changes (--changes ID)",
+    usage: 'briefpack releases [--json] [--text ID] [--changes ID]',
+    options: ['json', 'text', 'changes'],
+    describe: { json: 'one JSON object per release' },
+    run: async (ctx, _positionals, v) =>
+      (await import('./commands/releases.js')).releasesCommand(ctx, { json: bool(v, 'json'), text: str(v, 'text'), changes: str(v, 'changes') }),
   },
   facts: {
     summary: 'List the curated facts of a release and candidates found in its text',
     usage: 'briefpack facts <release> [--json]',
-    options: { json: { type: 'boolean', description: 'one JSON object per fact or candidate' } },
-    run: (ctx, positionals, values) => factsCommand(ctx, positionals, { json: values.json as boolean | undefined }),
+    options: ['json'],
+    describe: { json: 'one JSON object per fact or candidate' },
+    run: async (ctx, positionals, v) => (await import('./commands/facts.js')).factsCommand(ctx, positionals, { json: bool(v, 'json') }),
   },
 };
 
@@ -86,13 +144,41 @@ function helpText(): string {
     ...Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(width)}  ${c.summary}`),
     '',
     'Examples:',
-    '  briefpack build                      build every brief in briefs/',
-    '  briefpack build briefs/cambodia.yaml --out /tmp/out',
-    '  briefpack check --strict             check releases and briefs, fail on warnings',
-    '  briefpack releases --text <id>       the cleaned paragraphs of a release, numbered',
+    '  briefpack build                          build every brief in briefs/ into output/',
+    '  briefpack build briefs/cambodia.yaml --out /tmp/out --format pdf',
+    '  briefpack build --json --strict          for CI: NDJSON events, exit 3 on warnings',
+    '  briefpack watch briefs/cambodia.yaml     rebuild on every save',
+    '  briefpack check --strict                 check releases and briefs, fail on warnings',
+    '  briefpack new china-cambodia --template one-pager',
+    '  briefpack releases --text <id>           the cleaned paragraphs of a release, numbered',
+    '  briefpack facts <id>                     facts to cite, and candidates to curate',
     '  briefpack import releases/raw/dump.txt   split a raw dump into release files',
     '',
-    'Options: --help, --version',
+    'Common options (see briefpack <command> --help):',
+    ...(['out', 'format', 'template', 'jobs', 'force', 'emit', 'strict', 'json', 'quiet'] as OptionName[]).map((o) => `  ${optionLabel(o).padEnd(18)} ${OPTIONS[o].description}`),
+    '  --help, -h         this text; with a command, that command\'s options',
+    '  --version          print the version',
+    '',
+    'Exit codes: 0 ok, 1 input errors, 2 usage, 3 warnings under --strict, 4 internal error.',
+  ].join('\n');
+}
+
+function optionLabel(o: OptionName): string {
+  const spec: OptionSpec = OPTIONS[o];
+  return `${spec.short ? `-${spec.short}, ` : ''}--${o}${spec.arg ? ` ${spec.arg}` : ''}`;
+}
+
+function commandHelp(name: string, c: Command): string {
+  return [
+    `usage: ${c.usage}`,
+    '',
+    c.summary,
+    '',
+    'Options:',
+    ...c.options.map((o) => `  ${optionLabel(o).padEnd(18)} ${c.describe?.[o] ?? OPTIONS[o].description}`),
+    `  ${'--help, -h'.padEnd(18)} this text`,
+    ...(name === 'build' ? ['', 'Exit codes: 0 ok, 1 a brief failed, 2 usage, 3 warnings under --strict, 4 internal error.'] : []),
+    ...(name === 'watch' ? ['', 'Exit code: 0 when stopped with Ctrl-C; 2 for a usage mistake.'] : []),
   ].join('\n');
 }
 
@@ -100,30 +186,50 @@ export interface MainIO {
   stdout: (line: string) => void;
   stderr: (line: string) => void;
   cwd: string;
+  /** Rewrites the progress line in place (a terminal); omit for plain lines. */
+  status?: (line: string) => void;
+  /** Stops `watch`. */
+  signal?: AbortSignal;
+  env?: Record<string, string | undefined>;
 }
 
-const defaultIO: MainIO = {
-  stdout: (l) => process.stdout.write(`${l}\n`),
-  stderr: (l) => process.stderr.write(`${l}\n`),
-  cwd: process.cwd(),
-};
+function defaultIO(): MainIO {
+  const tty = process.stderr.isTTY === true;
+  let shown = false;
+  return {
+    stdout: (l) => process.stdout.write(`${l}\n`),
+    stderr: (l) => process.stderr.write(`${l}\n`),
+    cwd: process.cwd(),
+    status: tty
+      ? (l) => {
+          if (!l && !shown) return;
+          const width = process.stderr.columns || 80;
+          process.stderr.write(`\r\x1b[2K${l.length > width - 1 ? `${l.slice(0, width - 2)}…` : l}`);
+          shown = l !== '';
+        }
+      : undefined,
+    env: process.env,
+  };
+}
 
-export async function main(argv: string[], io: MainIO = defaultIO): Promise<number> {
-  const ctx: CommandContext = { projectRoot: io.cwd, log: io.stdout, error: io.stderr };
+export async function main(argv: string[], io: MainIO = defaultIO()): Promise<number> {
+  const ctx: CommandContext = { projectRoot: io.cwd, log: io.stdout, error: io.stderr, status: io.status, signal: io.signal, env: io.env ?? process.env };
+  // Until the options are parsed, guess: errors in JSON mode are JSON too.
+  let json = argv.includes('--json');
   try {
     const [name, ...rest] = argv;
     if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
       io.stdout(helpText());
       return EXIT.ok;
     }
-    if (name === '--version' || name === '-v') {
+    if (name === '--version' || name === '-v' || name === 'version') {
       io.stdout(VERSION);
       return EXIT.ok;
     }
     const command = COMMANDS[name];
     if (!command) {
-      const guess = closest(name, Object.keys(COMMANDS));
-      throw new UsageError(`unknown command "${name}"${guess ? ` (did you mean "${guess}"?)` : ''}`);
+      const guess = closest(name.replace(/^-+/, ''), Object.keys(COMMANDS));
+      throw new UsageError(`unknown command "${name}"${guess ? ` (did you mean "${guess}"?)` : ''}\nRun briefpack --help for the list of commands.`);
     }
     let parsed;
     try {
@@ -131,30 +237,62 @@ export async function main(argv: string[], io: MainIO = defaultIO): Promise<numb
         args: rest,
         allowPositionals: true,
         strict: true,
-        options: { ...command.options, help: { type: 'boolean', short: 'h' } },
+        options: { ...Object.fromEntries(command.options.map((o) => [o, { type: OPTIONS[o].type, ...('short' in OPTIONS[o] ? { short: OPTIONS[o].short } : {}) }])), help: { type: 'boolean', short: 'h' } },
       });
     } catch (e) {
-      const unknown = /Unknown option '(-+[^']+)'/.exec(String((e as Error).message));
-      const guess = unknown && closest(unknown[1]!.replace(/^-+/, ''), Object.keys(command.options));
-      throw new UsageError(`${(e as Error).message}${guess ? ` (did you mean "--${guess}"?)` : ''}\nusage: ${command.usage}`);
+      throw new UsageError(`${optionProblem(name, command, (e as Error).message)}\nusage: ${command.usage}`);
     }
+    json = (parsed.values as Values).json === true;
     if (parsed.values.help) {
-      io.stdout(`${command.usage}\n\n${command.summary}\n\nOptions:\n${Object.entries(command.options).map(([o, d]) => `  --${o.padEnd(10)} ${d.description}`).join('\n')}`);
+      io.stdout(commandHelp(name, command));
       return EXIT.ok;
     }
-    const result = await command.run(ctx, parsed.positionals, parsed.values as Record<string, string | boolean | undefined>);
+    const result = await command.run(ctx, parsed.positionals, parsed.values as Values);
     return result.exitCode;
   } catch (e) {
-    if (e instanceof UsageError) {
+    if (e instanceof UsageError || e instanceof BriefNameClash) {
       io.stderr(`briefpack: ${e.message}`);
+      if (json) io.stdout(JSON.stringify({ event: 'error', kind: 'usage', message: e.message, exitCode: EXIT.usage }));
       return EXIT.usage;
     }
-    if (e instanceof DiagnosticError) {
-      for (const d of e.diagnostics) io.stderr(formatDiagnostic(d));
+    const diagnostics =
+      e instanceof DiagnosticError
+        ? e.diagnostics
+        : e instanceof LockedError
+          ? [diagnostic({ code: 'BP503', message: e.message.replace(e.lockFile, relative(io.cwd, e.lockFile)), file: relative(io.cwd, e.lockFile) })]
+          : undefined;
+    if (diagnostics) {
+      for (const d of diagnostics) {
+        if (json) io.stdout(jsonDiagnostic(d));
+        else io.stderr(formatDiagnostic(d));
+      }
+      if (json) io.stdout(JSON.stringify({ event: 'error', kind: 'input', errors: diagnostics.length, exitCode: EXIT.inputErrors }));
       return EXIT.inputErrors;
     }
     io.stderr(`briefpack: internal error: ${(e as Error)?.stack ?? String(e)}`);
     io.stderr('This is a bug in briefpack; please report it with the command you ran and the message above.');
+    if (json) io.stdout(JSON.stringify({ event: 'error', kind: 'internal', message: String((e as Error)?.message ?? e), exitCode: EXIT.internal }));
     return EXIT.internal;
   }
+}
+
+/** A path relative to the project when it is inside it. */
+function relative(root: string, abs: string): string {
+  const r = path.relative(root, abs);
+  return r.startsWith('..') || path.isAbsolute(r) ? abs : r;
+}
+
+/** parseArgs' message, plus what was probably meant. */
+function optionProblem(name: string, command: Command, message: string): string {
+  const unknown = /Unknown option '(-+[^']+)'/.exec(message)?.[1];
+  if (unknown) {
+    const bare = unknown.replace(/^-+/, '');
+    const elsewhere = Object.entries(COMMANDS)
+      .filter(([, c]) => c.options.includes(bare as OptionName))
+      .map(([n]) => n);
+    if (elsewhere.length) return `${unknown} is not an option of ${name} (it is one of: ${elsewhere.join(', ')})`;
+    const guess = closest(bare, command.options);
+    return `unknown option ${unknown} for ${name}${guess ? ` (did you mean "--${guess}"?)` : ''}`;
+  }
+  return message;
 }

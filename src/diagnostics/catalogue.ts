@@ -231,6 +231,18 @@ export const CATALOGUE = {
     title: 'File not found',
     hint: 'Check the path; brief specs live in briefs/*.yaml.',
   },
+  BP502: {
+    severity: 'error',
+    source: 'cli',
+    title: 'Output file could not be written',
+    hint: 'Check that the output folder is writable and the disk is not full; the previous output was left as it was.',
+  },
+  BP503: {
+    severity: 'error',
+    source: 'cli',
+    title: 'Another build is writing to the output folder',
+    hint: 'Wait for the other build to finish. If no build is running (it was killed), delete the lock file named in the message.',
+  },
 } as const satisfies Record<string, CatalogueEntry>;
 
 export type DiagnosticCode = keyof typeof CATALOGUE;

@@ -20,13 +20,15 @@ describe('briefpack check', () => {
     expect(readdirSync(path.join(project, 'output')).map((f) => [f, statSync(path.join(project, 'output', f)).mtimeMs])).toEqual(before);
   });
 
-  it('--json prints one diagnostic object per line with positions', async () => {
+  it('--json prints one diagnostic event per line with positions, then a summary', async () => {
     const r = await runCli(['check', '--json', 'test/fixtures/specs/three-mistakes.yaml']);
     expect(r.code).toBe(1);
-    const rows = r.stdout.split('\n').map((l) => JSON.parse(l));
+    const all = r.stdout.split('\n').map((l) => JSON.parse(l));
+    expect(all.at(-1)).toMatchObject({ event: 'summary', briefs: 1, errors: 3, warnings: 0, exitCode: 1 });
+    const rows = all.slice(0, -1);
     expect(rows.map((d) => d.code)).toEqual(['BP204', 'BP206', 'BP207']);
     for (const d of rows) {
-      expect(d).toMatchObject({ severity: 'error', source: 'spec', file: 'test/fixtures/specs/three-mistakes.yaml' });
+      expect(d).toMatchObject({ event: 'diagnostic', severity: 'error', source: 'spec', file: 'test/fixtures/specs/three-mistakes.yaml' });
       expect(d.start.line).toBeGreaterThan(0);
       expect(d.start.column).toBeGreaterThan(0);
       expect(typeof d.hint).toBe('string');

@@ -1,24 +1,33 @@
 /**
- * `briefpack build [brief.yaml…] [--out DIR] [--format pdf,docx] [--template NAME]`:
- * builds the named briefs (default: every briefs/*.yaml) into output/. Each brief is built
- * completely in memory and written only when all its files rendered; a brief that fails is
- * reported with every problem found and the others are still built.
+ * `briefpack build [brief.yaml…]`: builds the named briefs (default: every briefs/*.yaml)
+ * into output/ (build/session.ts does the work). Briefs whose inputs did not change since
+ * their output was written are skipped (`--force` rebuilds them); the others are built in
+ * parallel in worker threads (`--jobs`). A brief that fails is reported with every problem
+ * found, its previous output stays as it was (stale), and the others are still built.
+ *
+ * Exit code: 4 if briefpack hit a bug, else 1 if any brief failed, else 3 under --strict if
+ * there were warnings, else 0.
  */
-import { readdirSync, existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import { buildBrief } from '../../build/build-brief.js';
-import { writeOutputs, type WrittenFile } from '../../build/write-outputs.js';
-import { loadCorpus } from '../../corpus/corpus.js';
-import { DiagnosticError, formatDiagnostic, type Diagnostic } from '../../diagnostics/diagnostic.js';
-import { loadFontSet } from '../../fonts/font-set.js';
+import type { Executor, ExecutorOptions } from '../../build/executor.js';
+import { LocalExecutor } from '../../build/executor.js';
+import { BuildSession, defaultJobs, type BuildSettings, type BuildSummary } from '../../build/session.js';
 import { OUTPUT_FORMATS, type OutputFormat } from '../../render/types.js';
-import { UsageError } from '../errors.js';
+import { EXIT, UsageError } from '../errors.js';
 import type { CommandContext, CommandResult } from '../context.js';
+import { BuildReporter } from '../reporter.js';
 
 export interface BuildFlags {
   out?: string;
   format?: string;
   template?: string;
+  jobs?: string;
+  force?: boolean;
+  emit?: string;
+  strict?: boolean;
+  json?: boolean;
+  quiet?: boolean;
 }
 
 export function listBriefs(projectRoot: string): string[] {
@@ -36,49 +45,64 @@ export function parseFormats(value: string | undefined): OutputFormat[] | undefi
   for (const f of formats) {
     if (!(OUTPUT_FORMATS as readonly string[]).includes(f)) throw new UsageError(`--format: unknown format "${f}" (use ${OUTPUT_FORMATS.join(', ')})`);
   }
-  return formats as OutputFormat[];
+  return [...new Set(formats)] as OutputFormat[];
+}
+
+export function parseJobs(value: string | undefined): number {
+  if (value === undefined) return defaultJobs();
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new UsageError(`--jobs: expected a whole number of 1 or more, got "${value}"`);
+  return n;
+}
+
+export function parseEmit(value: string | undefined): boolean {
+  if (value === undefined) return false;
+  for (const v of value.split(',').map((x) => x.trim())) {
+    if (v !== 'model') throw new UsageError(`--emit: unknown output "${v}" (the only one is "model": the document model as JSON)`);
+  }
+  return true;
+}
+
+export function buildSettings(ctx: CommandContext, flags: BuildFlags, command: string): BuildSettings {
+  return {
+    projectRoot: ctx.projectRoot,
+    outDir: path.resolve(ctx.projectRoot, flags.out ?? 'output'),
+    formats: parseFormats(flags.format),
+    template: flags.template,
+    emitModel: parseEmit(flags.emit),
+    force: flags.force === true,
+    jobs: parseJobs(flags.jobs),
+    command,
+  };
+}
+
+/** In this thread for one brief; this thread and n − 1 worker threads (loaded only then) for more. */
+export async function makeExecutor(n: number, options: ExecutorOptions): Promise<Executor> {
+  if (n <= 1) return new LocalExecutor(options);
+  const { HybridExecutor } = await import('../../build/hybrid.js');
+  return new HybridExecutor(options, n);
+}
+
+export function exitCodeOf(summary: BuildSummary, strict: boolean): number {
+  if (summary.internal) return EXIT.internal;
+  if (summary.failed) return EXIT.inputErrors;
+  if (strict && summary.warnings.length) return EXIT.strictWarnings;
+  return EXIT.ok;
 }
 
 export async function buildCommand(ctx: CommandContext, briefs: string[], flags: BuildFlags): Promise<CommandResult> {
-  const started = performance.now();
-  const formats = parseFormats(flags.format);
-  const outDir = path.resolve(ctx.projectRoot, flags.out ?? 'output');
+  const settings = buildSettings(ctx, flags, `briefpack build ${briefs.join(' ')}`.trim());
   const targets = briefs.length ? briefs : listBriefs(ctx.projectRoot);
-  if (!targets.length) throw new UsageError('no briefs to build: briefs/ has no .yaml files and none were named');
-
-  const corpus = loadCorpus(ctx.projectRoot);
-  const diagnostics: Diagnostic[] = [...corpus.diagnostics];
-  if (corpus.diagnostics.some((d) => d.severity === 'error')) {
-    // Every brief reads the corpus: report its problems once and build nothing.
-    throw new DiagnosticError(corpus.diagnostics);
+  if (!targets.length) throw new UsageError('no briefs to build: briefs/ has no .yaml files and none were named (briefpack new <name> starts one)');
+  const reporter = new BuildReporter(ctx, { json: flags.json === true, quiet: flags.quiet === true });
+  const session = new BuildSession(settings, reporter.event, makeExecutor);
+  let summary: BuildSummary;
+  try {
+    summary = await session.run(targets);
+  } finally {
+    await session.close();
   }
-  const fonts = loadFontSet(ctx.projectRoot);
-  let built = 0;
-  let failed = 0;
-  const written: WrittenFile[] = [];
-  for (const [i, brief] of targets.entries()) {
-    const name = path.basename(brief).replace(/\.ya?ml$/, '');
-    try {
-      const result = await buildBrief(brief, { projectRoot: ctx.projectRoot, corpus, fonts, formats, template: flags.template });
-      const files = writeOutputs(outDir, name, result.outputs);
-      written.push(...files);
-      diagnostics.push(...result.warnings);
-      built++;
-      ctx.log(`[${i + 1}/${targets.length}] built ${brief} → ${files.map((f) => `${path.relative(ctx.projectRoot, f.path)} (${kb(f.bytes)})`).join(', ')}`);
-    } catch (e) {
-      if (!(e instanceof DiagnosticError)) throw e;
-      failed++;
-      diagnostics.push(...e.diagnostics);
-      ctx.log(`[${i + 1}/${targets.length}] FAILED ${brief}: no output written, previous output (if any) kept`);
-      for (const d of e.diagnostics) ctx.error(formatDiagnostic(d));
-    }
-  }
-  const seconds = ((performance.now() - started) / 1000).toFixed(2);
-  const warnings = diagnostics.filter((d) => d.severity === 'warning').length;
-  ctx.log(`${built} built, ${failed} failed, ${warnings} warning${warnings === 1 ? '' : 's'} in ${seconds} s`);
-  return { exitCode: failed ? 1 : 0, diagnostics };
-}
-
-function kb(bytes: number): string {
-  return `${(bytes / 1024).toFixed(0)} KB`;
+  const exitCode = exitCodeOf(summary, flags.strict === true);
+  reporter.summary(summary, exitCode);
+  return { exitCode, diagnostics: [...summary.errors, ...summary.warnings] };
 }

@@ -11,11 +11,14 @@ import { DiagnosticError, formatDiagnostic, type Diagnostic } from '../../diagno
 import { loadFontSet } from '../../fonts/font-set.js';
 import { EXIT } from '../errors.js';
 import type { CommandContext, CommandResult } from '../context.js';
+import { jsonDiagnostic } from '../reporter.js';
 import { listBriefs } from './build.js';
 
 export interface CheckFlags {
   strict?: boolean;
   json?: boolean;
+  /** Accepted for symmetry with build: check prints only diagnostics and its summary anyway. */
+  quiet?: boolean;
   template?: string;
 }
 
@@ -35,12 +38,13 @@ export async function checkCommand(ctx: CommandContext, briefs: string[], flags:
     }
   }
   for (const d of diagnostics) {
-    if (flags.json) ctx.log(JSON.stringify(d));
+    if (flags.json) ctx.log(jsonDiagnostic(d));
     else ctx.error(formatDiagnostic(d));
   }
   const errors = diagnostics.filter((d) => d.severity === 'error').length;
   const warnings = diagnostics.filter((d) => d.severity === 'warning').length;
-  if (!flags.json) ctx.log(`checked ${corpus.releases.size} releases and ${targets.length} briefs: ${errors} errors, ${warnings} warnings`);
   const exitCode = errors ? EXIT.inputErrors : warnings && flags.strict ? EXIT.strictWarnings : EXIT.ok;
+  if (flags.json) ctx.log(JSON.stringify({ event: 'summary', releases: corpus.releases.size, briefs: targets.length, errors, warnings, exitCode }));
+  else ctx.log(`checked ${corpus.releases.size} releases and ${targets.length} briefs: ${errors} errors, ${warnings} warnings`);
   return { exitCode, diagnostics };
 }

@@ -1,0 +1,218 @@
+/**
+ * The build cache: which briefs are up to date in an output folder.
+ *
+ * A brief's key is a SHA-256 over everything its output depends on, by content:
+ *   - the briefpack code (version and a hash of its sources), the options that change output
+ *     (`--format`, `--template`, `--emit`);
+ *   - the files it read: spec, includes, and every file of the template folder it used;
+ *   - each release it looked up, by the files that claim that id (so a new duplicate counts),
+ *     and each translation lookup, by the files whose translation_of names the id (so a new
+ *     English version counts);
+ *   - releases/glossary.yaml and releases/corrections.yaml;
+ *   - fonts/fonts.yaml and every font file it names.
+ * What a brief depends on is recorded while it is built (BriefDeps), so the key needs no
+ * guessing; and it is recomputed from the files as they are now, never from times.
+ *
+ * The manifest (.briefpack-cache/builds/<output folder hash>.json) stores, per brief, the key,
+ * the deps, the output files with their sizes and hashes, and the warnings. A brief is skipped
+ * when its key is unchanged and every output file is still there with the same bytes; its
+ * warnings are reported again, so `--strict` gives the same answer on a skipped brief.
+ */
+import { mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync, existsSync } from 'node:fs';
+import path from 'node:path';
+import { indexEntry, type ReleaseIndexEntry } from '../corpus/open-corpus.js';
+import { listReleaseFiles } from '../corpus/corpus.js';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import type { OutputFormat } from '../render/types.js';
+import { FileStore, sha256 } from './file-store.js';
+import { fontConfigFile, fontFilesOf } from './font-inputs.js';
+import type { BriefDeps } from './jobs.js';
+import { codeIdentity } from './version.js';
+
+export const CACHE_DIR = '.briefpack-cache';
+const SCHEMA = 1;
+
+export interface OutputRecord {
+  /** File name inside the output folder. */
+  file: string;
+  bytes: number;
+  sha256: string;
+}
+
+export interface ManifestEntry {
+  key: string;
+  deps: BriefDeps;
+  outputs: OutputRecord[];
+  warnings: Diagnostic[];
+}
+
+export interface Manifest {
+  schema: number;
+  out: string;
+  briefs: Record<string, ManifestEntry>;
+}
+
+export interface KeyOptions {
+  formats?: readonly OutputFormat[];
+  template?: string;
+  emitModel: boolean;
+}
+
+export function manifestPath(projectRoot: string, outDir: string): string {
+  return path.join(projectRoot, CACHE_DIR, 'builds', `${sha256(path.resolve(outDir)).slice(0, 16)}.json`);
+}
+
+export function loadManifest(projectRoot: string, outDir: string): Manifest {
+  const empty: Manifest = { schema: SCHEMA, out: path.resolve(outDir), briefs: {} };
+  try {
+    const m = JSON.parse(readFileSync(manifestPath(projectRoot, outDir), 'utf8')) as Manifest;
+    return m.schema === SCHEMA && m.briefs && typeof m.briefs === 'object' ? m : empty;
+  } catch {
+    return empty;
+  }
+}
+
+export function saveManifest(projectRoot: string, outDir: string, manifest: Manifest): void {
+  const file = manifestPath(projectRoot, outDir);
+  mkdirSync(path.dirname(file), { recursive: true });
+  const tmp = `${file}.${process.pid}.tmp`;
+  writeFileSync(tmp, JSON.stringify(manifest));
+  renameSync(tmp, file);
+}
+
+/**
+ * Hashes for cache keys, each computed once per run: the release index, the font inputs,
+ * template folders. Watch mode calls `invalidate` with the files that changed.
+ */
+export class KeyContext {
+  private releaseIndex: ReleaseIndexEntry[] | undefined;
+  private indexed = new Map<string, ReleaseIndexEntry>();
+  private byId: Map<string, string[]> | undefined;
+  private translators: Map<string, string[]> | undefined;
+  private fonts: string | undefined;
+  private readonly templates = new Map<string, string>();
+  private templateList: string | undefined;
+
+  constructor(
+    readonly projectRoot: string,
+    readonly store: FileStore,
+    private readonly options: KeyOptions,
+  ) {}
+
+  private abs(rel: string): string {
+    return path.resolve(this.projectRoot, rel);
+  }
+
+  /** The release index (every release file's id and translation_of), scanned once; in watch
+   * mode only the files that changed are read again. */
+  index(): ReleaseIndexEntry[] {
+    if (!this.releaseIndex) {
+      const known = this.indexed;
+      this.indexed = new Map();
+      // Only the front matter is needed here: 3,000 release texts are not kept for it.
+      this.releaseIndex = listReleaseFiles(path.join(this.projectRoot, 'releases')).map((abs) => {
+        const entry = known.get(abs) ?? indexEntry(this.projectRoot, abs, this.store.peekText(abs));
+        this.indexed.set(abs, entry);
+        return entry;
+      });
+      this.byId = new Map();
+      this.translators = new Map();
+      for (const e of this.releaseIndex) {
+        if (e.id) this.byId.set(e.id, [...(this.byId.get(e.id) ?? []), e.file]);
+        if (e.translationOf) this.translators.set(e.translationOf, [...(this.translators.get(e.translationOf) ?? []), e.file]);
+      }
+    }
+    return this.releaseIndex;
+  }
+
+  hasIndex(): boolean {
+    return this.releaseIndex !== undefined;
+  }
+
+  fontsDigest(): string {
+    if (this.fonts === undefined) {
+      const config = fontConfigFile(this.projectRoot);
+      const text = this.store.read(config)?.toString('utf8') ?? '';
+      const parts = [this.store.hash(config), ...fontFilesOf(this.projectRoot, text, config).map((f) => `${f}=${this.store.hash(f)}`)];
+      this.fonts = sha256(parts.join('\n'));
+    }
+    return this.fonts;
+  }
+
+  /** Every file of a template folder, so a new partial or helper counts too. */
+  templateDigest(name: string): string {
+    let d = this.templates.get(name);
+    if (d === undefined) {
+      const dir = path.join(this.projectRoot, 'templates', name);
+      const parts: string[] = [];
+      const walk = (p: string) => {
+        let entries;
+        try {
+          entries = readdirSync(p, { withFileTypes: true });
+        } catch {
+          return;
+        }
+        for (const e of entries.sort((a, b) => (a.name < b.name ? -1 : 1))) {
+          const f = path.join(p, e.name);
+          if (e.isDirectory()) walk(f);
+          else parts.push(`${path.relative(dir, f)}=${this.store.hash(f)}`);
+        }
+      };
+      walk(dir);
+      d = sha256(parts.join('\n'));
+      this.templates.set(name, d);
+    }
+    return d;
+  }
+
+  private templates_(): string {
+    this.templateList ??= existsSync(path.join(this.projectRoot, 'templates')) ? readdirSync(path.join(this.projectRoot, 'templates')).sort().join(',') : '';
+    return this.templateList;
+  }
+
+  keyOf(brief: string, deps: BriefDeps): string {
+    this.index();
+    const hashOf = (rel: string) => [rel, this.store.hash(this.abs(rel))];
+    const material = {
+      v: SCHEMA,
+      code: codeIdentity(),
+      brief,
+      options: { formats: this.options.formats ?? null, template: this.options.template ?? null, emitModel: this.options.emitModel },
+      fonts: this.fontsDigest(),
+      glossary: this.store.hash(this.abs('releases/glossary.yaml')),
+      corrections: this.store.hash(this.abs('releases/corrections.yaml')),
+      template: deps.template ? [deps.template, this.templateDigest(deps.template)] : ['?', this.templates_()],
+      files: [...new Set(deps.files)].sort().map(hashOf),
+      releases: deps.releases.map((id) => [id, (this.byId!.get(id) ?? []).map(hashOf)]),
+      translations: deps.translations.map((id) => [id, (this.translators!.get(id) ?? []).map(hashOf)]),
+    };
+    return sha256(JSON.stringify(material));
+  }
+
+  /** The output files still hold what the manifest says. */
+  outputsIntact(outDir: string, outputs: readonly OutputRecord[]): boolean {
+    if (!outputs.length) return false;
+    return outputs.every((o) => {
+      const abs = path.join(outDir, o.file);
+      const bytes = this.store.read(abs);
+      const ok = bytes !== null && bytes.byteLength === o.bytes && sha256(bytes) === o.sha256;
+      this.store.invalidate([abs]);
+      return ok;
+    });
+  }
+
+  /** Watch mode: files changed on disk. */
+  invalidate(changed: readonly string[]): void {
+    this.store.invalidate(changed.map((f) => this.abs(f)));
+    const rel = changed.map((f) => path.relative(this.projectRoot, this.abs(f)));
+    if (rel.some((f) => f.startsWith(`releases${path.sep}`))) {
+      this.releaseIndex = undefined;
+      for (const f of changed) this.indexed.delete(this.abs(f));
+    }
+    if (rel.some((f) => f.startsWith(`fonts${path.sep}`) || f.startsWith(`node_modules${path.sep}`))) this.fonts = undefined;
+    if (rel.some((f) => f.startsWith(`templates${path.sep}`))) {
+      this.templates.clear();
+      this.templateList = undefined;
+    }
+  }
+}

@@ -1,0 +1,63 @@
+/**
+ * Where briefs are built: in this thread (LocalExecutor: one brief, `--jobs 1`), or in this
+ * thread and worker threads together (hybrid.ts over pool.ts). All take the same jobs and
+ * return the same results, so the build session does not care which one it has.
+ */
+import type { ReleaseIndexEntry } from '../corpus/open-corpus.js';
+import type { BuildJob, JobResult } from './jobs.js';
+import { collectIfLarge } from './memory.js';
+
+export interface Executor {
+  /** How many jobs it runs at once. */
+  readonly size: number;
+  /** `onStart` is called when the job leaves the queue and starts. */
+  build(job: BuildJob, onStart?: () => void): Promise<JobResult>;
+  /** Files changed on disk; `index` is the new release index when releases changed. */
+  invalidate(changed: string[], index?: readonly ReleaseIndexEntry[]): void;
+  close(): Promise<void>;
+}
+
+export interface ExecutorOptions {
+  projectRoot: string;
+  index?: readonly ReleaseIndexEntry[];
+  readText?: (abs: string) => string;
+}
+
+/** Builds in this thread. The builder module (and with it the renderers) loads on first use. */
+export class LocalExecutor implements Executor {
+  readonly size = 1;
+  private builder: Promise<import('./brief-builder.js').BriefBuilder> | undefined;
+  private pendingIndex: readonly ReleaseIndexEntry[] | undefined;
+
+  constructor(private readonly options: ExecutorOptions) {
+    this.pendingIndex = options.index;
+  }
+
+  private load() {
+    this.builder ??= import('./brief-builder.js').then(
+      ({ BriefBuilder }) => new BriefBuilder(this.options.projectRoot, { index: this.pendingIndex, readText: this.options.readText }),
+    );
+    return this.builder;
+  }
+
+  private queue: Promise<unknown> = Promise.resolve();
+
+  /** One brief at a time: the renderers are not re-entrant (pdfmake is a singleton). */
+  build(job: BuildJob, onStart?: () => void): Promise<JobResult> {
+    const run = this.queue.then(async () => {
+      onStart?.();
+      const result = await (await this.load()).build(job);
+      collectIfLarge();
+      return result;
+    });
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  invalidate(changed: string[], index?: readonly ReleaseIndexEntry[]): void {
+    if (index) this.pendingIndex = index;
+    void this.builder?.then((b) => b.invalidate(changed, index));
+  }
+
+  async close(): Promise<void> {}
+}

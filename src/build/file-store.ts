@@ -1,0 +1,93 @@
+/**
+ * Reads and hashes input files at most once per build (or, in watch mode, once per change).
+ *
+ * The build cache keys on file contents (SHA-256 of the bytes), never on modification times.
+ * Hundreds of briefs share a corpus, templates and fonts, so every file is read once, hashed
+ * only when a key needs it, and forgotten when watch mode sees it change.
+ */
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+
+const MISSING = 'missing';
+
+export function sha256(data: string | Uint8Array): string {
+  return createHash('sha256').update(data).digest('hex');
+}
+
+export class FileStore {
+  private readonly bytes = new Map<string, Buffer | null>();
+  private readonly hashes = new Map<string, string>();
+  private readonly texts = new Map<string, string>();
+
+  /** The file's bytes, or null when it does not exist (or is not a readable file). */
+  read(abs: string): Buffer | null {
+    let b = this.bytes.get(abs);
+    if (b === undefined) {
+      try {
+        b = readFileSync(abs);
+      } catch {
+        b = null;
+      }
+      this.bytes.set(abs, b);
+    }
+    return b;
+  }
+
+  /** The file as UTF-8 text; throws like readFileSync when it does not exist. */
+  text(abs: string): string {
+    let t = this.texts.get(abs);
+    if (t === undefined) {
+      const b = this.read(abs);
+      if (b === null) return readFileSync(abs, 'utf8');
+      t = b.toString('utf8');
+      this.texts.set(abs, t);
+    }
+    return t;
+  }
+
+  /** The text of a file without keeping it (unless it is kept already); "" when missing. */
+  peekText(abs: string): string {
+    const t = this.texts.get(abs);
+    if (t !== undefined) return t;
+    const b = this.bytes.get(abs);
+    if (b) return b.toString('utf8');
+    try {
+      return readFileSync(abs, 'utf8');
+    } catch {
+      return '';
+    }
+  }
+
+  /** SHA-256 of the bytes (hex), or "missing". */
+  hash(abs: string): string {
+    let h = this.hashes.get(abs);
+    if (h === undefined) {
+      const b = this.read(abs);
+      h = b === null ? MISSING : sha256(b);
+      this.hashes.set(abs, h);
+      // Big files (fonts) are only ever needed for their hash: do not keep them twice.
+      if (b && b.byteLength > 1 << 20) this.bytes.delete(abs);
+    }
+    return h;
+  }
+
+  /** A hash someone else already computed from the same bytes (a loaded FontSet's digests). */
+  seedHash(abs: string, hash: string): void {
+    if (!this.hashes.has(abs)) this.hashes.set(abs, hash);
+  }
+
+  /** Forget files (watch mode: they changed on disk). */
+  invalidate(files: Iterable<string>): void {
+    for (const f of files) {
+      this.bytes.delete(f);
+      this.hashes.delete(f);
+      this.texts.delete(f);
+    }
+  }
+
+  clear(): void {
+    this.bytes.clear();
+    this.hashes.clear();
+    this.texts.clear();
+  }
+}

@@ -1,0 +1,153 @@
+/**
+ * Worker threads that build briefs in parallel; with this thread (hybrid.ts) they make the
+ * `--jobs N` builders (default: one per CPU).
+ *
+ * Each worker runs worker.ts: one BriefBuilder that loads the fonts once and reuses them, and
+ * the corpus, for every brief it gets. A worker gets one job at a time, the next as soon as it
+ * answers, so a long brief never holds up the others. A worker that dies fails only its current
+ * brief (as an internal error) and is replaced.
+ *
+ * The worker's code: next to the bundle (dist/briefpack-worker.mjs, built by
+ * scripts/compile.mjs) when briefpack runs from the bundle; the TypeScript source, loaded
+ * through tsx, when it runs from the sources (tests).
+ */
+import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { ReleaseIndexEntry } from '../corpus/open-corpus.js';
+import type { Executor, ExecutorOptions } from './executor.js';
+import type { BuildJob, JobResult } from './jobs.js';
+import type { FromWorker, ToWorker, WorkerInit } from './worker.js';
+
+interface Slot {
+  worker: Worker;
+  /** The job it is running. */
+  current?: { id: number; job: BuildJob; resolve: (r: JobResult) => void; started: number };
+  /** Which release index it has. */
+  indexVersion: number;
+}
+
+interface Waiting {
+  job: BuildJob;
+  resolve: (r: JobResult) => void;
+  onStart?: () => void;
+}
+
+function newWorker(init: WorkerInit): Worker {
+  const here = import.meta.url;
+  if (!here.endsWith('.ts')) return new Worker(new URL('./briefpack-worker.mjs', here), { workerData: init });
+  // From the TypeScript sources: register tsx's loader in the worker, then load worker.ts.
+  // tsx's ESM API (its "import" export; require.resolve only finds the CommonJS one).
+  const tsx = pathToFileURL(createRequire(here).resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs')).href;
+  const entry = new URL('./worker.ts', here).href;
+  const boot = `import(${JSON.stringify(tsx)}).then((m) => { m.register(); return import(${JSON.stringify(entry)}); });`;
+  return new Worker(boot, { eval: true, workerData: init });
+}
+
+export class WorkerPool implements Executor {
+  private readonly slots: Slot[] = [];
+  private readonly waiting: Waiting[] = [];
+  private nextId = 1;
+  private index: readonly ReleaseIndexEntry[] | undefined;
+  private indexVersion = 0;
+  private closed = false;
+
+  constructor(
+    private readonly options: ExecutorOptions,
+    readonly size: number,
+  ) {
+    this.index = options.index;
+    for (let i = 0; i < size; i++) this.slots.push(this.spawn());
+  }
+
+  private spawn(): Slot {
+    const worker = newWorker({ projectRoot: this.options.projectRoot, index: this.index });
+    const slot: Slot = { worker, indexVersion: this.indexVersion };
+    worker.on('message', (msg: FromWorker) => {
+      if (msg.type !== 'result' || slot.current?.id !== msg.id) return;
+      const done = slot.current;
+      slot.current = undefined;
+      done.resolve(msg.result);
+      // After the caller has seen the result, so "done" is reported before "next started".
+      setImmediate(() => this.pump());
+    });
+    const die = (why: string) => {
+      const i = this.slots.indexOf(slot);
+      if (i < 0) return;
+      const lost = slot.current;
+      slot.current = undefined;
+      if (lost) {
+        lost.resolve({
+          ok: false,
+          brief: lost.job.brief,
+          diagnostics: [],
+          globals: [],
+          deps: { files: [lost.job.brief], template: null, releases: [], translations: [] },
+          internal: `build worker stopped while building ${lost.job.brief}: ${why}`,
+          ms: Math.round(performance.now() - lost.started),
+        });
+      }
+      if (this.closed) return;
+      this.slots[i] = this.spawn();
+      this.pump();
+    };
+    worker.on('error', (e) => die(e?.stack ?? String(e)));
+    worker.on('exit', (code) => die(`exit code ${code}`));
+    return slot;
+  }
+
+  build(job: BuildJob, onStart?: () => void): Promise<JobResult> {
+    if (this.closed) throw new Error('the worker pool is closed');
+    return new Promise((resolve) => {
+      this.waiting.push({ job, resolve, onStart });
+      this.pump();
+    });
+  }
+
+  private pump(): void {
+    for (const slot of this.slots) {
+      if (slot.current || !this.waiting.length) continue;
+      const { job, resolve, onStart } = this.waiting.shift()!;
+      const id = this.nextId++;
+      slot.current = { id, job, resolve, started: performance.now() };
+      const msg: ToWorker = { type: 'job', id, job };
+      if (slot.indexVersion !== this.indexVersion) {
+        msg.index = this.index;
+        slot.indexVersion = this.indexVersion;
+      }
+      slot.worker.postMessage(msg);
+      onStart?.();
+    }
+  }
+
+  /** Workers with nothing to do and nothing queued for them. */
+  idle(): number {
+    return Math.max(0, this.slots.filter((s) => !s.current).length - this.waiting.length);
+  }
+
+  invalidate(changed: string[], index?: readonly ReleaseIndexEntry[]): void {
+    if (index) {
+      this.index = index;
+      this.indexVersion++;
+    }
+    for (const slot of this.slots) {
+      const msg: ToWorker = { type: 'invalidate', changed };
+      if (index) {
+        msg.index = index;
+        slot.indexVersion = this.indexVersion;
+      }
+      slot.worker.postMessage(msg);
+    }
+  }
+
+  /** Gives the release index to workers that have not started a job yet. */
+  setIndex(index: readonly ReleaseIndexEntry[]): void {
+    this.index = index;
+    this.indexVersion++;
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    await Promise.all(this.slots.map((s) => s.worker.terminate()));
+  }
+}

@@ -1,0 +1,64 @@
+/**
+ * The bundle users run (scripts/compile.mjs → dist/), with its worker threads: it builds the
+ * sample project on two threads (the main one and a worker loaded from
+ * dist/briefpack-worker.mjs), byte for byte like a one-thread build from the sources, and a
+ * second run skips everything.
+ *
+ * The bundle is compiled into a private folder (inside node_modules/.cache, so packages and
+ * fonts resolve as from dist/), leaving the shared dist/ alone.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PROJECT_ROOT } from '../helpers/project.js';
+import { events, runCli, tempProject } from '../helpers/temp-project.js';
+
+describe('the bundled CLI and its worker threads', () => {
+  let dist = '';
+  let project = '';
+  const run = (args: string[]) => {
+    const r = spawnSync(process.execPath, [path.join(dist, 'run.mjs'), ...args], { cwd: project, encoding: 'utf8' });
+    return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+  };
+
+  beforeAll(() => {
+    const cache = path.join(PROJECT_ROOT, 'node_modules', '.cache');
+    mkdirSync(cache, { recursive: true });
+    dist = mkdtempSync(path.join(cache, 'briefpack-bundle-test-'));
+    execFileSync(process.execPath, [path.join(PROJECT_ROOT, 'scripts/compile.mjs'), '--outdir', dist], { cwd: PROJECT_ROOT });
+    writeFileSync(path.join(dist, 'run.mjs'), "import { main } from './briefpack.mjs';\nprocess.exitCode = await main(process.argv.slice(2));\n");
+    project = tempProject();
+  });
+  afterAll(() => {
+    rmSync(dist, { recursive: true, force: true });
+  });
+
+  it('builds on two threads, the same bytes as a one-thread build from the sources', async () => {
+    const pooled = run(['build', '--jobs', '2', '--json', '--out', 'pooled']);
+    expect(pooled.code, pooled.stderr).toBe(0);
+    const stream = events(pooled.stdout);
+    expect(stream[0]).toMatchObject({ event: 'plan', total: 3, toBuild: 3, jobs: 2 });
+    expect(stream.at(-1)).toMatchObject({ event: 'summary', built: 3, failed: 0, exitCode: 0 });
+
+    const local = await runCli(['build', '--jobs', '1', '--out', 'local'], project);
+    expect(local.code, local.stderr).toBe(0);
+    const files = readdirSync(path.join(project, 'pooled')).filter((f) => !f.startsWith('.'));
+    expect(files.sort()).toEqual(readdirSync(path.join(project, 'local')).filter((f) => !f.startsWith('.')).sort());
+    expect(files).toHaveLength(6);
+    for (const f of files) {
+      expect(readFileSync(path.join(project, 'pooled', f)).equals(readFileSync(path.join(project, 'local', f))), f).toBe(true);
+    }
+  });
+
+  it('skips everything on a second run without loading a renderer', () => {
+    const again = run(['build', '--jobs', '2', '--json', '--out', 'pooled']);
+    expect(again.code).toBe(0);
+    expect(events(again.stdout).at(-1)).toMatchObject({ built: 0, skipped: 3 });
+  });
+
+  it('prints help and the version', () => {
+    expect(run(['--help']).stdout).toContain('Commands:');
+    expect(run(['--version']).stdout.trim()).toBe(JSON.parse(readFileSync(path.join(PROJECT_ROOT, 'package.json'), 'utf8')).version);
+  });
+});

@@ -1,0 +1,32 @@
+/**
+ * A bug in briefpack (not a problem in the inputs) while building one brief: the others are
+ * still built, the exit code is 4 and the message asks for a report.
+ */
+import { mkdtempSync, existsSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it, vi } from 'vitest';
+import { runCli } from '../helpers/temp-project.js';
+
+vi.mock('../../src/build/build-brief.js', async (importOriginal) => {
+  const real = await importOriginal<typeof import('../../src/build/build-brief.js')>();
+  return {
+    ...real,
+    buildBrief: (spec: string, options: Parameters<typeof real.buildBrief>[1]) => {
+      if (spec.includes('simplified')) throw new TypeError('simulated bug');
+      return real.buildBrief(spec, options);
+    },
+  };
+});
+
+describe('an internal error in one brief', () => {
+  it('builds the others, exits 4 and asks for a report', async () => {
+    const out = mkdtempSync(path.join(os.tmpdir(), 'bp-internal-'));
+    const r = await runCli(['build', '--jobs', '1', '--format', 'docx', '--out', out]);
+    expect(r.code).toBe(4);
+    expect(r.stderr).toContain('internal error while building briefs/cambodia-meeting-simplified.yaml: TypeError: simulated bug');
+    expect(r.stderr).toContain('please report');
+    expect(existsSync(path.join(out, 'sco-pabbi-antiterror-letter.docx'))).toBe(true);
+    expect(existsSync(path.join(out, 'cambodia-meeting-simplified.docx'))).toBe(false);
+  });
+});
