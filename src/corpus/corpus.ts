@@ -6,8 +6,7 @@
 import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
-import { closest } from '../util/suggest.js';
-import { loadCorrections, type Correction } from './corrections.js';
+import { correctionsForUnknownReleases, loadCorrections, type Correction } from './corrections.js';
 import { loadGlossary, type Glossary } from './glossary.js';
 import { readReleaseFile } from './release-file.js';
 import type { Release } from './release.js';
@@ -60,20 +59,7 @@ export function loadCorpus(projectRoot: string, releasesDir = path.join(projectR
       );
     }
   }
-  for (const c of corrections.corrections) {
-    if (!releases.has(c.release)) {
-      const guess = closest(c.release, releases.keys());
-      diagnostics.push(
-        diagnostic({
-          code: 'BP108',
-          message: `correction names release "${c.release}", which does not exist`,
-          file: c.file,
-          start: c.position,
-          hint: guess ? `Did you mean "${guess}"?` : undefined,
-        }),
-      );
-    }
-  }
+  diagnostics.push(...correctionsForUnknownReleases(corrections.corrections, releases.keys()));
   const translationsOf = (id: string) => [...releases.values()].filter((r) => r.translationOf === id);
   return { releases, glossary, corrections: corrections.corrections, diagnostics, translationsOf };
 }

@@ -8,6 +8,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Point } from '../doc/model.js';
 import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { closest } from '../util/suggest.js';
 import { parseYamlSource, mapEntries, startOf, isSeq, isScalar } from '../util/yaml-source.js';
 
 export interface Correction {
@@ -56,6 +57,23 @@ export function loadCorrections(projectRoot: string, file = path.join(projectRoo
     corrections.push({ release: fields.get('release')!, find: fields.get('find')!, replace: fields.get('replace')!, note: fields.get('note')!, file: rel, position: at });
   }
   return { corrections, diagnostics };
+}
+
+/** BP108 for each correction that names a release id the corpus does not have. */
+export function correctionsForUnknownReleases(corrections: readonly Correction[], ids: Iterable<string>): Diagnostic[] {
+  const known = [...ids];
+  return corrections
+    .filter((c) => !known.includes(c.release))
+    .map((c) => {
+      const guess = closest(c.release, known);
+      return diagnostic({
+        code: 'BP108',
+        message: `correction names release "${c.release}", which does not exist`,
+        file: c.file,
+        start: c.position,
+        hint: guess ? `Did you mean "${guess}"?` : undefined,
+      });
+    });
 }
 
 /** Applies every correction to `raw` (all occurrences); returns the text and what it did. */

@@ -19,9 +19,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
-import { closest } from '../util/suggest.js';
 import { listReleaseFiles, type Corpus } from './corpus.js';
-import { loadCorrections, type Correction } from './corrections.js';
+import { correctionsForUnknownReleases, loadCorrections, type Correction } from './corrections.js';
 import { loadGlossary } from './glossary.js';
 import { readReleaseFile } from './release-file.js';
 import type { Release } from './release.js';
@@ -100,20 +99,7 @@ export function openCorpus(projectRoot: string, options: OpenCorpusOptions = {})
   for (const c of corrections.corrections) correctionsFor.set(c.release, [...(correctionsFor.get(c.release) ?? []), c]);
 
   const diagnostics: Diagnostic[] = [...glossary.diagnostics, ...corrections.diagnostics];
-  for (const c of corrections.corrections) {
-    if (!byId.has(c.release)) {
-      const guess = closest(c.release, byId.keys());
-      diagnostics.push(
-        diagnostic({
-          code: 'BP108',
-          message: `correction names release "${c.release}", which does not exist`,
-          file: c.file,
-          start: c.position,
-          hint: guess ? `Did you mean "${guess}"?` : undefined,
-        }),
-      );
-    }
-  }
+  diagnostics.push(...correctionsForUnknownReleases(corrections.corrections, byId.keys()));
 
   /** Parsed releases by id (undefined: its file has errors or does not hold that id). */
   const parsed = new Map<string, Release | undefined>();

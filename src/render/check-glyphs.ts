@@ -11,9 +11,9 @@
  * src/render/pdf and src/render/docx), for models that did not come through a brief.
  */
 import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
-import type { Block, DocumentModel, Inline, Lang, Point } from '../doc/model.js';
+import type { Block, DocumentModel, Inline, Lang, Point, Position } from '../doc/model.js';
 import type { FontRole, FontSet } from '../fonts/font-set.js';
-import { codePointLabel, splitRuns } from '../fonts/runs.js';
+import { codePointLabel, splitRuns, type MissingGlyph } from '../fonts/runs.js';
 
 export interface CheckGlyphsOptions {
   /** The text of the brief's spec file, to point the diagnostic at a line of it. */
@@ -114,4 +114,18 @@ function locate(specText: string | undefined, char: string, sectionId: string): 
     if (decl) return at(decl.index + decl[1]!.length);
   }
   return { line: 1, column: 1 };
+}
+
+/**
+ * The error a renderer raises when, while drawing, it meets a character no face has (the
+ * build normally stops before, at checkGlyphs; this is the renderers' own safety net).
+ */
+export function missingGlyphWhileRendering(m: MissingGlyph, text: string, position: Position | undefined): Diagnostic {
+  return diagnostic({
+    code: 'BP401',
+    message: `no configured font has ${JSON.stringify(m.char)} (${codePointLabel(m.codePoint)}) in "${text.slice(Math.max(0, m.offset - 8), m.offset + 9)}"`,
+    file: position?.file ?? '<document model>',
+    start: position?.start ?? { line: 1, column: 1 },
+    actual: m.char,
+  });
 }

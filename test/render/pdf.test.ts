@@ -129,7 +129,7 @@ describe('missing glyphs', () => {
     expect(error).toBeInstanceOf(DiagnosticError);
     const diagnostics = (error as DiagnosticError).diagnostics;
     expect(diagnostics).toHaveLength(1);
-    expect(diagnostics[0]).toMatchObject({ code: 'BP401', severity: 'error', source: 'render', file: '<model>' });
+    expect(diagnostics[0]).toMatchObject({ code: 'BP401', severity: 'error', source: 'render', file: '<document model>' });
     expect(diagnostics[0]!.message).toContain('U+2A6D6');
     expect(diagnostics[0]!.message).toContain('𪛖');
   });

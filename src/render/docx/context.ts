@@ -7,8 +7,9 @@
  */
 import type { DocumentMeta, DocumentModel, Lang, Position, SourceNote } from '../../doc/model.js';
 import { chainFor, hanChainFor, type FontRole, type FontSet } from '../../fonts/font-set.js';
-import { diagnostic, type Diagnostic } from '../../diagnostics/diagnostic.js';
-import { codePointLabel, type MissingGlyph } from '../../fonts/runs.js';
+import type { Diagnostic } from '../../diagnostics/diagnostic.js';
+import type { MissingGlyph } from '../../fonts/runs.js';
+import { missingGlyphWhileRendering } from '../check-glyphs.js';
 import { textWidthTwips } from './page.js';
 
 /** Word's language tag for Latin text. The corpus's English is British. */
@@ -86,15 +87,7 @@ export function createContext(model: DocumentModel, fonts: FontSet): DocxContext
         const key = `${position?.file}:${position?.start.line}:${position?.start.column}:${text}:${m.offset}`;
         if (reported.has(key)) continue;
         reported.add(key);
-        problems.push(
-          diagnostic({
-            code: 'BP401',
-            message: `no configured font has ${JSON.stringify(m.char)} (${codePointLabel(m.codePoint)}) in "${excerptAround(text, m.offset)}"`,
-            file: position?.file ?? '<document model>',
-            start: position?.start ?? { line: 1, column: 1 },
-            actual: m.char,
-          }),
-        );
+        problems.push(missingGlyphWhileRendering(m, text, position));
       }
     },
     glyphUsage,
@@ -109,6 +102,3 @@ export function createContext(model: DocumentModel, fonts: FontSet): DocxContext
   };
 }
 
-function excerptAround(text: string, offset: number): string {
-  return text.slice(Math.max(0, offset - 8), offset + 9);
-}

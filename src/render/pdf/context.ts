@@ -8,8 +8,9 @@
  */
 import type { DocumentMeta, DocumentModel, Lang, Position } from '../../doc/model.js';
 import type { FontSet } from '../../fonts/font-set.js';
-import { codePointLabel, type MissingGlyph } from '../../fonts/runs.js';
-import { diagnostic, type Diagnostic } from '../../diagnostics/diagnostic.js';
+import type { MissingGlyph } from '../../fonts/runs.js';
+import { missingGlyphWhileRendering } from '../check-glyphs.js';
+import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 
 export interface PdfContext {
   readonly fonts: FontSet;
@@ -55,20 +56,9 @@ export function createContext(model: DocumentModel, fonts: FontSet): PdfContext 
     backLinks: new Map(),
     reportMissing(missing, text, position) {
       for (const m of missing) {
-        problems.push(
-          diagnostic({
-            code: 'BP401',
-            message: `no configured font has ${JSON.stringify(m.char)} (${codePointLabel(m.codePoint)}) in "${excerptAround(text, m.offset)}"`,
-            file: position?.file ?? '<model>',
-            start: position?.start ?? { line: 1, column: 1 },
-            actual: m.char,
-          }),
-        );
+        problems.push(missingGlyphWhileRendering(m, text, position));
       }
     },
   };
 }
 
-function excerptAround(text: string, offset: number): string {
-  return text.slice(Math.max(0, offset - 8), offset + 9);
-}
