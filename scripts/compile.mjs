@@ -15,34 +15,12 @@
 // - BRIEFPACK_CODE_ID, a hash of the sources and the lockfile, keys the build cache: output
 //   made by other code is never reused (src/build/version.ts).
 import { build } from 'esbuild';
-import { createHash } from 'node:crypto';
+import { hashSources } from './hash-sources.mjs';
 import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 
 const root = path.resolve(import.meta.dirname, '..');
 const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
-
-/** Same algorithm as hashSources in src/build/version.ts. */
-function hashSources() {
-  const h = createHash('sha256');
-  const walk = (dir) => {
-    for (const e of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
-      const p = path.join(dir, e.name);
-      if (e.isDirectory()) walk(p);
-      else {
-        h.update(path.relative(root, p).split(path.sep).join('/'));
-        h.update(readFileSync(p));
-      }
-    }
-  };
-  walk(path.join(root, 'src'));
-  try {
-    h.update(readFileSync(path.join(root, 'package-lock.json')));
-  } catch {
-    // no lockfile: the sources alone
-  }
-  return h.digest('hex').slice(0, 16);
-}
 
 const pdfkitData = {
   name: 'pdfkit-data',
@@ -97,6 +75,6 @@ await build({
   plugins: [pdfkitData],
   define: {
     BRIEFPACK_VERSION: JSON.stringify(pkg.version),
-    BRIEFPACK_CODE_ID: JSON.stringify(`${pkg.version}+${hashSources()}`),
+    BRIEFPACK_CODE_ID: JSON.stringify(`${pkg.version}+${hashSources(root)}`),
   },
 });

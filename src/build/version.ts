@@ -5,8 +5,8 @@
  * version number did not change. Run from the TypeScript sources (tests, tsx), the same hash
  * is computed on first use.
  */
-import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
+import { hashSources } from '../../scripts/hash-sources.mjs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -22,27 +22,7 @@ export function codeIdentity(): string {
   return codeId;
 }
 
-/** SHA-256 over src/** and package-lock.json: what scripts/compile.mjs stamps into the bundle. */
-export function hashSources(repoRoot: string): string {
-  const h = createHash('sha256');
-  const walk = (dir: string) => {
-    for (const e of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
-      const p = path.join(dir, e.name);
-      if (e.isDirectory()) walk(p);
-      else {
-        h.update(path.relative(repoRoot, p).split(path.sep).join('/'));
-        h.update(readFileSync(p));
-      }
-    }
-  };
-  walk(path.join(repoRoot, 'src'));
-  try {
-    h.update(readFileSync(path.join(repoRoot, 'package-lock.json')));
-  } catch {
-    // A checkout without a lockfile: the sources alone.
-  }
-  return h.digest('hex').slice(0, 16);
-}
+export { hashSources };
 
 function devVersion(): string {
   try {
