@@ -46,7 +46,7 @@ export function loadCorpus(projectRoot: string, releasesDir = path.join(projectR
     const clash = releases.get(release.id);
     if (clash) {
       diagnostics.push(
-        diagnostic({ code: 'BP103', message: `release id "${release.id}" is also used by ${clash.file}`, file, start: { line: 2, column: 1 } }),
+        diagnostic({ code: 'BP103', message: `release id "${release.id}" is also used by ${clash.file}`, file, start: release.positions.id }),
       );
       continue;
     }
@@ -55,7 +55,7 @@ export function loadCorpus(projectRoot: string, releasesDir = path.join(projectR
   for (const release of releases.values()) {
     if (release.translationOf && !releases.has(release.translationOf)) {
       diagnostics.push(
-        diagnostic({ code: 'BP104', message: `translation_of names "${release.translationOf}", which is not a release`, file: release.file, start: { line: 2, column: 1 } }),
+        diagnostic({ code: 'BP104', message: `translation_of names "${release.translationOf}", which is not a release`, file: release.file, start: release.positions.translationOf ?? release.positions.id }),
       );
     }
   }

@@ -22,7 +22,7 @@ import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { listReleaseFiles, type Corpus } from './corpus.js';
 import { correctionsForUnknownReleases, loadCorrections, type Correction } from './corrections.js';
 import { loadGlossary } from './glossary.js';
-import { readReleaseFile } from './release-file.js';
+import { frontMatterKeyPosition, readReleaseFile } from './release-file.js';
 import type { Release } from './release.js';
 
 export interface ReleaseIndexEntry {
@@ -183,11 +183,11 @@ export function openCorpus(projectRoot: string, options: OpenCorpusOptions = {})
         const release = load(id);
         out.push(...(problems.get(id) ?? []));
         for (const clash of claimers.slice(1)) {
-          out.push(diagnostic({ code: 'BP103', message: `release id "${id}" is also used by ${claimers[0]!.file}`, file: clash.file, start: { line: 2, column: 1 } }));
+          out.push(diagnostic({ code: 'BP103', message: `release id "${id}" is also used by ${claimers[0]!.file}`, file: clash.file, start: frontMatterKeyPosition(readText(path.resolve(projectRoot, clash.file)), 'id') }));
         }
         if (release?.translationOf && !byId.has(release.translationOf)) {
           out.push(
-            diagnostic({ code: 'BP104', message: `translation_of names "${release.translationOf}", which is not a release`, file: release.file, start: { line: 2, column: 1 } }),
+            diagnostic({ code: 'BP104', message: `translation_of names "${release.translationOf}", which is not a release`, file: release.file, start: release.positions.translationOf ?? release.positions.id }),
           );
         }
       }

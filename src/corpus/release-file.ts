@@ -5,6 +5,7 @@
  * be shown.
  */
 import { createHash } from 'node:crypto';
+import type { Point } from '../doc/model.js';
 import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { parseYamlSource, mapEntries, startOf, isScalar, isSeq } from '../util/yaml-source.js';
 import { cleanText, CLEANING_STEPS, stripPinyinGlosses, type TextChange } from './cleaning.js';
@@ -166,6 +167,10 @@ export function readReleaseFile(text: string, file: string, options: ReadRelease
       facts,
       corrections: applied,
       suspects,
+      positions: {
+        id: startOf(src, meta.get('id')?.value),
+        translationOf: meta.get('translation_of') ? startOf(src, meta.get('translation_of')!.value) : null,
+      },
       file,
       hash: createHash('sha256').update(text).digest('hex'),
     },
@@ -219,6 +224,16 @@ function readParagraphs(
   }
   flush();
   return { paragraphs, suspects };
+}
+
+/** Where a front-matter key's value stands in a release file's text (line 2 when absent). */
+export function frontMatterKeyPosition(text: string, key: string): Point {
+  const lines = text.split(/\r?\n/);
+  for (let i = 1; i < lines.length && lines[i] !== '---'; i++) {
+    const m = new RegExp(`^${key}:\\s*`).exec(lines[i]!);
+    if (m) return { line: i + 1, column: m[0].length + 1 };
+  }
+  return { line: 2, column: 1 };
 }
 
 /**

@@ -74,6 +74,8 @@ export interface Release {
   /** Corrections from releases/corrections.yaml that this release's text needed. */
   corrections: AppliedCorrection[];
   suspects: SuspectText[];
+  /** Where `id:` and `translation_of:` stand in the file, for diagnostics about them. */
+  positions: { id: Point; translationOf: Point | null };
   /** Path relative to the project root. */
   file: string;
   /** Hash of the file bytes, for cache keys and change detection. */

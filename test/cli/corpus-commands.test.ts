@@ -98,3 +98,21 @@ describe('facts', () => {
     expect(candidates).toContainEqual({ kind: 'candidate', type: 'person', paragraph: 6, evidence: '公安部常務副部長王小洪', role: '公安部常務副部長' });
   });
 });
+
+describe('release front matter problems point at the key', () => {
+  it('a translation_of that names no release, and a duplicate id, are reported at their values', async () => {
+    const project = tempProject();
+    const en = path.join(project, 'releases', 'mps-2021-09-24-en-sco-pabbi-antiterror-letter.md');
+    writeFileSync(en, readFileSync(en, 'utf8').replace(`translation_of: ${SCO_ZH}`, 'translation_of: no-such-release'));
+    const zh = readFileSync(path.join(project, 'releases', `${SCO_ZH}.md`), 'utf8');
+    writeFileSync(path.join(project, 'releases', 'zz-copy.md'), zh);
+    const r = await runCli(['check', '--json'], project);
+    expect(r.code).toBe(1);
+    const rows = r.stdout.split('\n').map((l) => JSON.parse(l)).filter((x) => x.code === 'BP103' || x.code === 'BP104');
+    const lineOf = (file: string, key: string) => readFileSync(path.join(project, file), 'utf8').split('\n').findIndex((l) => l.startsWith(`${key}:`)) + 1;
+    const bp104 = rows.find((x) => x.code === 'BP104');
+    expect(bp104).toMatchObject({ file: 'releases/mps-2021-09-24-en-sco-pabbi-antiterror-letter.md', start: { line: lineOf('releases/mps-2021-09-24-en-sco-pabbi-antiterror-letter.md', 'translation_of'), column: 17 } });
+    const bp103 = rows.find((x) => x.code === 'BP103');
+    expect(bp103.start).toEqual({ line: lineOf(bp103.file, 'id'), column: 5 });
+  });
+});
