@@ -24,8 +24,8 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symli
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import type { Block, DocumentModel, Inline } from '../src/doc/model.js';
-import { pdfPageCount } from '../src/render/page-count.js';
+import type { Block, DocumentModel, Inline } from '../src/model/model.js';
+import { pdfPageCount } from '../src/render/shared/page-count.js';
 import { generateProject, REPO_ROOT } from './generate.js';
 
 const BIN = path.join(REPO_ROOT, 'bin', 'briefpack.js');

@@ -1,5 +1,5 @@
 // Bundles briefpack with esbuild into dist/: the CLI (briefpack.mjs), the build worker
-// (briefpack-worker.mjs, started by src/build/pool.ts from next to the bundle) and the
+// (briefpack-worker.mjs, started by src/builder/pool.ts from next to the bundle) and the
 // chunks they share. `npm ci` (prepare) and `npm run build` (prebuild) run this, so dist/ is
 // never stale.
 //
@@ -13,7 +13,7 @@
 // - pdfkit reads its standard-font metrics from files next to its own source; a plugin
 //   points those reads back at node_modules/pdfkit.
 // - BRIEFPACK_CODE_ID, a hash of the sources and the lockfile, keys the build cache: output
-//   made by other code is never reused (src/build/version.ts).
+//   made by other code is never reused (src/builder/version.ts).
 import { build } from 'esbuild';
 import { hashSources } from './hash-sources.mjs';
 import { readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -59,7 +59,7 @@ for (const f of (() => {
 
 await build({
   absWorkingDir: root,
-  entryPoints: { briefpack: 'src/cli/main.ts', 'briefpack-worker': 'src/build/worker.ts' },
+  entryPoints: { briefpack: 'src/cli/main.ts', 'briefpack-worker': 'src/builder/worker.ts' },
   outdir: dist,
   outExtension: { '.js': '.mjs' },
   chunkNames: 'chunk-[hash]',

@@ -1,5 +1,5 @@
 // The code id's hash: SHA-256 over src/** and package-lock.json. scripts/compile.mjs stamps it
-// into the bundle; src/build/version.ts computes it when running from the sources (tests),
+// into the bundle; src/builder/version.ts computes it when running from the sources (tests),
 // so cache keys change whenever the code does. One function serves both.
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';

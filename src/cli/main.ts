@@ -8,8 +8,8 @@
  */
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { BriefNameClash, LockedError } from '../build/errors.js';
-import { VERSION } from '../build/version.js';
+import { BriefNameClash, LockedError } from '../builder/errors.js';
+import { VERSION } from '../builder/version.js';
 import { diagnostic, DiagnosticError, formatDiagnostic } from '../diagnostics/diagnostic.js';
 import { closest } from '../util/suggest.js';
 import type { CommandContext, CommandResult } from './context.js';

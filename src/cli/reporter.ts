@@ -10,7 +10,7 @@
  * Each diagnostic is shown once per run, however many briefs share it.
  */
 import { formatDiagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
-import type { BuildEvent, BuildSummary } from '../build/session.js';
+import type { BuildEvent, BuildSummary } from '../builder/session.js';
 import type { CommandContext } from './context.js';
 
 export interface ReporterOptions {

@@ -5,7 +5,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Point } from '../doc/model.js';
+import type { Point } from '../model/model.js';
 import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { parseYamlSource, mapEntries, startOf, isSeq, isScalar } from '../util/yaml-source.js';
 

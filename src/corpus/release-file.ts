@@ -5,7 +5,7 @@
  * be shown.
  */
 import { createHash } from 'node:crypto';
-import type { Point } from '../doc/model.js';
+import type { Point } from '../model/model.js';
 import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { parseYamlSource, mapEntries, startOf, isScalar, isSeq } from '../util/yaml-source.js';
 import { cleanText, CLEANING_STEPS, stripPinyinGlosses, type TextChange } from './cleaning.js';

@@ -3,7 +3,7 @@
  * the build sees it after cleaning. Paragraphs are numbered from 1; a headline, when the
  * release has one, is kept apart and never counts as a paragraph.
  */
-import type { Lang, Point } from '../doc/model.js';
+import type { Lang, Point } from '../model/model.js';
 import type { TextChange } from './cleaning.js';
 import type { AppliedCorrection } from './corrections.js';
 import type { Sentence } from './segment.js';

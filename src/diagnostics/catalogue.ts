@@ -5,7 +5,8 @@
  *
  * Ranges: BP1xx corpus, BP2xx spec, BP3xx template/markup, BP4xx render, BP5xx CLI/files.
  */
-import type { DiagnosticSource, Severity } from './diagnostic.js';
+export type Severity = 'error' | 'warning' | 'info';
+export type DiagnosticSource = 'corpus' | 'spec' | 'template' | 'render' | 'cli';
 
 interface CatalogueEntry {
   severity: Severity;

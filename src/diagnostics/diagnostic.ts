@@ -2,11 +2,12 @@
  * The one diagnostic shape (DESIGN §2), modelled on vfile-message: every problem found in
  * any input carries where it is, what is wrong and what to do about it.
  */
-import type { Point } from '../doc/model.js';
+import type { Point } from '../position.js';
 import { CATALOGUE, type DiagnosticCode } from './catalogue.js';
 
-export type Severity = 'error' | 'warning' | 'info';
-export type DiagnosticSource = 'corpus' | 'spec' | 'template' | 'render' | 'cli';
+import type { DiagnosticSource, Severity } from './catalogue.js';
+
+export type { DiagnosticSource, Severity } from './catalogue.js';
 
 export interface Diagnostic {
   code: DiagnosticCode;

@@ -23,7 +23,7 @@ import type { Node } from 'yaml';
 import { diagnostic, DiagnosticError, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { closest } from '../util/suggest.js';
 import { parseYamlSource, mapEntries, startOf, isSeq, isScalar, type YamlSource } from '../util/yaml-source.js';
-import type { Lang } from '../doc/model.js';
+import type { Lang } from '../model/model.js';
 
 /** The scripts a chain is kept for. */
 export type ChainName = 'latin' | 'zh-Hant' | 'zh-Hans';

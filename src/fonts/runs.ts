@@ -5,7 +5,7 @@
  * punctuation shared by both scripts (“ ” — … ·) follows the language of the text, so
  * Chinese text gets full-width quotes and English text gets Latin ones.
  */
-import type { Lang } from '../doc/model.js';
+import type { Lang } from '../model/model.js';
 import { chainFor, hanChainFor, type ChainName, type FontRole, type FontSet } from './font-set.js';
 
 export type ScriptClass = 'han' | 'latin';

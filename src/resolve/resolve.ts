@@ -7,16 +7,16 @@ import { findQuote } from '../corpus/address.js';
 import type { Corpus } from '../corpus/corpus.js';
 import type { Release, ReleaseLang } from '../corpus/release.js';
 import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
-import type { Point } from '../doc/model.js';
-import type { LoadedBrief, SectionOrigin } from '../spec/load-brief.js';
-import type { SpecPath } from '../spec/parse-spec.js';
-import type { BriefSpec, ExcerptSpec, FactSelector } from '../spec/schema.js';
-import { findRawHtml } from '../template/markdown.js';
+import type { Point } from '../model/model.js';
+import type { LoadedBrief, SectionOrigin } from '../brief/load-brief.js';
+import type { SpecPath } from '../brief/parse-spec.js';
+import type { BriefSpec, ExcerptSpec, FactSelector } from '../brief/schema.js';
+import { findRawHtml } from '../markup/markdown.js';
 import { closest } from '../util/suggest.js';
 import { segmentSentences } from '../corpus/segment.js';
 import { alignParagraphs } from './align.js';
 import { convertStrings, traditionalToSimplified } from './chinese-script.js';
-import { LABELS, formatDate, formatParagraphs, formatSentences, type Labels } from './labels.js';
+import { LABELS, formatDate, formatParagraphs, formatSentences, type Labels } from '../model/labels.js';
 
 export interface SourceRef {
   id: string;

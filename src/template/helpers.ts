@@ -4,8 +4,8 @@
  * the text inside it themselves, so release text can never inject markup.
  */
 import Handlebars, { type HelperDelegate, type HelperOptions } from 'handlebars';
-import { formatDate } from '../resolve/labels.js';
-import { markdownToMarkup } from './markdown.js';
+import { formatDate } from '../model/labels.js';
+import { markdownToMarkup } from '../markup/markdown.js';
 
 /** Per-render state, passed as Handlebars `@data` (helpers are shared between renders). */
 export interface RenderState {

@@ -11,7 +11,7 @@ import path from 'node:path';
 import Handlebars, { type HelperDelegate } from 'handlebars';
 import { diagnostic, DiagnosticError, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { parseYamlSource, mapEntries, startOf, isScalar } from '../util/yaml-source.js';
-import { addLineMarkers } from './line-markers.js';
+import { addLineMarkers } from '../markup/line-markers.js';
 import { BUILTIN_HELPERS, newRenderState } from './helpers.js';
 
 export const MAIN_TEMPLATE = 'brief.hbs';

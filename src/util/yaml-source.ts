@@ -4,7 +4,7 @@
  * file:line:column for diagnostics.
  */
 import { LineCounter, parseDocument, isMap, isSeq, isScalar, isPair, type Document, type Node, type Pair } from 'yaml';
-import type { Point } from '../doc/model.js';
+import type { Point } from '../model/model.js';
 import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
 
 export interface YamlSource {

@@ -6,9 +6,9 @@ import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'no
 import os from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { briefToModel } from '../../src/build/brief-to-model.js';
+import { composeDocument } from '../../src/pipeline/compose-document.js';
 import { listBriefs } from '../../src/cli/commands/build.js';
-import type { Block, Inline } from '../../src/doc/model.js';
+import type { Block, Inline } from '../../src/model/model.js';
 import { PROJECT_ROOT, projectCorpus, projectFonts } from '../helpers/project.js';
 import { runCli, tempProject } from '../helpers/temp-project.js';
 import { docxParts, fontDirsOf, pdfFonts, pdfText, sofficeToPdf, squash, toolsAvailable, withoutPageFurniture } from '../helpers/readers.js';
@@ -20,7 +20,7 @@ const inlineText = (inlines: Inline[]): string =>
 
 /** The cleaned text of every excerpt paragraph a brief quotes. */
 function excerptTexts(brief: string): string[] {
-  const { model } = briefToModel(brief, { projectRoot: PROJECT_ROOT, corpus: projectCorpus(), fonts: projectFonts() });
+  const { model } = composeDocument(brief, { projectRoot: PROJECT_ROOT, corpus: projectCorpus(), fonts: projectFonts() });
   return model.blocks.flatMap((b: Block) => (b.type === 'excerpt' ? b.children.map((p) => inlineText(p.children)) : []));
 }
 

@@ -8,13 +8,13 @@ import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { runCli } from '../helpers/temp-project.js';
 
-vi.mock('../../src/build/build-brief.js', async (importOriginal) => {
-  const real = await importOriginal<typeof import('../../src/build/build-brief.js')>();
+vi.mock('../../src/pipeline/render-outputs.js', async (importOriginal) => {
+  const real = await importOriginal<typeof import('../../src/pipeline/render-outputs.js')>();
   return {
     ...real,
-    buildBrief: (spec: string, options: Parameters<typeof real.buildBrief>[1]) => {
-      if (spec.includes('simplified')) throw new TypeError('simulated bug');
-      return real.buildBrief(spec, options);
+    renderOutputs: (composed: Parameters<typeof real.renderOutputs>[0], options: Parameters<typeof real.renderOutputs>[1]) => {
+      if (composed.template.specFile.includes('simplified')) throw new TypeError('simulated bug');
+      return real.renderOutputs(composed, options);
     },
   };
 });

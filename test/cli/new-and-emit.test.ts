@@ -6,7 +6,7 @@ import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { briefToModel } from '../../src/build/brief-to-model.js';
+import { composeDocument } from '../../src/pipeline/compose-document.js';
 import { PROJECT_ROOT, projectCorpus, projectFonts } from '../helpers/project.js';
 import { runCli, tempProject } from '../helpers/temp-project.js';
 
@@ -51,7 +51,7 @@ describe('build --emit model', () => {
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toContain('sco-pabbi-antiterror-letter.model.json');
     const written = JSON.parse(readFileSync(path.join(out, 'sco-pabbi-antiterror-letter.model.json'), 'utf8'));
-    const { model } = briefToModel(brief, { projectRoot: PROJECT_ROOT, corpus: projectCorpus(), fonts: projectFonts() });
+    const { model } = composeDocument(brief, { projectRoot: PROJECT_ROOT, corpus: projectCorpus(), fonts: projectFonts() });
     expect(written).toEqual(JSON.parse(JSON.stringify(model)));
     expect(existsSync(path.join(out, 'sco-pabbi-antiterror-letter.docx'))).toBe(true);
   });

@@ -5,7 +5,7 @@
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { briefToModel } from '../../src/build/brief-to-model.js';
+import { composeDocument } from '../../src/pipeline/compose-document.js';
 import { DiagnosticError, formatDiagnostic } from '../../src/diagnostics/diagnostic.js';
 import { PROJECT_ROOT, projectCorpus, projectFonts } from '../helpers/project.js';
 
@@ -26,7 +26,7 @@ describe('docs/specs.md examples', () => {
     const file = path.join(dir, `example-${n}.yaml`);
     writeFileSync(file, yaml);
     try {
-      const { warnings } = briefToModel(path.relative(PROJECT_ROOT, file), { projectRoot: PROJECT_ROOT, corpus: projectCorpus(), fonts: projectFonts() });
+      const { warnings } = composeDocument(path.relative(PROJECT_ROOT, file), { projectRoot: PROJECT_ROOT, corpus: projectCorpus(), fonts: projectFonts() });
       expect(warnings.map(formatDiagnostic)).toEqual([]);
     } catch (e) {
       if (e instanceof DiagnosticError) expect.fail(e.diagnostics.map(formatDiagnostic).join('\n'));

@@ -5,7 +5,7 @@
  */
 import path from 'node:path';
 import { describe, it } from 'vitest';
-import { briefToModel } from '../../src/build/brief-to-model.js';
+import { composeDocument } from '../../src/pipeline/compose-document.js';
 import { listBriefs } from '../../src/cli/commands/build.js';
 import { templateNames } from '../../src/template/render-template.js';
 import { expectGolden } from '../helpers/golden.js';
@@ -18,7 +18,7 @@ describe('document model of every sample brief in every template', () => {
     for (const brief of listBriefs(PROJECT_ROOT)) {
       const name = path.basename(brief).replace(/\.ya?ml$/, '');
       it(`${name} × ${template}`, () => {
-        const { model } = briefToModel(brief, { projectRoot: PROJECT_ROOT, corpus, fonts, template });
+        const { model } = composeDocument(brief, { projectRoot: PROJECT_ROOT, corpus, fonts, template });
         expectGolden(`model/${name}.${template}.json`, model);
       });
     }

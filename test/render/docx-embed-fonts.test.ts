@@ -17,9 +17,9 @@ import path from 'node:path';
 import { unzipSync, strFromU8 } from 'fflate';
 import * as fontkit from 'fontkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { briefToModel } from '../../src/build/brief-to-model.js';
+import { composeDocument, type ComposedDocument } from '../../src/pipeline/compose-document.js';
 import { loadCorpus } from '../../src/corpus/corpus.js';
-import type { Block, DocumentModel, Inline } from '../../src/doc/model.js';
+import type { Block, DocumentModel, Inline } from '../../src/model/model.js';
 import { loadFontSet } from '../../src/fonts/font-set.js';
 import { docxFontEmbeddingReport, formatFontEmbeddingReport, renderDocx } from '../../src/render/docx/index.js';
 import { obfuscateFont } from '../../src/render/docx/font-table.js';
@@ -32,6 +32,7 @@ const haveTools = toolsAvailable('soffice', 'pdffonts', 'pdftotext', 'fc-list');
 interface Built {
   name: string;
   model: DocumentModel;
+  renderOptions: ComposedDocument["renderOptions"];
   embedded: Uint8Array;
   plain: Uint8Array;
 }
@@ -53,10 +54,10 @@ beforeAll(async () => {
   const fonts = loadFontSet(project);
   const corpus = loadCorpus(project);
   for (const name of BRIEFS) {
-    const { model } = briefToModel(`briefs/${name}.yaml`, { projectRoot: project, corpus, fonts });
-    const embedded = await renderDocx(model, { fonts });
-    const plain = await renderDocx({ ...model, meta: { ...model.meta, embedFonts: false } }, { fonts });
-    built.push({ name, model, embedded, plain });
+    const { model, renderOptions } = composeDocument(`briefs/${name}.yaml`, { projectRoot: project, corpus, fonts });
+    const embedded = await renderDocx(model, { fonts, ...renderOptions });
+    const plain = await renderDocx(model, { fonts, docx: { ...renderOptions.docx, embedFonts: false } });
+    built.push({ name, model, renderOptions, embedded, plain });
   }
 }, 120_000);
 
@@ -80,8 +81,8 @@ function embeddedFonts(docx: Uint8Array): { family: string; weight: 'Regular' | 
 }
 
 describe('embed_fonts: true', () => {
-  it('is carried from the spec to the model', () => {
-    for (const b of built) expect(b.model.meta.embedFonts, b.name).toBe(true);
+  it('is carried from the spec to the DOCX render options', () => {
+    for (const b of built) expect(b.renderOptions.docx?.embedFonts, b.name).toBe(true);
   });
 
   it('stays under 1 MB and embeds the regular and bold faces of every family it draws', () => {
@@ -123,7 +124,7 @@ describe('embed_fonts: true', () => {
   it('gives byte-identical DOCX from two builds, and unzip lists the spec\'s date on every entry', async () => {
     const fonts = loadFontSet(project);
     for (const b of built) {
-      expect(Buffer.compare(Buffer.from(await renderDocx(b.model, { fonts })), Buffer.from(b.embedded)), b.name).toBe(0);
+      expect(Buffer.compare(Buffer.from(await renderDocx(b.model, { fonts, ...b.renderOptions })), Buffer.from(b.embedded)), b.name).toBe(0);
       // Info-ZIP's unzip (Debian package `unzip`): a missing one fails under CI.
       if (!toolsAvailable('unzip')) continue;
       const dir = mkdtempSync(path.join(tmpdir(), 'bp-unzip-'));

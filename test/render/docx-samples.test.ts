@@ -15,11 +15,11 @@ import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { briefToModel } from '../../src/build/brief-to-model.js';
-import type { Block, DocumentModel, Inline } from '../../src/doc/model.js';
+import { composeDocument } from '../../src/pipeline/compose-document.js';
+import type { Block, DocumentModel, Inline } from '../../src/model/model.js';
 import { renderDocx } from '../../src/render/docx/index.js';
 import { renderPdf } from '../../src/render/pdf/index.js';
-import { NO_LINE_START } from '../../src/render/pdf/line-breaking.js';
+import { NO_LINE_START } from '../../src/render/shared/cjk-line-breaks.js';
 import { templateNames } from '../../src/template/render-template.js';
 import { PROJECT_ROOT, projectCorpus, projectFonts } from '../helpers/project.js';
 import { fontDirsOf, pdfText, sofficeConvert, squash, toolsAvailable, withoutPageFurniture } from '../helpers/readers.js';
@@ -240,13 +240,13 @@ beforeAll(async () => {
   const briefs = readdirSync(path.join(PROJECT_ROOT, 'briefs')).filter((f) => f.endsWith('.yaml')).sort();
   for (const brief of briefs) {
     for (const template of templateNames(path.join(PROJECT_ROOT, 'templates'))) {
-      const built = briefToModel(`briefs/${brief}`, { projectRoot: PROJECT_ROOT, corpus, fonts, template });
+      const built = composeDocument(`briefs/${brief}`, { projectRoot: PROJECT_ROOT, corpus, fonts, template });
       // Page numbers in the contents are opt-in (docx_toc_page_numbers); check them here.
-      const model: DocumentModel = { ...built.model, meta: { ...built.model.meta, docxTocPageNumbers: true } };
+      const model: DocumentModel = built.model;
       const name = `${brief.replace(/\.yaml$/, '')}.${template}`;
       const docx = path.join(work, `${name}.docx`);
       const pdf = path.join(work, 'pdf', `${name}.pdf`);
-      writeFileSync(docx, await renderDocx(model, { fonts }));
+      writeFileSync(docx, await renderDocx(model, { fonts, docx: { tocPageNumbers: true } }));
       execFileSync('mkdir', ['-p', path.dirname(pdf)]);
       writeFileSync(pdf, await renderPdf(model, { fonts }));
       samples.push({ name, model, docx, pdf, loPdf: path.join(work, 'lo', `${name}.pdf`), fodt: path.join(work, 'lo', `${name}.fodt`) });

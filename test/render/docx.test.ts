@@ -17,11 +17,11 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { strFromU8, unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Block, DocumentModel, Inline } from '../../src/doc/model.js';
+import type { Block, DocumentModel, Inline } from '../../src/model/model.js';
 import { DiagnosticError } from '../../src/diagnostics/diagnostic.js';
 import { chainFor, loadFontSet } from '../../src/fonts/font-set.js';
 import { renderDocx } from '../../src/render/docx/index.js';
-import { NO_LINE_END, NO_LINE_START } from '../../src/render/pdf/line-breaking.js';
+import { NO_LINE_END, NO_LINE_START } from '../../src/render/shared/cjk-line-breaks.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..', '..');
 const FIXTURE = path.join(ROOT, 'test', 'fixtures', 'model', 'renderer-sample.json');
@@ -131,7 +131,7 @@ let documentXml: string;
 let stylesXml: string;
 
 beforeAll(async () => {
-  bytes = await renderDocx(model, { fonts });
+  bytes = await renderDocx(model, { fonts, docx: { tocPageNumbers: true } });
   parts = unzipSync(bytes);
   documentXml = xmlOf(parts, 'word/document.xml');
   stylesXml = xmlOf(parts, 'word/styles.xml');
@@ -468,7 +468,7 @@ describe('determinism', () => {
     other.meta.title = 'Another brief';
     other.blocks.push({ type: 'heading', level: 1, id: 'more', children: [{ type: 'text', value: 'More' }] });
     await renderDocx(other, { fonts });
-    const again = await renderDocx(loadModel(), { fonts });
+    const again = await renderDocx(loadModel(), { fonts, docx: { tocPageNumbers: true } });
     expect(sha256(again)).toBe(sha256(bytes));
   });
 
@@ -479,8 +479,8 @@ describe('determinism', () => {
       const { readFileSync } = await import('node:fs');
       const model = JSON.parse(readFileSync(${JSON.stringify(FIXTURE)}, 'utf8'));
       const fonts = loadFontSet(${JSON.stringify(ROOT)});
-      const plain = await renderDocx(model, { fonts });
-      const embedded = await renderDocx({ ...model, meta: { ...model.meta, embedFonts: true } }, { fonts });
+      const plain = await renderDocx(model, { fonts, docx: { tocPageNumbers: true } });
+      const embedded = await renderDocx(model, { fonts, docx: { tocPageNumbers: true, embedFonts: true } });
       process.stdout.write(Buffer.from(plain).toString('base64') + ' ' + Buffer.from(embedded).toString('base64'));`;
     const child = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
       cwd: ROOT,
@@ -491,7 +491,7 @@ describe('determinism', () => {
     expect(child.status, child.stderr).toBe(0);
     const [plain, embedded] = child.stdout.split(' ').map((b64) => sha256(Buffer.from(b64, 'base64')));
     expect(plain).toBe(sha256(bytes));
-    const here = await renderDocx({ ...model, meta: { ...model.meta, embedFonts: true } }, { fonts });
+    const here = await renderDocx(model, { fonts, docx: { tocPageNumbers: true, embedFonts: true } });
     expect(Object.keys(unzipSync(here)).some((n) => n.endsWith('.odttf'))).toBe(true);
     expect(embedded).toBe(sha256(here));
   });
@@ -604,8 +604,7 @@ describe('LibreOffice reads the DOCX', () => {
 describe('contents page numbers are opt-in (docx_toc_page_numbers)', () => {
   it('without the option, lists every entry with no number and asks Word to update fields', async () => {
     const off = loadModel();
-    off.meta = { ...off.meta, docxTocPageNumbers: false };
-    const p = unzipSync(await renderDocx(off, { fonts }));
+    const p = unzipSync(await renderDocx(off, { fonts, docx: { tocPageNumbers: false } }));
     const entries = tocNumbers(xmlOf(p, 'word/document.xml'));
     expect(entries.length).toBeGreaterThan(0);
     expect(entries.every((e) => e.page === undefined)).toBe(true);

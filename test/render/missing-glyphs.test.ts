@@ -8,10 +8,10 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadCorpus } from '../../src/corpus/corpus.js';
-import type { DocumentModel } from '../../src/doc/model.js';
+import type { DocumentModel } from '../../src/model/model.js';
 import { DiagnosticError } from '../../src/diagnostics/diagnostic.js';
 import { loadFontSet } from '../../src/fonts/font-set.js';
-import { checkGlyphs } from '../../src/render/check-glyphs.js';
+import { checkGlyphs } from '../../src/render/shared/check-glyphs.js';
 import { renderPdf } from '../../src/render/pdf/index.js';
 import { PROJECT_ROOT, projectFonts } from '../helpers/project.js';
 import { pdfFonts, pdfText, squash, toolsAvailable } from '../helpers/readers.js';

@@ -15,16 +15,15 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { NO_LINE_END, NO_LINE_START } from '../../src/render/shared/cjk-line-breaks.js';
 import {
-  NO_LINE_END,
-  NO_LINE_START,
   WORD_JOINER,
   bindSpacedDashes,
   cjkNoBreakPositions,
   prepareCjkLineBreaks,
   splitWordJoiners,
 } from '../../src/render/pdf/line-breaking.js';
-import type { Block, DocumentModel, Lang, TableCell } from '../../src/doc/model.js';
+import type { Block, DocumentModel, Lang, TableCell } from '../../src/model/model.js';
 import { renderPdf } from '../../src/render/pdf/index.js';
 import { traditionalToSimplified } from '../../src/resolve/chinese-script.js';
 import { projectCorpus, projectFonts } from '../helpers/project.js';

@@ -18,12 +18,13 @@ import { execFileSync } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildBrief } from '../../src/build/build-brief.js';
+import { composeDocument } from '../../src/pipeline/compose-document.js';
+import { renderOutputs } from '../../src/pipeline/render-outputs.js';
 import { listBriefs } from '../../src/cli/commands/build.js';
 import { DiagnosticError } from '../../src/diagnostics/diagnostic.js';
-import type { DocumentModel, Inline } from '../../src/doc/model.js';
+import type { DocumentModel, Inline } from '../../src/model/model.js';
 import { labels } from '../../src/render/pdf/labels.js';
-import { NO_LINE_END, NO_LINE_START } from '../../src/render/pdf/line-breaking.js';
+import { NO_LINE_END, NO_LINE_START } from '../../src/render/shared/cjk-line-breaks.js';
 import { documentLanguage } from '../../src/render/pdf/metadata.js';
 import { templateNames } from '../../src/template/render-template.js';
 import { PROJECT_ROOT, projectCorpus, projectFonts } from '../helpers/project.js';
@@ -75,9 +76,10 @@ describe.skipIf(!toolsAvailable('pdftotext', 'pdfinfo', 'pdffonts', 'qpdf'))('sa
       for (const template of TEMPLATES) {
         const name = `${path.basename(brief, '.yaml')}.${template}`;
         try {
-          const result = await buildBrief(brief, { projectRoot: PROJECT_ROOT, corpus, fonts, template, formats: ['pdf'] });
+          const result = composeDocument(brief, { projectRoot: PROJECT_ROOT, corpus, fonts, template });
+          const outputs = await renderOutputs(result, { fonts, formats: ['pdf'] });
           const file = path.join(dir, `${name}.pdf`);
-          const bytes = result.outputs.get('pdf')!;
+          const bytes = outputs.get('pdf')!;
           writeFileSync(file, bytes);
           built.push({ name, brief, template, model: result.model, file, bytes: bytes.byteLength });
         } catch (e) {

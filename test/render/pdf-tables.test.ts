@@ -11,7 +11,7 @@ import { execFileSync } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Block, DocumentModel, Lang, TableCell } from '../../src/doc/model.js';
+import type { Block, DocumentModel, Lang, TableCell } from '../../src/model/model.js';
 import { renderPdf } from '../../src/render/pdf/index.js';
 import { projectCorpus, projectFonts, PROJECT_ROOT } from '../helpers/project.js';
 import { squash, toolsAvailable } from '../helpers/readers.js';

@@ -5,7 +5,7 @@
 import { cpSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { briefToModel } from '../../src/build/brief-to-model.js';
+import { composeDocument } from '../../src/pipeline/compose-document.js';
 import { loadCorpus } from '../../src/corpus/corpus.js';
 import { DiagnosticError, type Diagnostic } from '../../src/diagnostics/diagnostic.js';
 import { PROJECT_ROOT, projectFonts } from '../helpers/project.js';
@@ -17,7 +17,7 @@ const corpus = loadCorpus(project);
 
 function problemsWith(template: string): Diagnostic[] {
   try {
-    briefToModel('briefs/cambodia-law-enforcement-meeting.yaml', { projectRoot: project, corpus, fonts: projectFonts(), template });
+    composeDocument('briefs/cambodia-law-enforcement-meeting.yaml', { projectRoot: project, corpus, fonts: projectFonts(), template });
     return [];
   } catch (e) {
     if (e instanceof DiagnosticError) return e.diagnostics;
@@ -52,7 +52,7 @@ describe('a broken template gives one diagnostic with its file and line', () => 
     writeFileSync(partial, readFileSync(partial, 'utf8').replace('<citation>', '<citaton>').replace('</citation>', '</citaton>'));
     let problems: Diagnostic[] = [];
     try {
-      briefToModel('briefs/cambodia-law-enforcement-meeting.yaml', { projectRoot: p, corpus: loadCorpus(p), fonts: projectFonts(), template: 'partial-bug' });
+      composeDocument('briefs/cambodia-law-enforcement-meeting.yaml', { projectRoot: p, corpus: loadCorpus(p), fonts: projectFonts(), template: 'partial-bug' });
     } catch (e) {
       problems = (e as DiagnosticError).diagnostics;
     }

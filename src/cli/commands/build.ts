@@ -10,10 +10,10 @@
  */
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import type { Executor, ExecutorOptions } from '../../build/executor.js';
-import { LocalExecutor } from '../../build/executor.js';
-import { BuildSession, defaultJobs, type BuildSettings, type BuildSummary } from '../../build/session.js';
-import { OUTPUT_FORMATS, type OutputFormat } from '../../render/types.js';
+import type { Executor, ExecutorOptions } from '../../builder/executor.js';
+import { LocalExecutor } from '../../builder/executor.js';
+import { BuildSession, defaultJobs, type BuildSettings, type BuildSummary } from '../../builder/session.js';
+import { OUTPUT_FORMATS, type OutputFormat } from '../../render/shared/types.js';
 import { EXIT, UsageError } from '../errors.js';
 import type { CommandContext, CommandResult } from '../context.js';
 import { BuildReporter } from '../reporter.js';
@@ -79,7 +79,7 @@ export function buildSettings(ctx: CommandContext, flags: BuildFlags, command: s
 /** In this thread for one brief; this thread and n − 1 worker threads (loaded only then) for more. */
 export async function makeExecutor(n: number, options: ExecutorOptions): Promise<Executor> {
   if (n <= 1) return new LocalExecutor(options);
-  const { HybridExecutor } = await import('../../build/hybrid.js');
+  const { HybridExecutor } = await import('../../builder/hybrid.js');
   return new HybridExecutor(options, n);
 }
 

@@ -4,7 +4,7 @@
  * template, markup) without rendering or writing anything.
  * Exit 0 clean, 1 errors, 3 warnings under --strict.
  */
-import { briefToModel } from '../../build/brief-to-model.js';
+import { composeDocument } from '../../pipeline/compose-document.js';
 import { loadCorpus } from '../../corpus/corpus.js';
 import { checkCorpusGlyphs } from '../../corpus/font-coverage.js';
 import { DiagnosticError, formatDiagnostic, type Diagnostic } from '../../diagnostics/diagnostic.js';
@@ -30,7 +30,7 @@ export async function checkCommand(ctx: CommandContext, briefs: string[], flags:
   if (!corpus.diagnostics.some((d) => d.severity === 'error')) {
     for (const brief of targets) {
       try {
-        diagnostics.push(...briefToModel(brief, { projectRoot: ctx.projectRoot, corpus, fonts, template: flags.template }).warnings);
+        diagnostics.push(...composeDocument(brief, { projectRoot: ctx.projectRoot, corpus, fonts, template: flags.template }).warnings);
       } catch (e) {
         if (!(e instanceof DiagnosticError)) throw e;
         diagnostics.push(...e.diagnostics);

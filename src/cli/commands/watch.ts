@@ -11,8 +11,8 @@
  */
 import { watch, type FSWatcher, existsSync } from 'node:fs';
 import path from 'node:path';
-import { BriefNameClash, LockedError } from '../../build/errors.js';
-import { BuildSession, type BuildSummary } from '../../build/session.js';
+import { BriefNameClash, LockedError } from '../../builder/errors.js';
+import { BuildSession, type BuildSummary } from '../../builder/session.js';
 import { DiagnosticError } from '../../diagnostics/diagnostic.js';
 import { EXIT, UsageError } from '../errors.js';
 import type { CommandContext, CommandResult } from '../context.js';

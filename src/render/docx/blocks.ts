@@ -7,7 +7,7 @@
  * its own by index.ts.
  */
 import { HeadingLevel, PageBreak, Paragraph, TableOfContents, type FileChild, type IParagraphOptions } from 'docx';
-import type { Block, Cover, Excerpt, List, TableOfContents as TocNode } from '../../doc/model.js';
+import type { Block, Cover, Excerpt, List, TableOfContents as TocNode } from '../../model/model.js';
 import type { FontRole } from '../../fonts/font-set.js';
 import type { DocxContext } from './context.js';
 import { renderInlines } from './inlines.js';

@@ -5,12 +5,12 @@
  * per-document counters. One context is made per render, so nothing (list instances,
  * collected problems, glyph usage) leaks from one document into the next.
  */
-import type { DocumentMeta, DocumentModel, Lang, Position, SourceNote } from '../../doc/model.js';
+import type { DocumentMeta, DocumentModel, Lang, Position, SourceNote } from '../../model/model.js';
 import { chainFor, hanChainFor, type FontRole, type FontSet } from '../../fonts/font-set.js';
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import type { MissingGlyph } from '../../fonts/runs.js';
-import { missingGlyphWhileRendering } from '../check-glyphs.js';
-import { textWidthTwips } from './page.js';
+import { missingGlyphWhileRendering } from '../shared/check-glyphs.js';
+import { textWidthTwips } from './geometry.js';
 
 /** Word's language tag for Latin text. The corpus's English is British. */
 export const LATIN_LANG = 'en-GB';

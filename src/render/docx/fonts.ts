@@ -14,7 +14,7 @@
  * 1–3, TOC Heading, TOC 1–3) name the heading role's faces, all other styles the body's.
  */
 import type { IRunOptions } from 'docx';
-import type { Lang } from '../../doc/model.js';
+import type { Lang } from '../../model/model.js';
 import { chainFor, type FontRole } from '../../fonts/font-set.js';
 import type { FontRun } from '../../fonts/runs.js';
 import { eastAsiaLangOf, type DocxContext } from './context.js';

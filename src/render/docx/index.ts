@@ -9,9 +9,9 @@
  * package.ts (docProps/core.xml and the zip, made byte-for-byte reproducible).
  */
 import { Document } from 'docx';
-import type { Block, DocumentModel } from '../../doc/model.js';
+import type { Block, DocumentModel } from '../../model/model.js';
 import { DiagnosticError } from '../../diagnostics/diagnostic.js';
-import type { Renderer } from '../types.js';
+import type { Renderer } from '../shared/types.js';
 import { cover, renderBlocks } from './blocks.js';
 import { createContext, type DocxContext } from './context.js';
 import { declaredFonts } from './embed-fonts.js';
@@ -27,18 +27,20 @@ import { entryRunsXml, listedHeadings, withTocEntryFonts } from './toc-entries.j
 
 export { docxFontEmbeddingReport, formatFontEmbeddingReport, type FontEmbeddingReport } from './embed-fonts.js';
 
-export const renderDocx: Renderer = async (model, { fonts }) => {
+export const renderDocx: Renderer = async (model, options) => {
+  const { fonts } = options;
+  const embedFonts = options.docx?.embedFonts ?? false;
   const ctx = createContext(model, fonts);
   const hasToc = model.blocks.some((b) => b.type === 'toc');
   const outcome: PageNumberOutcome = { written: 0 };
   // Laying the document out twice to find page numbers costs 0.3–1 s a brief, so it is an
   // opt-in (docx_toc_page_numbers); otherwise the entries are there and Word numbers them.
-  const pageNumbers = hasToc && model.meta.docxTocPageNumbers ? await reliablePageNumbers(fonts, outcome) : undefined;
+  const pageNumbers = hasToc && options.docx?.tocPageNumbers ? await reliablePageNumbers(fonts, outcome) : undefined;
   const document = buildDocument(ctx, model, pageNumbers ? { pageNumbers } : {});
   if (ctx.problems.length) throw new DiagnosticError(ctx.problems);
   const listed = hasToc ? listedHeadings(model) : [];
   const tocEntries = listed.map((h) => entryRunsXml(ctx, h));
-  const fontsToDeclare = await declaredFonts(ctx, model.meta.embedFonts);
+  const fontsToDeclare = await declaredFonts(ctx, embedFonts);
   return packDocument(document, model.meta, {
     patch: {
       'word/styles.xml': (xml) => withTableStyles(withEastAsianDefaults(xml)),
@@ -50,7 +52,7 @@ export const renderDocx: Renderer = async (model, { fonts }) => {
           'word/settings.xml',
           settingsXml({
             eastAsiaLang: ctx.eastAsiaLang,
-            embedFonts: model.meta.embedFonts,
+            embedFonts: embedFonts,
             // Some entry of the contents has no number: Word fills them in on opening.
             updateFields: outcome.written < listed.length,
           }),

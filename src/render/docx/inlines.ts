@@ -15,7 +15,7 @@
  * level 1.
  */
 import { ExternalHyperlink, FootnoteReferenceRun, Paragraph, TextRun, type ParagraphChild } from 'docx';
-import type { Inline, Lang, Position } from '../../doc/model.js';
+import type { Inline, Lang, Position } from '../../model/model.js';
 import type { FontRole } from '../../fonts/font-set.js';
 import { splitRuns } from '../../fonts/runs.js';
 import type { DocxContext } from './context.js';

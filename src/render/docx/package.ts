@@ -17,7 +17,7 @@
  */
 import { Packer, type Document } from 'docx';
 import { strFromU8, strToU8, unzipSync, zipSync, type Zippable } from 'fflate';
-import type { DocumentMeta } from '../../doc/model.js';
+import type { DocumentMeta } from '../../model/model.js';
 
 export interface PackOptions {
   /** Parts that take the place of docx's (or are added): name → XML text or bytes. Given as

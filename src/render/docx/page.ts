@@ -9,24 +9,11 @@
  * with the marking but no page number.
  */
 import { AlignmentType, Footer, Header, PageNumber, Paragraph, TextRun } from 'docx';
-import type { DocumentMeta } from '../../doc/model.js';
+import type { DocumentMeta } from '../../model/model.js';
 import type { DocxContext } from './context.js';
 import { renderInlines } from './inlines.js';
 import { STYLE } from './styles.js';
-
-export const PAPER_TWIPS = {
-  A4: { width: 11906, height: 16838 },
-  Letter: { width: 12240, height: 15840 },
-} as const;
-
-/** 2 cm on each side; keep in step with the PDF renderer's margins. */
-export const MARGIN_TWIPS = 1134;
-/** Distance of header and footer from the paper's edge: 1 cm. */
-export const HEADER_FOOTER_TWIPS = 567;
-
-export function textWidthTwips(paper: DocumentMeta['paper']): number {
-  return PAPER_TWIPS[paper].width - 2 * MARGIN_TWIPS;
-}
+import { HEADER_FOOTER_TWIPS, MARGIN_TWIPS, PAPER_TWIPS } from './geometry.js';
 
 export function pageProperties(meta: DocumentMeta, titlePage: boolean) {
   return {

@@ -17,7 +17,7 @@
  *   Word then fills it in when the document is opened (page-numbers.ts).
  * Elements are in the order CT_Settings requires.
  */
-import { NO_LINE_END, NO_LINE_START } from '../pdf/line-breaking.js';
+import { NO_LINE_END, NO_LINE_START } from '../shared/cjk-line-breaks.js';
 import { LATIN_LANG } from './context.js';
 
 export interface SettingsOptions {

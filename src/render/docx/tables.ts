@@ -12,7 +12,7 @@
  * runs against the bold faces, so a character the bold file lacks is caught.
  */
 import { Paragraph, Table, TableCell, TableLayoutType, TableRow, WidthType } from 'docx';
-import type { Table as TableNode, TableCell as CellNode } from '../../doc/model.js';
+import type { Table as TableNode, TableCell as CellNode } from '../../model/model.js';
 import type { DocxContext } from './context.js';
 import { renderInlines } from './inlines.js';
 import { STYLE } from './styles.js';

@@ -10,7 +10,7 @@
  * entry whose heading needs run fonts gets the heading's font runs (w:rFonts, w:lang only:
  * size, weight and colour stay the TOC style's, as in an entry Word makes).
  */
-import type { Block, DocumentModel, Heading, Inline, Lang } from '../../doc/model.js';
+import type { Block, DocumentModel, Heading, Inline, Lang } from '../../model/model.js';
 import { splitRuns } from '../../fonts/runs.js';
 import type { DocxContext } from './context.js';
 import { runFontOptions } from './fonts.js';

@@ -12,7 +12,7 @@
  * The language of a block's text is the block's `lang`, else its container's, else the
  * document default (context.ts).
  */
-import type { Block, Cover, Excerpt, Heading, List, TableOfContents } from '../../doc/model.js';
+import type { Block, Cover, Excerpt, Heading, List, TableOfContents } from '../../model/model.js';
 import type { Content, ContentText, ContentTocItem, CustomTableLayout } from 'pdfmake/interfaces.js';
 import type { PdfContext } from './context.js';
 import { anchorCitations, buildInlines, citedNotes, plainText, textNode, type InlineScope } from './inlines.js';

@@ -6,10 +6,10 @@
  * (DESIGN §2: report every problem of a brief at once), so the renderer never draws tofu.
  * One context is made per render; nothing leaks from one document into the next.
  */
-import type { DocumentMeta, DocumentModel, Lang, Position } from '../../doc/model.js';
+import type { DocumentMeta, DocumentModel, Lang, Position } from '../../model/model.js';
 import type { FontSet } from '../../fonts/font-set.js';
 import type { MissingGlyph } from '../../fonts/runs.js';
-import { missingGlyphWhileRendering } from '../check-glyphs.js';
+import { missingGlyphWhileRendering } from '../shared/check-glyphs.js';
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 
 export interface PdfContext {

@@ -3,7 +3,7 @@
  * notes), styles, page furniture, metadata and language. Pure apart from collecting the
  * characters no font has; index.ts turns the definition into bytes.
  */
-import type { DocumentModel } from '../../doc/model.js';
+import type { DocumentModel } from '../../model/model.js';
 import type { FontSet } from '../../fonts/font-set.js';
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import type { Node, NodeQueries, TDocumentDefinitions } from 'pdfmake/interfaces.js';

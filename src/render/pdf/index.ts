@@ -11,7 +11,7 @@
  * A character no configured face has is an error (BP401), thrown before anything is drawn:
  * the renderer never prints empty boxes.
  */
-import type { Renderer } from '../types.js';
+import type { Renderer } from '../shared/types.js';
 import { DiagnosticError } from '../../diagnostics/diagnostic.js';
 import { buildDocDefinition } from './document.js';
 import { pdfmakeFonts } from './fonts.js';

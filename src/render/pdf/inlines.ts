@@ -25,7 +25,7 @@
  * the result on real output.) In English text a space before a dash or an ellipsis becomes
  * a no-break space (`bindSpacedDashes`), so those never start a line either.
  */
-import type { Inline, Lang, Position } from '../../doc/model.js';
+import type { Inline, Lang, Position } from '../../model/model.js';
 import type { Style } from 'pdfmake/interfaces.js';
 import { chainFor, hanChainFor, type FontRole } from '../../fonts/font-set.js';
 import { splitRuns, type FontRun, type MissingGlyph } from '../../fonts/runs.js';

@@ -3,7 +3,7 @@
  * Chinese labels follow the brief's script: 頁 / 註釋 in Traditional, 页 / 注释 in
  * Simplified (the DOCX footer does the same).
  */
-import type { DocumentMeta, Lang } from '../../doc/model.js';
+import type { DocumentMeta, Lang } from '../../model/model.js';
 
 export interface Labels {
   /** Heading of the numbered source notes at the end of the document. */

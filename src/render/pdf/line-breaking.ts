@@ -14,10 +14,8 @@
  *    positions into unbreakable pdfmake text items instead.
  */
 
-/** A line never starts with these (closing and pause punctuation). */
-export const NO_LINE_START = '，。、；：？！）」』】〕〉》”’…—·％';
-/** A line never ends with these (opening punctuation). */
-export const NO_LINE_END = '（「『【〔〈《“‘';
+import { NO_LINE_END, NO_LINE_START } from '../shared/cjk-line-breaks.js';
+
 
 export const WORD_JOINER = '\u2060';
 

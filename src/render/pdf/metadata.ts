@@ -14,7 +14,7 @@
  * The PDF tests build the same model twice and compare bytes.
  */
 import { createRequire } from 'node:module';
-import type { DocumentModel } from '../../doc/model.js';
+import type { DocumentModel } from '../../model/model.js';
 import type { TDocumentInformation } from 'pdfmake/interfaces.js';
 
 const require = createRequire(import.meta.url);

@@ -11,7 +11,7 @@
  * A borderless two-column table keeps the numbers in their own column with the note text
  * hanging beside them; unlike a pdfmake list, its numbers can be links.
  */
-import type { SourceNote } from '../../doc/model.js';
+import type { SourceNote } from '../../model/model.js';
 import type { Content, CustomTableLayout, TableCell } from 'pdfmake/interfaces.js';
 import { noteDestination, type PdfContext } from './context.js';
 import { headingNode, type BlockState } from './blocks.js';

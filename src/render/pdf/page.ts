@@ -11,7 +11,7 @@
  * are built fresh on each call from text items prepared once (which also finds any
  * character of the marking that no font has before layout starts).
  */
-import type { DocumentMeta } from '../../doc/model.js';
+import type { DocumentMeta } from '../../model/model.js';
 import type { Content, DynamicContent, Margins, PredefinedPageSize } from 'pdfmake/interfaces.js';
 import type { PdfContext } from './context.js';
 import { buildTextItems, type PdfInline } from './inlines.js';

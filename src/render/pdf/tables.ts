@@ -11,7 +11,7 @@
  * - Variants: `plain` has thin rules; `facts` shades its header and sets the first column
  *   bold (the fact's name); `glossary` shades its header and stripes its rows.
  */
-import type { Inline, Lang, Table, TableCell } from '../../doc/model.js';
+import type { Inline, Lang, Table, TableCell } from '../../model/model.js';
 import { isHan, splitRuns } from '../../fonts/runs.js';
 import type { Content, CustomTableLayout, TableCell as PdfTableCell } from 'pdfmake/interfaces.js';
 import type { PdfContext } from './context.js';

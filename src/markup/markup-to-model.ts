@@ -5,8 +5,8 @@
  * docs/templates.md.
  */
 import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
-import type { Block, DocumentMeta, DocumentModel, Inline, Lang, Paragraph, SourceNote, TableCell, Table } from './model.js';
-import { MODEL_VERSION } from './model.js';
+import type { Block, DocumentMeta, DocumentModel, Inline, Lang, Paragraph, SourceNote, TableCell, Table } from '../model/model.js';
+import { MODEL_VERSION } from '../model/model.js';
 import { parseMarkupTree, type MarkupElement, type MarkupNode } from './markup-tree.js';
 
 const LANGS: readonly Lang[] = ['zh-Hant', 'zh-Hans', 'en', 'und'];

@@ -2,7 +2,7 @@
  * Worker threads that build briefs in parallel; with this thread (hybrid.ts) they make the
  * `--jobs N` builders (default: one per CPU).
  *
- * Each worker runs worker.ts: one BriefBuilder that loads the fonts once and reuses them, and
+ * Each worker runs worker.ts: one ThreadBuilder that loads the fonts once and reuses them, and
  * the corpus, for every brief it gets. A worker gets one job at a time, the next as soon as it
  * answers, so a long brief never holds up the others. A worker that dies fails only its current
  * brief (as an internal error) and is replaced.

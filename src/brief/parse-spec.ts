@@ -5,7 +5,7 @@
  */
 import { isMap, isPair, isSeq, type Node } from 'yaml';
 import type { z } from 'zod';
-import type { Point } from '../doc/model.js';
+import type { Point } from '../model/model.js';
 import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { parseYamlSource, startOf, type YamlSource } from '../util/yaml-source.js';
 import { closest } from '../util/suggest.js';

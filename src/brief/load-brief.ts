@@ -5,7 +5,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import type { Point } from '../doc/model.js';
+import type { Point } from '../model/model.js';
 import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { parseSpecFile, type ParsedFile, type SpecPath } from './parse-spec.js';
 import { BriefSpec, SectionOrInclude, SectionSpec } from './schema.js';

@@ -7,18 +7,14 @@
 import { mkdirSync, openSync, readFileSync, rmSync, writeSync, closeSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { LockedError } from './errors.js';
+import { LockedError, type LockOwner } from './errors.js';
+
+export type { LockOwner } from './errors.js';
 
 export { LockedError } from './errors.js';
 
 export const LOCK_FILE = '.briefpack.lock';
 
-export interface LockOwner {
-  pid: number;
-  host: string;
-  command: string;
-  started: string;
-}
 
 export interface OutputLock {
   file: string;

@@ -4,7 +4,7 @@
  * output bytes are transferred, not copied.
  */
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
-import type { OutputFormat } from '../render/types.js';
+import type { OutputFormat } from '../render/shared/types.js';
 
 export interface BuildJob {
   /** Spec path relative to the project root. */

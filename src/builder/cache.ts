@@ -23,7 +23,7 @@ import path from 'node:path';
 import { indexEntry, type ReleaseIndexEntry } from '../corpus/open-corpus.js';
 import { listReleaseFiles } from '../corpus/corpus.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
-import type { OutputFormat } from '../render/types.js';
+import type { OutputFormat } from '../render/shared/types.js';
 import { FileStore, sha256 } from './file-store.js';
 import { fontConfigFile, fontFilesOf } from './font-inputs.js';
 import type { BriefDeps } from './jobs.js';

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { markupToModel } from '../../src/doc/markup-to-model.js';
-import type { DocumentMeta } from '../../src/doc/model.js';
+import { markupToModel } from '../../src/markup/markup-to-model.js';
+import type { DocumentMeta } from '../../src/model/model.js';
 
 const meta: DocumentMeta = {
-  title: 'T', subtitle: '', date: '2021-09-30', classification: 'OFFICIAL', author: '', subject: '', keywords: [], lang: 'zh-Hant', labels: 'en', paper: 'A4', embedFonts: false, docxTocPageNumbers: false,
+  title: 'T', subtitle: '', date: '2021-09-30', classification: 'OFFICIAL', author: '', subject: '', keywords: [], lang: 'zh-Hant', labels: 'en', paper: 'A4',
 };
 const read = (markup: string) => markupToModel(markup, 'templates/x/brief.hbs', meta);
 

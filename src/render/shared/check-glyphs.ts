@@ -10,10 +10,10 @@
  * section quotes), else line 1. The renderers check again as they draw (BP401 from
  * src/render/pdf and src/render/docx), for models that did not come through a brief.
  */
-import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
-import type { Block, DocumentModel, Inline, Lang, Point, Position } from '../doc/model.js';
-import type { FontRole, FontSet } from '../fonts/font-set.js';
-import { codePointLabel, splitRuns, type MissingGlyph } from '../fonts/runs.js';
+import { diagnostic, type Diagnostic } from '../../diagnostics/diagnostic.js';
+import type { Block, DocumentModel, Inline, Lang, Point, Position } from '../../model/model.js';
+import type { FontRole, FontSet } from '../../fonts/font-set.js';
+import { codePointLabel, splitRuns, type MissingGlyph } from '../../fonts/runs.js';
 
 export interface CheckGlyphsOptions {
   /** The text of the brief's spec file, to point the diagnostic at a line of it. */

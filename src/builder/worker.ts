@@ -1,11 +1,11 @@
 /**
- * Entry point of a build worker thread (see pool.ts). Each worker keeps one BriefBuilder, so
+ * Entry point of a build worker thread (see pool.ts). Each worker keeps one ThreadBuilder, so
  * it loads the fonts and opens the corpus once and reuses them for every brief it is given.
  * Jobs arrive one at a time; the output bytes go back as transferred buffers.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import type { ReleaseIndexEntry } from '../corpus/open-corpus.js';
-import { BriefBuilder } from './brief-builder.js';
+import { ThreadBuilder } from './thread-builder.js';
 import type { BuildJob, JobResult } from './jobs.js';
 import { collectIfLarge } from './memory.js';
 
@@ -36,7 +36,7 @@ export function transferList(result: JobResult): ArrayBuffer[] {
 if (parentPort) {
   const port = parentPort;
   const init = workerData as WorkerInit;
-  const builder = new BriefBuilder(init.projectRoot, { index: init.index });
+  const builder = new ThreadBuilder(init.projectRoot, { index: init.index });
   builder.warmUp();
   let queue = Promise.resolve();
   port.on('message', (msg: ToWorker) => {

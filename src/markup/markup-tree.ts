@@ -1,12 +1,12 @@
 /**
  * First pass of the markup reader: well-formedness. Turns the markup a template emitted into
  * a plain element tree, each element positioned at the template line that wrote it (see
- * template/line-markers.ts). Meaning is checked in the second pass (markup-to-model.ts).
+ * line-markers.ts). Meaning is checked in the second pass (markup-to-model.ts).
  */
 import { SaxesParser } from 'saxes';
-import type { Position } from './model.js';
+import type { Position } from '../model/model.js';
 import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
-import { MARKER_TARGET, parseMarker } from '../template/line-markers.js';
+import { MARKER_TARGET, parseMarker } from './line-markers.js';
 
 export interface MarkupElement {
   kind: 'element';

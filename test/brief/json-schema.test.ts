@@ -8,7 +8,7 @@ import { Ajv } from 'ajv';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { listBriefs } from '../../src/cli/commands/build.js';
-import { briefJsonSchema } from '../../src/spec/json-schema.js';
+import { briefJsonSchema } from '../../src/brief/json-schema.js';
 import { PROJECT_ROOT } from '../helpers/project.js';
 
 const SCHEMA_FILE = path.join(PROJECT_ROOT, 'schema', 'brief.schema.json');
@@ -16,7 +16,7 @@ const checked = JSON.parse(readFileSync(SCHEMA_FILE, 'utf8'));
 const validate = new Ajv({ allErrors: true, strict: false }).compile(checked);
 
 describe('schema/brief.schema.json', () => {
-  it('is what the zod schema generates (run `npm run schema` after changing src/spec/schema.ts)', () => {
+  it('is what the zod schema generates (run `npm run schema` after changing src/brief/schema.ts)', () => {
     expect(checked).toEqual(briefJsonSchema());
   });
 

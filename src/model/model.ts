@@ -13,17 +13,8 @@
 /** Bumped whenever a node's meaning changes; golden files record it. */
 export const MODEL_VERSION = 1;
 
-export interface Point {
-  line: number;
-  column: number;
-}
-
-export interface Position {
-  /** File the node was parsed from (a template path, relative to the project). */
-  file?: string;
-  start: Point;
-  end?: Point;
-}
+export type { Point, Position } from '../position.js';
+import type { Position } from '../position.js';
 
 /** BCP 47-ish tags we distinguish. `und` = not decided (inherits from the document). */
 export type Lang = 'zh-Hant' | 'zh-Hans' | 'en' | 'und';
@@ -183,10 +174,6 @@ export interface DocumentMeta {
   /** Language of fixed words ("Contents", "Source", "page X of Y"). */
   labels: 'zh' | 'en';
   paper: 'A4' | 'Letter';
-  /** DOCX only: embed subset fonts for readers without CJK fonts. */
-  embedFonts: boolean;
-  /** DOCX only: compute the contents' page numbers at build time (slow), else leave them to Word. */
-  docxTocPageNumbers: boolean;
 }
 
 export interface DocumentModel {

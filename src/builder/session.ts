@@ -17,7 +17,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { ReleaseIndexEntry } from '../corpus/open-corpus.js';
 import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
-import { OUTPUT_FORMATS, type OutputFormat } from '../render/types.js';
+import { OUTPUT_FORMATS, type OutputFormat } from '../render/shared/types.js';
 import { KeyContext, loadManifest, saveManifest, type Manifest, type OutputRecord } from './cache.js';
 import { LocalExecutor, type Executor } from './executor.js';
 import { FileStore, sha256 } from './file-store.js';

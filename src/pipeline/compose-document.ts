@@ -1,22 +1,22 @@
 /**
- * Everything of one brief up to the document model: spec → resolved data → markup → model,
- * with every problem collected. No rendering, so `check`, golden tests and the model dump
- * never load a renderer.
+ * The pipeline up to the document model, for one brief: spec → resolved brief → markup →
+ * document model, with every problem collected. No rendering, so `check`, golden tests and
+ * the model dump never load a renderer. Pure composition: no threads, cache or files written.
  */
 import { readFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Corpus } from '../corpus/corpus.js';
 import { diagnostic, DiagnosticError, hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
-import type { DocumentModel, Point } from '../doc/model.js';
-import { markupToModel } from '../doc/markup-to-model.js';
+import type { DocumentModel, Point } from '../model/model.js';
+import { markupToModel } from '../markup/markup-to-model.js';
 import type { FontSet } from '../fonts/font-set.js';
-import type { OutputFormat } from '../render/types.js';
-import { checkGlyphs } from '../render/check-glyphs.js';
+import type { OutputFormat, RenderOptions } from '../render/shared/types.js';
+import { checkGlyphs } from '../render/shared/check-glyphs.js';
 import { resolveBrief } from '../resolve/resolve.js';
-import { loadBrief } from '../spec/load-brief.js';
+import { loadBrief } from '../brief/load-brief.js';
 import { loadTemplate, templateNames } from '../template/render-template.js';
 
-export interface BriefToModelOptions {
+export interface ComposeOptions {
   projectRoot: string;
   corpus: Corpus;
   fonts: FontSet;
@@ -24,8 +24,8 @@ export interface BriefToModelOptions {
   template?: string;
 }
 
-/** Everything up to the document model (no rendering): what `check` and golden tests use. */
-export interface BriefModel {
+/** A brief composed into its document model, with what the build needs to know about it. */
+export interface ComposedDocument {
   model: DocumentModel;
   warnings: Diagnostic[];
   /** The formats the spec asks for. */
@@ -34,9 +34,11 @@ export interface BriefModel {
   inputs: string[];
   /** The template used, with its page limit, and where the spec names it. */
   template: { name: string; maxPages: number | null; specFile: string; specPosition: Point };
+  /** Format-specific options the spec sets (the model itself knows no output format). */
+  renderOptions: Pick<RenderOptions, 'docx'>;
 }
 
-export function briefToModel(specFile: string, options: BriefToModelOptions): BriefModel {
+export function composeDocument(specFile: string, options: ComposeOptions): ComposedDocument {
   const file = path.relative(options.projectRoot, path.resolve(options.projectRoot, specFile));
   const abs = path.resolve(options.projectRoot, specFile);
   if (!existsSync(abs)) {
@@ -77,8 +79,6 @@ export function briefToModel(specFile: string, options: BriefToModelOptions): Br
     lang: brief.meta.script,
     labels: brief.meta.labels,
     paper: brief.meta.paper,
-    embedFonts: brief.meta.embedFonts,
-    docxTocPageNumbers: brief.meta.docxTocPageNumbers,
   });
   if (!model) throw new DiagnosticError(markupProblems);
   const glyphProblems = checkGlyphs(model, options.fonts, file, { specText });
@@ -90,5 +90,6 @@ export function briefToModel(specFile: string, options: BriefToModelOptions): Br
     formats: [...brief.meta.formats],
     inputs: [...loaded.files, ...releaseFiles, ...template.files],
     template: { name: template.name, maxPages: template.config.maxPages, specFile: file, specPosition: loaded.main.positionOf(['template']) },
+    renderOptions: { docx: { embedFonts: brief.meta.embedFonts, tocPageNumbers: brief.meta.docxTocPageNumbers } },
   };
 }

@@ -2,7 +2,13 @@
  * The build's own failures that are not diagnostics about an input file: the CLI maps them
  * to exit codes (main.ts). Kept apart so the CLI can recognise them without loading the build.
  */
-import type { LockOwner } from './lock.js';
+/** What a lock file says about the build that holds it. */
+export interface LockOwner {
+  pid: number;
+  host: string;
+  command: string;
+  started: string;
+}
 
 /** Another build holds the output folder's lock (exit 1, BP503). */
 export class LockedError extends Error {

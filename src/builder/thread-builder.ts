@@ -1,5 +1,5 @@
 /**
- * Builds briefs one after another in one thread, keeping what is expensive to load: the font
+ * Builds briefs one after another in one thread, by running the pipeline (src/pipeline/), keeping what is expensive to load: the font
  * set (parsed once, reused by every brief), the templates (cached by render-template.ts) and
  * the corpus (opened lazily: only the releases the briefs quote are read and cleaned).
  *
@@ -11,23 +11,24 @@ import path from 'node:path';
 import { openCorpus, type LazyCorpus, type ReleaseIndexEntry } from '../corpus/open-corpus.js';
 import { DiagnosticError, hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { loadFontSet, type FontSet } from '../fonts/font-set.js';
-import { buildBrief } from './build-brief.js';
+import { composeDocument } from '../pipeline/compose-document.js';
+import { renderOutputs } from '../pipeline/render-outputs.js';
 import type { BriefDeps, BuildJob, JobResult, OutputFile } from './jobs.js';
 
-export interface BriefBuilderOptions {
+export interface ThreadBuilderOptions {
   /** Release index from the planning step (else the builder scans releases/ itself). */
   index?: readonly ReleaseIndexEntry[];
   /** How to read corpus files (the main thread shares its FileStore). */
   readText?: (abs: string) => string;
 }
 
-export class BriefBuilder {
+export class ThreadBuilder {
   private corpus: LazyCorpus | undefined;
   private index: readonly ReleaseIndexEntry[] | undefined;
 
   constructor(
     readonly projectRoot: string,
-    private readonly options: BriefBuilderOptions = {},
+    private readonly options: ThreadBuilderOptions = {},
   ) {
     this.index = options.index;
   }
@@ -84,27 +85,22 @@ export class BriefBuilder {
         throw new DiagnosticError(corpus.diagnostics.filter((d) => d.severity === 'error'));
       }
       stop = corpus.track();
-      const built = await buildBrief(job.brief, {
-        projectRoot: this.projectRoot,
-        corpus,
-        fonts,
-        formats: job.formats,
-        template: job.template,
-        timings,
-        renderOnly: job.renderOnly,
-      });
+      const t0 = performance.now();
+      const composed = composeDocument(job.brief, { projectRoot: this.projectRoot, corpus, fonts, template: job.template });
+      timings.model = Math.round(performance.now() - t0);
+      const outputs = await renderOutputs(composed, { fonts, formats: job.formats, renderOnly: job.renderOnly, timings });
       track();
-      deps.files = [...new Set(built.inputs)];
-      deps.template = built.template;
+      deps.files = [...new Set(composed.inputs)];
+      deps.template = composed.template.name;
       const releaseProblems = corpus.releaseDiagnostics(deps.releases);
       if (hasErrors(releaseProblems)) throw new DiagnosticError(releaseProblems);
-      const files: OutputFile[] = [...built.outputs].map(([ext, bytes]) => ({ ext, bytes }));
-      if (job.emitModel) files.push({ ext: 'model.json', bytes: Buffer.from(`${JSON.stringify(built.model, null, 2)}\n`) });
+      const files: OutputFile[] = [...outputs].map(([ext, bytes]) => ({ ext, bytes }));
+      if (job.emitModel) files.push({ ext: 'model.json', bytes: Buffer.from(`${JSON.stringify(composed.model, null, 2)}\n`) });
       const fontDigests: Record<string, string> = {};
       for (const face of fonts.faces.values()) {
         for (const f of [face.regular, face.bold]) if (typeof f.digest === 'string') fontDigests[f.path] = f.digest;
       }
-      return { ok: true, brief: job.brief, files, warnings: [...releaseProblems, ...built.warnings], globals: globals(), deps, fontDigests, ms: ms(), timings };
+      return { ok: true, brief: job.brief, files, warnings: [...releaseProblems, ...composed.warnings], globals: globals(), deps, fontDigests, ms: ms(), timings };
     } catch (e) {
       track();
       if (e instanceof DiagnosticError) {

@@ -7,7 +7,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { briefToModel } from '../../src/build/brief-to-model.js';
+import { composeDocument } from '../../src/pipeline/compose-document.js';
 import { DiagnosticError, type Diagnostic } from '../../src/diagnostics/diagnostic.js';
 import { PROJECT_ROOT, projectCorpus, projectFonts } from '../helpers/project.js';
 
@@ -16,7 +16,7 @@ const fonts = projectFonts();
 
 function diagnosticsOf(file: string, projectRoot = PROJECT_ROOT): Diagnostic[] {
   try {
-    return briefToModel(file, { projectRoot, corpus, fonts }).warnings;
+    return composeDocument(file, { projectRoot, corpus, fonts }).warnings;
   } catch (e) {
     if (e instanceof DiagnosticError) return e.diagnostics;
     throw e;

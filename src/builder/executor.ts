@@ -26,7 +26,7 @@ export interface ExecutorOptions {
 /** Builds in this thread. The builder module (and with it the renderers) loads on first use. */
 export class LocalExecutor implements Executor {
   readonly size = 1;
-  private builder: Promise<import('./brief-builder.js').BriefBuilder> | undefined;
+  private builder: Promise<import('./thread-builder.js').ThreadBuilder> | undefined;
   private pendingIndex: readonly ReleaseIndexEntry[] | undefined;
 
   constructor(private readonly options: ExecutorOptions) {
@@ -34,8 +34,8 @@ export class LocalExecutor implements Executor {
   }
 
   private load() {
-    this.builder ??= import('./brief-builder.js').then(
-      ({ BriefBuilder }) => new BriefBuilder(this.options.projectRoot, { index: this.pendingIndex, readText: this.options.readText }),
+    this.builder ??= import('./thread-builder.js').then(
+      ({ ThreadBuilder }) => new ThreadBuilder(this.options.projectRoot, { index: this.pendingIndex, readText: this.options.readText }),
     );
     return this.builder;
   }
