@@ -5,6 +5,7 @@
  * these definitions. Every field carries a description: editors see it on hover.
  */
 import { z } from 'zod';
+import { CITATION_STYLES } from '../cite/styles.js';
 
 const positiveInt = z.number().int().positive();
 const markdown = (what: string) =>
@@ -114,6 +115,10 @@ export const BriefSpec = z
     labels: z.enum(['en', 'zh']).default('en').describe('Language of fixed words such as "Contents" and "Source".'),
     script: z.enum(['zh-Hant', 'zh-Hans']).default('zh-Hant').describe('Script of Chinese text: zh-Hant as released, or zh-Hans (converted phrase by phrase with OpenCC).'),
     template: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'a template name from templates/ (lowercase letters, digits, "-"), not a path').default('standard').describe('Template in templates/.'),
+    citation_style: z
+      .enum(CITATION_STYLES)
+      .optional()
+      .describe('CSL style of the notes and the source list (default: the template\'s, else chicago-fullnote-bibliography for labels: en, china-national-standard-gb-t-7714-2015-note for labels: zh).'),
     paper: z.enum(['A4', 'Letter']).default('A4').describe('Paper size.'),
     formats: z.array(z.enum(['pdf', 'docx'])).min(1).default(['pdf', 'docx']).describe('Which files to build.'),
     docx_toc_page_numbers: z

@@ -12,7 +12,7 @@ import { cleanText, CLEANING_STEPS, stripPinyinGlosses, type TextChange } from '
 import { applyCorrections, type AppliedCorrection, type Correction } from './corrections.js';
 import { segmentSentences } from './segment.js';
 import { findSuspects } from './suspects.js';
-import { FACT_TYPES, RELEASE_LANGS, type Fact, type FactType, type Paragraph, type Release, type ReleaseLang, type SuspectText } from './release.js';
+import { FACT_TYPES, RELEASE_LANGS, type Fact, type IssuerNames, type FactType, type Paragraph, type Release, type ReleaseLang, type SuspectText } from './release.js';
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 const ID = /^[a-z0-9][a-z0-9._-]*$/;
@@ -59,15 +59,25 @@ export function readReleaseFile(text: string, file: string, options: ReadRelease
   };
   const id = str('id', true, (v) => (ID.test(v) ? undefined : 'must be lowercase letters, digits, ".", "_" or "-"'));
   const lang = str('lang', true, (v) => ((RELEASE_LANGS as readonly string[]).includes(v) ? undefined : `must be one of ${RELEASE_LANGS.join(', ')}`));
-  const date = str('date', false, (v) => (ISO_DATE.test(v) ? undefined : 'must be a date written YYYY-MM-DD'));
-  if (date === null && !diagnostics.some((d) => d.message.includes('"date"'))) {
-    diagnostics.push(diagnostic({ code: 'BP112', message: 'release has no date: citations will say "undated"', file, start: startOf(src, meta.get('date')?.keyNode ?? src.doc.contents) }));
+  // `issued` is the CSL name for the date a release was issued; `date` is its older name.
+  const dateKey = meta.has('issued') ? 'issued' : 'date';
+  if (meta.has('issued') && meta.has('date')) {
+    diagnostics.push(diagnostic({ code: 'BP102', message: 'front matter has both "issued" and "date"', file, start: startOf(src, meta.get('date')!.keyNode), hint: 'Keep "issued: YYYY-MM-DD" and remove "date" (its older name).' }));
+  }
+  const date = str(dateKey, false, (v) => (ISO_DATE.test(v) ? undefined : 'must be a date written YYYY-MM-DD'));
+  if (date === null && !diagnostics.some((d) => d.message.includes(`"${dateKey}"`))) {
+    diagnostics.push(diagnostic({ code: 'BP112', message: 'release has no date: citations will say "undated"', file, start: startOf(src, meta.get(dateKey)?.keyNode ?? src.doc.contents) }));
   }
   const title = str('title', true);
+  const titleEn = str('title_en', false);
+  const titleShort = str('title_short', false);
+  const url = str('url', false, (v) => (/^https?:\/\/\S+$/.test(v) ? undefined : 'must be a web address starting with http:// or https://'));
+  const place = str('place', false);
+  const issuer = readIssuer(meta.get('issuer'), (message, node) => diagnostics.push(diagnostic({ code: 'BP102', message, file, start: startOf(src, node), hint: 'Write "issuer: 公安部" (the glossary gives the other names) or a map with "zh:" and "en:".' })));
   const source = str('source', true);
   const headlineRaw = str('headline', false);
   const translationOf = str('translation_of', false);
-  const known = new Set(['id', 'lang', 'date', 'title', 'source', 'headline', 'translation_of', 'facts']);
+  const known = new Set(['id', 'lang', 'issued', 'date', 'title', 'title_en', 'title_short', 'issuer', 'url', 'place', 'source', 'headline', 'translation_of', 'facts']);
   for (const [key, entry] of meta) {
     if (!known.has(key)) {
       diagnostics.push(
@@ -159,6 +169,11 @@ export function readReleaseFile(text: string, file: string, options: ReadRelease
       lang: lang as ReleaseLang,
       date,
       title,
+      titleEn,
+      titleShort,
+      issuer,
+      url,
+      place,
       headline,
       headlineChanges: headlineCleaned?.changes ?? [],
       source,
@@ -175,6 +190,32 @@ export function readReleaseFile(text: string, file: string, options: ReadRelease
       hash: createHash('sha256').update(text).digest('hex'),
     },
   };
+}
+
+/**
+ * `issuer: 公安部` (one name, in any script or English: the glossary supplies the others) or
+ * `issuer: {zh: 中華人民共和國公安部, en: Ministry of Public Security}` (either may be left out).
+ */
+function readIssuer(entry: ReturnType<typeof mapEntries>[number] | undefined, report: (message: string, node: Parameters<typeof startOf>[1]) => void): IssuerNames | null {
+  if (!entry || entry.value === null || (isScalar(entry.value) && entry.value.value === null)) return null;
+  if (isScalar(entry.value)) {
+    const v = entry.value.value;
+    if (typeof v !== 'string' || !v.trim()) {
+      report('"issuer" must be a name or a map with "zh" and "en"', entry.value);
+      return null;
+    }
+    return /\p{Script=Han}/u.test(v) ? { zh: v.trim(), en: null } : { zh: null, en: v.trim() };
+  }
+  const names: IssuerNames = { zh: null, en: null };
+  const fields = mapEntries(entry.value as never);
+  if (!fields.length) report('"issuer" must be a name or a map with "zh" and "en"', entry.value);
+  for (const f of fields) {
+    const v = isScalar(f.value) ? f.value.value : undefined;
+    if (f.key !== 'zh' && f.key !== 'en') report(`unknown issuer key "${f.key}" (known: zh, en)`, f.keyNode);
+    else if (typeof v !== 'string' || !v.trim()) report(`issuer "${f.key}" must be a name`, f.value ?? f.keyNode);
+    else names[f.key] = v.trim();
+  }
+  return names.zh || names.en ? names : null;
 }
 
 /**

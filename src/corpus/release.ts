@@ -56,12 +56,29 @@ export interface SuspectText {
   snippet: string;
 }
 
+/** An issuer's names; at least one is set. */
+export interface IssuerNames {
+  zh: string | null;
+  en: string | null;
+}
+
 export interface Release {
   id: string;
   lang: ReleaseLang;
   /** ISO date YYYY-MM-DD, or null where the source states none (reported as a warning). */
   date: string | null;
+  /** Title in the release's own language. */
   title: string;
+  /** English title of a Chinese release (`title_en`), for English readers' citations. */
+  titleEn: string | null;
+  /** Short title for later notes (`title_short`); derived from the title when null. */
+  titleShort: string | null;
+  /** The issuing body as the file names it (the glossary fills in the other language). */
+  issuer: IssuerNames | null;
+  /** Where the release was published (`url`), or null. */
+  url: string | null;
+  /** Dateline place (`place`), or null. */
+  place: string | null;
   /** Headline as released (cleaned), or null when the release has none. */
   headline: string | null;
   /** What cleaning changed in the headline. */

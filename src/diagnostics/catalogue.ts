@@ -190,6 +190,12 @@ export const CATALOGUE = {
     title: 'Editor Markdown contains raw HTML',
     hint: 'Use Markdown only: **bold**, *italic*, [text](https://…) and lists.',
   },
+  BP218: {
+    severity: 'warning',
+    source: 'spec',
+    title: 'Cited release lacks its issuer or date',
+    hint: 'Add "issuer:" and "issued: YYYY-MM-DD" to the release\'s front matter (docs/corpus.md), so its citations name who issued it and when.',
+  },
   BP301: {
     severity: 'error',
     source: 'template',

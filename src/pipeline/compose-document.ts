@@ -65,8 +65,9 @@ export function composeDocument(specFile: string, options: ComposeOptions): Comp
   }
   if (hasErrors(diagnostics) || !resolved.brief || !templateName) throw new DiagnosticError(diagnostics);
 
-  const brief = resolved.brief;
   const template = loadTemplate(options.projectRoot, templateName);
+  // The spec's citation style wins over the template's; either over the labels' default.
+  const brief = { ...resolved.brief, meta: { ...resolved.brief.meta, citationStyle: resolved.brief.meta.citationStyle ?? template.config.citationStyle } };
   const markup = template.run(brief);
   const { model, diagnostics: markupProblems } = markupToModel(markup, template.file, {
     title: brief.meta.title,

@@ -17,13 +17,16 @@ import { segmentSentences } from '../corpus/segment.js';
 import { alignParagraphs } from './align.js';
 import { convertStrings, traditionalToSimplified } from './chinese-script.js';
 import { LABELS, formatDate, formatParagraphs, formatSentences, type Labels } from '../model/labels.js';
+import { shortTitle, type CitableSource } from '../cite/items.js';
+import type { CiteRequest, Locator } from '../cite/formatter.js';
+import type { CitationStyle } from '../cite/styles.js';
 
-export interface SourceRef {
-  id: string;
-  title: string;
+/** A cited release: its citation data (src/cite) and what templates print of it. The id is
+ * a link target and CSL key only: templates never print it. */
+export interface SourceRef extends CitableSource {
+  lang: ReleaseLang;
   date: string | null;
   dateText: string;
-  lang: ReleaseLang;
   translationOf: string | null;
 }
 
@@ -32,12 +35,10 @@ export interface ResolvedExcerpt {
   lang: ReleaseLang;
   /** The text shown, paragraph by paragraph (whole paragraphs, chosen sentences or a quote). */
   paragraphs: { n: number; text: string }[];
-  /** `¶2–3`, `¶2, sentences 1–2`, `第2段` … */
+  /** `¶2–3`, `¶2, sentences 1–2`, `第2段` …: the short locator a template may show. */
   locator: string;
-  /** Short visible citation: title, date, locator. */
-  citation: string;
-  /** Full source note: title, release id, date, locator. */
-  note: string;
+  /** What `{{cite this}}` formats into a note (src/cite: full, short or ibid by position). */
+  cite: CiteRequest;
   /** Editor comment (Markdown), or ''. */
   comment: string;
   /** The excerpt's text, shortened to its first sentence when it is longer (one-pagers). */
@@ -51,7 +52,7 @@ export interface PairSide {
   release: SourceRef;
   lang: ReleaseLang;
   locator: string;
-  note: string;
+  cite: CiteRequest;
 }
 
 export interface ExcerptPair {
@@ -68,8 +69,9 @@ export interface ResolvedFact {
   value: string;
   lang: ReleaseLang;
   release: SourceRef;
-  citation: string;
-  note: string;
+  /** `¶2`, `第2段`, `headline` …: where the evidence stands. */
+  locator: string;
+  cite: CiteRequest;
 }
 
 export interface ResolvedTerm {
@@ -110,6 +112,8 @@ export interface ResolvedBrief {
     formats: BriefSpec['formats'];
     embedFonts: boolean;
     docxTocPageNumbers: boolean;
+    /** The spec's `citation_style`, or null (the template's, else the labels' default). */
+    citationStyle: CitationStyle | null;
     /** Language of editor-written text (summary, section text): the label language. */
     editorLang: 'en' | BriefSpec['script'];
   };
@@ -233,6 +237,7 @@ class Resolver {
         formats: spec.formats,
         embedFonts: spec.embed_fonts,
         docxTocPageNumbers: spec.docx_toc_page_numbers,
+        citationStyle: spec.citation_style ?? null,
         editorLang: this.lang === 'en' ? 'en' : spec.script,
       },
       labels: this.labels,
@@ -255,11 +260,30 @@ class Resolver {
     this.diagnostics.push(diagnostic({ code, message, file: origin.file, start: origin.positionOf(path), ...extra }));
   }
 
-  /** Registers a release as cited by the brief (it appears in the sources list). */
-  private cite(release: Release): SourceRef {
+  /** Registers a release as cited by the brief (it appears in the sources list); the first
+   * citation of a release without an issuer or a date is warned about where it stands. */
+  private cite(release: Release, origin?: SectionOrigin, path?: SpecPath): SourceRef {
     const ref = this.refOf(release);
+    if (!this.sources.has(release.id) && origin && path) {
+      const missing = [!ref.issuer.zh && !ref.issuer.en ? 'issuer' : '', !release.date ? 'issued date' : ''].filter(Boolean);
+      if (missing.length) {
+        this.report('BP218', `cited release "${release.id}" has no ${missing.join(' and no ')}: its citations cannot name ${missing.length === 2 ? 'them' : 'it'}`, origin, path, {
+          hint: `Add ${[!ref.issuer.zh && !ref.issuer.en ? '"issuer:"' : '', !release.date ? '"issued: YYYY-MM-DD"' : ''].filter(Boolean).join(' and ')} to ${release.file}.`,
+        });
+      }
+    }
     this.sources.set(release.id, ref);
     return ref;
+  }
+
+  /** An issuer's names, the missing language taken from the glossary. */
+  private issuerOf(release: Release): SourceRef['issuer'] {
+    const named = release.issuer;
+    if (!named) return { zh: null, en: null };
+    const term = this.corpus.glossary.terms.find(
+      (t) => t.kind === 'organisation' && (t['zh-Hant'] === named.zh || t['zh-Hans'] === named.zh || (named.en !== null && t.en === named.en)),
+    );
+    return { zh: named.zh ?? term?.['zh-Hant'] ?? null, en: named.en ?? term?.en ?? null };
   }
 
   /** The citation data of a release, without citing it (bilingual counterparts). */
@@ -269,6 +293,11 @@ class Resolver {
       ref = {
         id: release.id,
         title: release.title,
+        titleEn: release.titleEn,
+        titleShort: release.titleShort ?? shortTitle(release.title, release.lang),
+        issuer: this.issuerOf(release),
+        issued: release.date,
+        url: release.url,
         date: release.date,
         dateText: release.date ? formatDate(release.date, this.lang) : this.labels.undated,
         lang: release.lang,
@@ -310,6 +339,7 @@ class Resolver {
     };
     let shown: { n: number; text: string }[] = [];
     let locator = '';
+    let where: Locator = { kind: 'none' };
     const joiner = release.lang === 'en' ? ' ' : '';
     if ('paragraphs' in ex) {
       const list = typeof ex.paragraphs === 'number' ? [ex.paragraphs] : ex.paragraphs;
@@ -317,6 +347,7 @@ class Resolver {
       checkHash(ex.hash, found);
       shown = found.map((p) => ({ n: p.n, text: p.text }));
       locator = formatParagraphs(found.map((p) => p.n), this.lang);
+      where = { kind: 'paragraphs', paragraphs: found.map((p) => p.n) };
     } else if ('sentences' in ex) {
       const p = paragraph(ex.paragraph, [...at, 'paragraph']);
       if (!p) return undefined;
@@ -333,6 +364,7 @@ class Resolver {
       });
       shown = [{ n: p.n, text: chosen.map((s) => s.text).join(joiner) }];
       locator = formatSentences(p.n, chosen.map((s) => s.n), this.lang);
+      where = { kind: 'sentences', paragraph: p.n, sentences: chosen.map((s) => s.n) };
     } else {
       const matches = findQuote(release, { exact: ex.quote, ...(ex.prefix ? { prefix: ex.prefix } : {}), ...(ex.suffix ? { suffix: ex.suffix } : {}) });
       if (matches.length === 0) {
@@ -349,20 +381,20 @@ class Resolver {
       const text = ex.context === 'paragraph' ? m.paragraph.text : ex.context === 'sentence' ? m.sentences.map((s) => s.text).join(joiner) : ex.quote;
       shown = [{ n: m.paragraph.n, text }];
       locator = ex.context === 'sentence' ? formatSentences(m.paragraph.n, m.sentences.map((s) => s.n), this.lang) : formatParagraphs([m.paragraph.n], this.lang);
+      where = ex.context === 'sentence' ? { kind: 'sentences', paragraph: m.paragraph.n, sentences: m.sentences.map((s) => s.n) } : { kind: 'paragraphs', paragraphs: [m.paragraph.n] };
     }
     if (!shown.length || shown.every((s) => !s.text)) return undefined;
-    const ref = this.cite(release);
-    const note = [`${ref.title} (${ref.id})`, ref.dateText, locator].join(this.labels.separator);
+    const ref = this.cite(release, origin, [...at, 'release']);
+    const cite: CiteRequest = { source: release.id, locator: where };
     const firstSentence = shownFirstSentence(release, shown);
     return {
       release: ref,
       lang: release.lang,
       paragraphs: shown,
       lead: firstSentence,
-      pair: this.pair(release, shown, { release: ref, lang: release.lang, locator, note }, ex, origin, at),
+      pair: this.pair(release, shown, { release: ref, lang: release.lang, locator, cite }, ex, origin, at),
       locator,
-      citation: [ref.title, ref.dateText, locator].join(this.labels.separator),
-      note: [`${ref.title} (${ref.id})`, ref.dateText, locator].join(this.labels.separator),
+      cite,
       comment: ex.comment ?? '',
     };
   }
@@ -402,7 +434,7 @@ class Resolver {
     const ref = this.refOf(other);
     this.counterparts.set(other.id, ref);
     const locator = formatParagraphs(theirNumbers, this.lang);
-    const theirs: PairSide = { release: ref, lang: other.lang, locator, note: [`${ref.title} (${ref.id})`, ref.dateText, locator].join(this.labels.separator) };
+    const theirs: PairSide = { release: ref, lang: other.lang, locator, cite: { source: other.id, locator: { kind: 'paragraphs', paragraphs: theirNumbers } } };
     const textOf = (ns: number[]) => ns.map((n) => other.paragraphs[n - 1]!.text);
     const mineIsZh = release.lang !== 'en';
     return {
@@ -426,7 +458,7 @@ class Resolver {
       const out: ResolvedFact[] = [];
       for (const id of this.sources.keys()) {
         const release = this.corpus.releases.get(id)!;
-        for (const fact of release.facts) if (fact.type === selector.type) out.push(this.fact(release, fact));
+        for (const fact of release.facts) if (fact.type === selector.type) out.push(this.fact(release, fact, origin, at));
       }
       return out;
     }
@@ -442,11 +474,11 @@ class Resolver {
       });
       return [];
     }
-    return [this.fact(release, fact)];
+    return [this.fact(release, fact, origin, at)];
   }
 
-  private fact(release: Release, fact: Release['facts'][number]): ResolvedFact {
-    const ref = this.cite(release);
+  private fact(release: Release, fact: Release['facts'][number], origin: SectionOrigin, at: SpecPath): ResolvedFact {
+    const ref = this.cite(release, origin, at);
     const locator = fact.paragraph === 0 ? this.labels.headline : formatParagraphs([fact.paragraph], this.lang);
     return {
       id: `${release.id}/${fact.id}`,
@@ -455,8 +487,8 @@ class Resolver {
       value: fact.value,
       lang: release.lang,
       release: ref,
-      citation: [ref.title, ref.dateText, locator].join(this.labels.separator),
-      note: `${[`${ref.title} (${ref.id})`, ref.dateText, locator].join(this.labels.separator)}${this.labels.colon}“${fact.evidence}”`,
+      locator,
+      cite: { source: release.id, locator: fact.paragraph === 0 ? { kind: 'headline' } : { kind: 'paragraphs', paragraphs: [fact.paragraph] }, quote: fact.evidence },
     };
   }
 

@@ -6,15 +6,44 @@
 import Handlebars, { type HelperDelegate, type HelperOptions } from 'handlebars';
 import { formatDate } from '../model/labels.js';
 import { markdownToMarkup } from '../markup/markdown.js';
+import { createCitationFormatter, type CitationFormatter, type CiteRequest } from '../cite/formatter.js';
+import type { CitableSource } from '../cite/items.js';
+import { DEFAULT_CITATION_STYLE, type CitationStyle } from '../cite/styles.js';
 
 /** Per-render state, passed as Handlebars `@data` (helpers are shared between renders). */
 export interface RenderState {
   /** Glossary terms already introduced with their English form. */
   termsUsed: Set<string>;
+  /** The document's notes and source list, made on the first `cite` or `sourceList`. */
+  citations?: CitationFormatter;
 }
 
 export function newRenderState(): RenderState {
   return { termsUsed: new Set() };
+}
+
+/** What the citation helpers read from the template data (a resolved brief). */
+interface CitingRoot {
+  meta?: { labels?: 'en' | 'zh'; script?: 'zh-Hant' | 'zh-Hans'; citationStyle?: CitationStyle | null };
+  allSources?: CitableSource[];
+}
+
+/** The document's citation formatter: one per render, so positions (first, ibid…) are per
+ * document, in the order the template cites. */
+function citationsOf(options: HelperOptions | undefined): CitationFormatter {
+  const state = options?.data?.state as RenderState | undefined;
+  if (!state) throw new Error('citation helpers need the render state (run templates through loadTemplate)');
+  if (!state.citations) {
+    const root = (options?.data?.root ?? {}) as CitingRoot;
+    const labels = root.meta?.labels === 'zh' ? 'zh' : 'en';
+    state.citations = createCitationFormatter({
+      style: root.meta?.citationStyle ?? DEFAULT_CITATION_STYLE[labels],
+      labels,
+      ...(root.meta?.script ? { script: root.meta.script } : {}),
+      sources: root.allSources ?? [],
+    });
+  }
+  return state.citations;
 }
 
 const ZH_DIGITS = ['〇', '一', '二', '三', '四', '五', '六', '七', '八', '九'];
@@ -82,13 +111,26 @@ export const BUILTIN_HELPERS: Record<string, HelperDelegate> = {
   markdown: (source: unknown, lang: unknown) =>
     new Handlebars.SafeString(markdownToMarkup(String(source ?? ''), typeof lang === 'string' ? lang : undefined)),
   /**
-   * `{{cite excerpt}}` or `{{cite fact}}`: a numbered source note for the excerpt or fact
-   * (a superscript number in the PDF, a footnote in the DOCX). Anything with a `note`.
+   * `{{cite excerpt}}`, `{{cite fact}}` or `{{cite pair.zh}}`: a numbered source note (a
+   * superscript number in the PDF, a footnote in the DOCX) in the brief's citation style, in
+   * full the first time a source is cited, short (or ibid.) after that. Anything with a `cite`.
    */
-  cite: (item: unknown) => {
-    const note = (item as { note?: unknown } | null)?.note;
-    if (typeof note !== 'string' || !note) throw new Error('cite needs an excerpt or a fact (something with a "note")');
+  cite: (item: unknown, options: unknown) => {
+    const request = (item as { cite?: CiteRequest } | null)?.cite;
+    if (!request || typeof request.source !== 'string') throw new Error('cite needs an excerpt, a fact or a pair side (something with a "cite")');
+    const note = citationsOf(isOptions(options) ? options : undefined).note(request);
     return new Handlebars.SafeString(`<cite>${escapeMarkup(note)}</cite>`);
+  },
+  /**
+   * `{{#each (sourceList)}}<li>{{this}}</li>{{/each}}`: the source list in the brief's
+   * citation style, one entry per source, in the style's order: every release in
+   * `allSources`, or `(sourceList sources)` for the releases the brief itself cites (not the
+   * counterparts a bilingual template shows beside them). Call it after the notes.
+   */
+  sourceList: (...args: unknown[]) => {
+    const options = args.find(isOptions);
+    const list = args.find((a): a is { id: string }[] => Array.isArray(a));
+    return citationsOf(options).bibliography(list?.map((s) => s.id));
   },
   /**
    * `{{term "趙克志"}}`: a glossary term, with its English form in brackets the first time it

@@ -1,0 +1,137 @@
+/**
+ * Notes and the source list of one document, formatted by citeproc-js with a CSL style.
+ *
+ * A formatter is made per document and asked for its notes in document order: the engine
+ * keeps the position of every citation (first, subsequent, ibid, ibid with locator), so the
+ * first note of a source is the style's full form and later ones its short form, ibid. where
+ * the style uses it. The same formatter then gives the source list, in the style's order.
+ *
+ * Locators are paragraphs or sentences of a release. Chicago has words for a paragraph
+ * locator (`para. 2`, `paras. 2–3`), so it gets the numbers and the `paragraph` label, with
+ * sentences as a suffix; GB/T 7714's note style prints only page locators, as bare numbers,
+ * so it gets the Chinese words (`第2段`) as the locator text. Where a style prints no locator
+ * at all (GB/T's first note of an online document), the locator follows the entry after the
+ * style's own locator delimiter (`: `), so that every note still says where the text is.
+ */
+import CSL from 'citeproc';
+import { cslItem, type CitableSource, type CslItem } from './items.js';
+import { loadLocale, loadStyle, type CitationStyle } from './styles.js';
+
+/** Where in a release a citation points. */
+export type Locator =
+  | { kind: 'paragraphs'; paragraphs: number[] }
+  | { kind: 'sentences'; paragraph: number; sentences: number[] }
+  | { kind: 'headline' }
+  | { kind: 'none' };
+
+/** One citation of one release, as an excerpt or fact asks for it. */
+export interface CiteRequest {
+  /** Release id (the CSL item id; never printed). */
+  source: string;
+  locator: Locator;
+  /** Evidence quoted after the locator (facts), or absent. */
+  quote?: string;
+}
+
+export interface CitationFormatter {
+  readonly style: CitationStyle;
+  /** The next note of the document, in the style's form for its position. */
+  note(request: CiteRequest): string;
+  /** The source list: one entry per source (all, or those given), in the style's order,
+   * without list numbers (the list numbers itself). */
+  bibliography(only?: readonly string[]): string[];
+}
+
+export interface FormatterOptions {
+  style: CitationStyle;
+  /** The brief's label language (issuer names, locator words). */
+  labels: 'en' | 'zh';
+  /** Script of the brief's Chinese text, for the words we write ourselves (標題 / 标题). */
+  script?: 'zh-Hant' | 'zh-Hans';
+  /** Every source the document may cite, in order of first citation. */
+  sources: readonly CitableSource[];
+}
+
+/** Styles whose locator text we write in words (the style has none for paragraphs), given
+ * as a `page` locator: the one kind every style prints bare. Chinese labels always do. */
+const OWN_LOCATOR_WORDS: ReadonlySet<CitationStyle> = new Set(['china-national-standard-gb-t-7714-2015-note']);
+
+export function createCitationFormatter(options: FormatterOptions): CitationFormatter {
+  const style = loadStyle(options.style);
+  const items = new Map<string, CslItem>(options.sources.map((s) => [s.id, cslItem(s, { labels: options.labels })]));
+  const lang = style.attrs['default-locale'] ?? (options.labels === 'en' ? 'en-US' : 'zh-TW');
+  const engine = new CSL.Engine({ retrieveLocale: loadLocale, retrieveItem: (id) => items.get(id) }, style, lang);
+  // Plain text, and URLs as they are (no markup around them).
+  engine.setOutputFormat('text');
+  engine.opt.development_extensions.wrap_url_and_doi = false;
+  engine.updateItems([...items.keys()]);
+  const ownWords = OWN_LOCATOR_WORDS.has(options.style) || options.labels === 'zh';
+  const headline = !ownWords ? 'headline' : options.script === 'zh-Hans' ? '标题' : '標題';
+  let noteIndex = 0;
+  return {
+    style: options.style,
+    note(request) {
+      if (!items.has(request.source)) throw new Error(`cite: "${request.source}" is not among the document's sources`);
+      noteIndex++;
+      const fields = locatorFields(request.locator, ownWords, headline);
+      const result = engine.appendCitationCluster({
+        citationItems: [{ id: request.source, ...(fields.locator ? { locator: fields.locator, label: fields.label } : {}) }],
+        properties: { noteIndex },
+      });
+      const mine = result.find((r) => r[0] === noteIndex - 1) ?? result[result.length - 1];
+      let text = mine?.[1] ?? '';
+      // What the style has no place for goes before the note's final period, after the
+      // style's own locator delimiter: a locator it dropped, sentences, a quoted evidence.
+      const extra = [
+        fields.locator && !text.includes(fields.locator) ? `: ${fields.locator}` : '',
+        fields.after ?? '',
+        request.quote ? `: “${request.quote}”` : '',
+      ].join('');
+      if (extra) text = /\.$/.test(text) ? `${text.slice(0, -1)}${extra}.` : `${text}${extra}`;
+      return text;
+    },
+    bibliography(only) {
+      const made = engine.makeBibliography();
+      if (!made) return [];
+      const keep = only ? new Set(only) : undefined;
+      return made[1]
+        .filter((_, i) => !keep || made[0].entry_ids[i]!.some((id) => keep.has(id)))
+        .map((entry) => entry.trim().replace(/^\[\d+\]\s*/, ''));
+    },
+  };
+}
+
+/**
+ * The CSL locator (with its label) for a release locator, in the style's words or ours, and
+ * what follows it that CSL has no label for (sentences). A headline is a `page` locator:
+ * the one kind every style prints bare, in the words we give it.
+ */
+function locatorFields(locator: Locator, ownWords: boolean, headline: string): { locator?: string; label?: string; after?: string } {
+  switch (locator.kind) {
+    case 'none':
+      return {};
+    case 'headline':
+      return { locator: headline, label: 'page' };
+    case 'paragraphs': {
+      const ranges = numberRanges(locator.paragraphs);
+      return ownWords ? { locator: `第${ranges.replace(/, /g, '、')}段`, label: 'page' } : { locator: ranges, label: 'paragraph' };
+    }
+    case 'sentences': {
+      const ranges = numberRanges(locator.sentences);
+      if (ownWords) return { locator: `第${locator.paragraph}段第${ranges.replace(/, /g, '、')}句`, label: 'page' };
+      return { locator: String(locator.paragraph), label: 'paragraph', after: `, sentence${locator.sentences.length === 1 ? '' : 's'} ${ranges}` };
+    }
+  }
+}
+
+/** [1, 2, 3, 5] → `1–3, 5`. */
+function numberRanges(ns: readonly number[]): string {
+  const parts: string[] = [];
+  for (let i = 0; i < ns.length; ) {
+    let j = i;
+    while (j + 1 < ns.length && ns[j + 1] === ns[j]! + 1) j++;
+    parts.push(j > i ? `${ns[i]}–${ns[j]}` : `${ns[i]}`);
+    i = j + 1;
+  }
+  return parts.join(', ');
+}
