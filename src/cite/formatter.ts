@@ -11,7 +11,8 @@
  * sentences as a suffix; GB/T 7714's note style prints only page locators, as bare numbers,
  * so it gets the Chinese words (`第2段`) as the locator text. Where a style prints no locator
  * at all (GB/T's first note of an online document), the locator follows the entry after the
- * style's own locator delimiter (`: `), so that every note still says where the text is.
+ * style's own locator delimiter (`: `), so that every first note still says where the text
+ * is (a later one may drop it by the style's rule: ibid. means the same place).
  */
 import CSL from 'citeproc';
 import { cslItem, type CitableSource, type CslItem } from './items.js';
@@ -68,6 +69,7 @@ export function createCitationFormatter(options: FormatterOptions): CitationForm
   const ownWords = OWN_LOCATOR_WORDS.has(options.style) || options.labels === 'zh';
   const headline = !ownWords ? 'headline' : options.script === 'zh-Hans' ? '标题' : '標題';
   let noteIndex = 0;
+  const cited = new Set<string>();
   return {
     style: options.style,
     note(request) {
@@ -80,10 +82,12 @@ export function createCitationFormatter(options: FormatterOptions): CitationForm
       });
       const mine = result.find((r) => r[0] === noteIndex - 1) ?? result[result.length - 1];
       let text = mine?.[1] ?? '';
+      const first = !cited.has(request.source);
+      cited.add(request.source);
       // What the style has no place for goes before the note's final period, after the
       // style's own locator delimiter: a locator it dropped, sentences, a quoted evidence.
       const extra = [
-        fields.locator && !text.includes(fields.locator) ? `: ${fields.locator}` : '',
+        first && fields.locator && !text.includes(fields.locator) ? `: ${fields.locator}` : '',
         fields.after ?? '',
         request.quote ? `: “${request.quote}”` : '',
       ].join('');

@@ -24,8 +24,8 @@ const ATTRIBUTES: Record<string, readonly string[]> = {
   p: ['lang'],
   excerpt: ['lang'],
   citation: [],
-  ul: [],
-  ol: [],
+  ul: ['variant'],
+  ol: ['variant'],
   li: [],
   table: ['variant', 'widths'],
   thead: [],
@@ -175,7 +175,9 @@ class ModelReader {
           const hasBlocks = child.children.some((c) => c.kind === 'element' && !INLINE_ELEMENTS.has(c.name));
           items.push(hasBlocks ? this.blocks(child.children) : [{ type: 'paragraph', children: this.inlines(child.children), position: child.position }]);
         }
-        return { type: 'list', ordered: el.name === 'ol', items, position };
+        const variant = el.attrs.variant;
+        if (variant !== undefined && variant !== 'sources') this.problem(el, `variant="${variant}" is not a list variant`, 'BP303', 'Use variant="sources" for the source list, or no variant.');
+        return { type: 'list', ordered: el.name === 'ol', ...(variant === 'sources' ? { variant } : {}), items, position };
       }
       case 'table':
         return this.table(el);

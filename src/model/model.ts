@@ -112,6 +112,9 @@ export interface Excerpt extends NodeBase {
 export interface List extends NodeBase {
   type: 'list';
   ordered: boolean;
+  /** `sources`: the brief's source list (Word's Bibliography paragraph style, note-sized in
+   * the PDF). Absent for an ordinary list. */
+  variant?: 'sources';
   /** Each item is a sequence of blocks (usually one paragraph). */
   items: Block[][];
 }

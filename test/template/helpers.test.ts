@@ -22,8 +22,11 @@ describe('template helpers', () => {
     expect(render('{{#each xs}}{{number @index}}{{number @index "zh"}}{{number @index "roman"}} {{/each}}', { xs: [1, 2, 3, 4] })).toBe('1一i 2二ii 3三iii 4四iv ');
     expect([10, 11, 20, 21, 99].map(chineseNumber)).toEqual(['十', '十一', '二十', '二十一', '九十九']);
   });
-  it('cite wraps the note of an excerpt or fact, escaped', () => {
-    expect(render('{{cite x}}', { x: { note: 'A & <B>, ¶2' } })).toBe('<cite>A &amp; &lt;B&gt;, ¶2</cite>');
+  it('cite formats a note in the brief\'s style, first in full then short, escaped', () => {
+    const source = { id: 'r1', lang: 'en', title: 'A & <B> Meet', titleEn: null, titleShort: 'A & <B>', issuer: { zh: null, en: 'Ministry' }, issued: '2021-09-24', url: null };
+    const data = { meta: { labels: 'en', citationStyle: 'chicago-fullnote-bibliography' }, allSources: [source], x: { cite: { source: 'r1', locator: { kind: 'paragraphs', paragraphs: [2] } } } };
+    expect(render('{{cite x}}|{{cite x}}', data)).toBe('<cite>Ministry, “A &amp; &lt;B&gt; Meet,” press release, September 24, 2021, para. 2.</cite>|<cite>Ministry, para. 2.</cite>');
+    expect(render('{{#each (sourceList)}}{{this}}{{/each}}', data)).toBe('Ministry. “A &amp; &lt;B&gt; Meet.” Press release, September 24, 2021.');
     expect(() => render('{{cite x}}', { x: {} })).toThrow(/cite needs/);
   });
   it('join, take, inc, eq and gt', () => {

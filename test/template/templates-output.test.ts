@@ -32,7 +32,7 @@ describe('release text that looks like markup comes out literally', () => {
     const project = tempProject();
     writeFileSync(
       path.join(project, 'releases', 'test-markup-lookalike.md'),
-      ['---', 'id: test-markup-lookalike', 'lang: en', 'date: 2021-09-30', 'title: Markup <lookalike> & {{title}}', 'source: test', '---', '', tricky, ''].join('\n'),
+      ['---', 'id: test-markup-lookalike', 'lang: en', 'issued: 2021-09-30', 'issuer: Test Office', 'title: Markup <lookalike> & {{title}}', 'source: test', '---', '', tricky, ''].join('\n'),
     );
     writeFileSync(
       path.join(project, 'briefs', 'tricky.yaml'),

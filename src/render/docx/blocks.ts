@@ -137,6 +137,7 @@ function list(ctx: DocxContext, block: List, lead: Lead, level: number): FileChi
         out.push(
           new Paragraph({
             ...(i === 0 && !numbered ? lead : {}),
+            ...(block.variant === 'sources' ? { style: STYLE.bibliography } : {}),
             children: renderInlines(ctx, child.children, child.lang ?? ctx.defaultLang, child.position ? { position: child.position } : {}),
             ...(numbered ? { indent: { left: listIndent(lvl).left } } : { numbering: { reference, level: lvl, instance } }),
           }),

@@ -37,6 +37,7 @@ export const STYLE = {
   tableHeading: 'TableHeading',
   footer: 'Footer',
   footnoteText: 'FootnoteText',
+  bibliography: 'Bibliography',
   hyperlink: 'Hyperlink',
 } as const;
 
@@ -174,6 +175,15 @@ export function buildStyles(ctx: DocxContext): IStylesOptions {
           shading: { type: ShadingType.CLEAR, color: 'auto', fill: 'F2F2F2' },
           spacing: auto(LINE.body, 120, 240),
         },
+      },
+      {
+        // Word's own name for the paragraphs of a source list, so its tools know them.
+        id: STYLE.bibliography,
+        name: 'Bibliography',
+        basedOn: STYLE.normal,
+        next: STYLE.bibliography,
+        run: { size: SIZE.note },
+        paragraph: { spacing: auto(LINE.body, 0, 80) },
       },
       {
         id: STYLE.tableText,

@@ -149,7 +149,8 @@ function list(ctx: PdfContext, block: List, scope: InlineScope, state: BlockStat
     const content = buildBlocks(ctx, item, scope, state);
     return content.length === 1 ? content[0]! : { stack: content };
   });
-  return block.ordered ? { ol: items, margin: [0, 0, 0, 6] } : { ul: items, margin: [0, 0, 0, 6] };
+  const style = block.variant === 'sources' ? { style: STYLE_NAMES.sourceNote } : {};
+  return block.ordered ? { ol: items, margin: [0, 0, 0, 6], ...style } : { ul: items, margin: [0, 0, 0, 6], ...style };
 }
 
 /** A one-cell table: the way pdfmake draws a rule or a fill around a block. */
