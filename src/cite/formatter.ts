@@ -76,22 +76,24 @@ export function createCitationFormatter(options: FormatterOptions): CitationForm
       if (!items.has(request.source)) throw new Error(`cite: "${request.source}" is not among the document's sources`);
       noteIndex++;
       const fields = locatorFields(request.locator, ownWords, headline);
+      // Sentences and a fact's quoted evidence have no CSL variable: they are the item's
+      // suffix, which the style punctuates (Ibid., sentences 1–2 / para. 1: “…”).
+      const suffix = `${fields.after ?? ''}${request.quote ? `: “${request.quote}”` : ''}`;
       const result = engine.appendCitationCluster({
-        citationItems: [{ id: request.source, ...(fields.locator ? { locator: fields.locator, label: fields.label } : {}) }],
+        citationItems: [{ id: request.source, ...(fields.locator ? { locator: fields.locator, label: fields.label } : {}), ...(suffix ? { suffix } : {}) }],
         properties: { noteIndex },
       });
       const mine = result.find((r) => r[0] === noteIndex - 1) ?? result[result.length - 1];
       let text = mine?.[1] ?? '';
       const first = !cited.has(request.source);
       cited.add(request.source);
-      // What the style has no place for goes before the note's final period, after the
-      // style's own locator delimiter: a locator it dropped, sentences, a quoted evidence.
-      const extra = [
-        first && fields.locator && !text.includes(fields.locator) ? `: ${fields.locator}` : '',
-        fields.after ?? '',
-        request.quote ? `: “${request.quote}”` : '',
-      ].join('');
-      if (extra) text = /\.$/.test(text) ? `${text.slice(0, -1)}${extra}.` : `${text}${extra}`;
+      // A locator the style dropped from a first note goes where the locator would stand:
+      // before the suffix, else before the note's final period.
+      if (first && fields.locator && !text.includes(fields.locator)) {
+        const at = suffix ? text.lastIndexOf(suffix.slice(0, 3)) : -1;
+        const end = at >= 0 ? at : /\.$/.test(text) ? text.length - 1 : text.length;
+        text = `${text.slice(0, end)}: ${fields.locator}${text.slice(end)}`;
+      }
       return text;
     },
     bibliography(only) {

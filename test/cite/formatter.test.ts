@@ -96,7 +96,7 @@ describe('notes in document order, per style', () => {
     expect(f.note({ source: ZH.id, locator: { kind: 'headline' }, quote: '薩肯' })).toBe(`中華人民共和國公安部. ${ZH.title}[EB]. 2021: 标题: “薩肯”.`);
     const c = createCitationFormatter({ style: 'chicago-fullnote-bibliography', labels: 'en', sources: [ZH] });
     c.note(para(ZH, 1));
-    expect(c.note({ ...para(ZH, 5), quote: '共同簽署' })).toBe('Ministry of Public Security of the People’s Republic of China, para. 5: “共同簽署”.');
+    expect(c.note({ ...para(ZH, 5), quote: '共同簽署' })).toBe('Ministry of Public Security of the People’s Republic of China, para. 5: “共同簽署.”');
   });
   it('one source list per document, in the style\'s order, without the style\'s numbers', () => {
     const chicago = createCitationFormatter({ style: 'chicago-fullnote-bibliography', labels: 'en', sources: [ZH, EN] });
