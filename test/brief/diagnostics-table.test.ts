@@ -10,13 +10,15 @@ import { describe, expect, it } from 'vitest';
 import { composeDocument } from '../../src/pipeline/compose-document.js';
 import { DiagnosticError, type Diagnostic } from '../../src/diagnostics/diagnostic.js';
 import { PROJECT_ROOT, projectCorpus, projectFonts } from '../helpers/project.js';
+import { tempProject } from '../helpers/temp-project.js';
+import { loadCorpus } from '../../src/corpus/corpus.js';
 
 const corpus = projectCorpus();
 const fonts = projectFonts();
 
 function diagnosticsOf(file: string, projectRoot = PROJECT_ROOT): Diagnostic[] {
   try {
-    return composeDocument(file, { projectRoot, corpus, fonts }).warnings;
+    return composeDocument(file, { projectRoot, corpus: projectRoot === PROJECT_ROOT ? corpus : loadCorpus(projectRoot), fonts }).warnings;
   } catch (e) {
     if (e instanceof DiagnosticError) return e.diagnostics;
     throw e;
@@ -67,6 +69,20 @@ describe('every spec problem is reported at its line and column with a hint', ()
       ['BP206', 8],
       ['BP207', 11],
     ]);
+  });
+
+  it('warns once, where a release is first cited, when it lacks its issuer or date (BP218)', () => {
+    const project = tempProject();
+    writeFileSync(path.join(project, 'releases', 'test-no-issuer.md'), ['---', 'id: test-no-issuer', 'lang: en', 'title: Untraced', 'source: test', '---', '', 'Someone said something.', ''].join('\n'));
+    writeFileSync(
+      path.join(project, 'briefs', 'cites-untraced.yaml'),
+      ['title: T', 'date: 2021-09-30', 'classification: OFFICIAL', 'sections:', '  - heading: H', '    excerpts:', '      - release: test-no-issuer', '        paragraphs: 1', '      - release: test-no-issuer', '        paragraphs: 1', ''].join('\n'),
+    );
+    const found = diagnosticsOf('briefs/cites-untraced.yaml', project).filter((d) => d.code === 'BP218');
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatchObject({ severity: 'warning', file: 'briefs/cites-untraced.yaml', start: { line: 7, column: 18 } });
+    expect(found[0]!.message).toBe('cited release "test-no-issuer" has no issuer and no issued date: its citations cannot name them');
+    expect(found[0]!.hint).toBe('Add "issuer:" and "issued: YYYY-MM-DD" to releases/test-no-issuer.md.');
   });
 
   it('handles a 5 MB spec and still points at the mistake near its end', () => {

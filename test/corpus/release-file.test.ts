@@ -44,6 +44,24 @@ describe('readReleaseFile', () => {
     expect(diagnostics.map((d) => d.code)).toEqual(['BP102', 'BP112', 'BP102', 'BP102']);
     expect(diagnostics.find((d) => d.message.includes('"lang"'))!.start).toEqual({ line: 3, column: 7 });
   });
+  it('reads citation metadata: issued (or its older name date), issuer, url, place, title_en, title_short', () => {
+    const base = ['---', 'id: test-release', 'lang: zh-Hant', 'title: 測試', 'source: raw/x.txt#L1-L2'];
+    const read = (...meta: string[]) => readReleaseFile([...base, ...meta, '---', '', '正文。', ''].join('\n'), 'r.md');
+    const full = read('issued: 2021-09-28', 'issuer:', '  zh: 中華人民共和國公安部', '  en: Ministry of Public Security', 'url: https://www.example.gov.cn/a.html', 'place: 北京', 'title_en: A Test', 'title_short: 測');
+    expect(full.diagnostics).toEqual([]);
+    expect(full.release).toMatchObject({ date: '2021-09-28', issuer: { zh: '中華人民共和國公安部', en: 'Ministry of Public Security' }, url: 'https://www.example.gov.cn/a.html', place: '北京', titleEn: 'A Test', titleShort: '測' });
+    expect(read('date: 2021-09-28', 'issuer: 公安部').release).toMatchObject({ date: '2021-09-28', issuer: { zh: '公安部', en: null }, url: null, titleEn: null });
+    expect(read('issued: 2021-09-28', 'issuer: Ministry of Public Security').release!.issuer).toEqual({ zh: null, en: 'Ministry of Public Security' });
+    expect(read('issued: 2021-09-28').release!.issuer).toBeNull();
+  });
+  it('reports bad citation metadata where it stands', () => {
+    const base = ['---', 'id: test-release', 'lang: zh-Hant', 'title: 測試', 'source: raw/x.txt#L1-L2'];
+    const read = (...meta: string[]) => readReleaseFile([...base, ...meta, '---', '', '正文。', ''].join('\n'), 'r.md').diagnostics;
+    expect(read('issued: 2021-09-28', 'url: www.example.gov.cn')[0]).toMatchObject({ code: 'BP102', start: { line: 7, column: 6 }, message: '"url" must be a web address starting with http:// or https://' });
+    expect(read('issued: 2021-09-28', 'issuer:', '  fr: Ministère')[0]).toMatchObject({ code: 'BP102', start: { line: 8, column: 3 }, message: 'unknown issuer key "fr" (known: zh, en)' });
+    expect(read('issued: 2021-09-28', 'date: 2021-09-28')[0]).toMatchObject({ code: 'BP102', start: { line: 7, column: 1 }, message: 'front matter has both "issued" and "date"' });
+    expect(read('issued: 28 Sept 2021').map((d) => d.message)).toContain('"issued" must be a date written YYYY-MM-DD');
+  });
   it('numbers paragraphs from 1, separated by blank lines, keeping raw text', () => {
     const text = [...header, '---', '', '第一段(duàn)。', '', '第二段,', '續行。', ''].join('\n');
     const { release } = readReleaseFile(text, 'r.md');
