@@ -21,6 +21,8 @@ declare module 'citeproc' {
     opt: { development_extensions: Record<string, boolean> };
     setOutputFormat(format: 'text' | 'html' | 'rtf'): void;
     updateItems(ids: string[]): void;
+    /** With an empty list: forgets every citation (a new document). */
+    restoreProcessorState(citations: unknown[]): void;
     /** Returns [index, formatted, citationID] for the new citation and any it changed. */
     appendCitationCluster(citation: Citation): [number, string, string][];
     makeBibliography(): [{ entry_ids: string[][] }, string[]] | false;

@@ -14,7 +14,7 @@
  * style's own locator delimiter (`: `), so that every first note still says where the text
  * is (a later one may drop it by the style's rule: ibid. means the same place).
  */
-import CSL from 'citeproc';
+import CSL, { type Engine } from 'citeproc';
 import { cslItem, type CitableSource, type CslItem } from './items.js';
 import { loadLocale, loadStyle, type CitationStyle } from './styles.js';
 
@@ -57,14 +57,39 @@ export interface FormatterOptions {
  * as a `page` locator: the one kind every style prints bare. Chinese labels always do. */
 const OWN_LOCATOR_WORDS: ReadonlySet<CitationStyle> = new Set(['china-national-standard-gb-t-7714-2015-note']);
 
+/** A compiled engine per style and label language: building one compiles the style (tens of
+ * milliseconds), so documents share it; each document resets its state and items. */
+interface SharedEngine {
+  engine: Engine;
+  items: Map<string, CslItem>;
+}
+const engines = new Map<string, SharedEngine>();
+
+function engineFor(style: CitationStyle, labels: 'en' | 'zh'): SharedEngine {
+  const key = `${style}\0${labels}`;
+  let shared = engines.get(key);
+  if (!shared) {
+    const csl = loadStyle(style);
+    const items = new Map<string, CslItem>();
+    const lang = csl.attrs['default-locale'] ?? (labels === 'en' ? 'en-US' : 'zh-TW');
+    const engine = new CSL.Engine({ retrieveLocale: loadLocale, retrieveItem: (id) => items.get(id) }, csl, lang);
+    // Plain text, and URLs as they are (no markup around them).
+    engine.setOutputFormat('text');
+    engine.opt.development_extensions.wrap_url_and_doi = false;
+    shared = { engine, items };
+    engines.set(key, shared);
+  }
+  return shared;
+}
+
 export function createCitationFormatter(options: FormatterOptions): CitationFormatter {
-  const style = loadStyle(options.style);
-  const items = new Map<string, CslItem>(options.sources.map((s) => [s.id, cslItem(s, { labels: options.labels })]));
-  const lang = style.attrs['default-locale'] ?? (options.labels === 'en' ? 'en-US' : 'zh-TW');
-  const engine = new CSL.Engine({ retrieveLocale: loadLocale, retrieveItem: (id) => items.get(id) }, style, lang);
-  // Plain text, and URLs as they are (no markup around them).
-  engine.setOutputFormat('text');
-  engine.opt.development_extensions.wrap_url_and_doi = false;
+  const { engine, items } = engineFor(options.style, options.labels);
+  // A fresh document: no citations yet, and this document's items (re-read, since a
+  // release may have changed since the last document, as in watch mode).
+  engine.restoreProcessorState([]);
+  engine.updateItems([]);
+  items.clear();
+  for (const s of options.sources) items.set(s.id, cslItem(s, { labels: options.labels }));
   engine.updateItems([...items.keys()]);
   const ownWords = OWN_LOCATOR_WORDS.has(options.style) || options.labels === 'zh';
   const headline = !ownWords ? 'headline' : options.script === 'zh-Hans' ? '标题' : '標題';

@@ -108,7 +108,12 @@ describe('notes in document order, per style', () => {
     const gbt = createCitationFormatter({ style: 'china-national-standard-gb-t-7714-2015-note', labels: 'zh', sources: [ZH, { ...EN, url: 'https://example.gov/en.html' }] });
     expect(gbt.bibliography()).toEqual([`中華人民共和國公安部. ${ZH.title}[EB]. 2021.`, `中華人民共和國公安部. ${EN.title}[EB/OL]. (2021-09-24). https://example.gov/en.html.`]);
   });
-  it('every document starts afresh', () => {
+  it('every document starts afresh, with its own items', () => {
     expect(notesIn('chicago-fullnote-bibliography-with-ibid')).toEqual(notesIn('chicago-fullnote-bibliography-with-ibid'));
+    const a = createCitationFormatter({ style: 'chicago-fullnote-bibliography', labels: 'en', sources: [ZH] });
+    a.note(para(ZH, 1));
+    const b = createCitationFormatter({ style: 'chicago-fullnote-bibliography', labels: 'en', sources: [{ ...ZH, title: '改過的標題', issued: '2021-09-29' }] });
+    expect(b.note(para(ZH, 1))).toBe('Ministry of Public Security of the People’s Republic of China, “改過的標題,” press release, September 29, 2021, para. 1.');
+    expect(b.bibliography()).toEqual(['Ministry of Public Security of the People’s Republic of China. “改過的標題.” Press release, September 29, 2021.']);
   });
 });
