@@ -237,6 +237,18 @@ describe('runs in document.xml', () => {
     for (const r of runs(documentXml)) if (/\p{Script=Han}/u.test(r.text)) expect(r.xml).not.toContain('<w:i/>');
   });
 
+  it('draws emphasis as the PDF does: bold in every script, italics in none (render/shared/emphasis.ts)', async () => {
+    const m = loadModel();
+    m.blocks.push({ type: 'paragraph', lang: 'zh-Hant', children: [{ type: 'emphasis', children: [{ type: 'text', value: '共同決策 joint decision' }] }] });
+    const xml = xmlOf(unzipSync(await renderDocx(m, { fonts })), 'word/document.xml');
+    const emphasised = runs(xml).filter((r) => /共同決策|joint decision/.test(r.text));
+    expect(emphasised.map((r) => r.text.trim()).filter(Boolean)).toEqual(expect.arrayContaining(['共同決策', 'joint decision']));
+    for (const r of emphasised) {
+      expect(r.xml, r.text).toContain('<w:b/>');
+      expect(r.xml, r.text).not.toContain('<w:i/>');
+    }
+  });
+
   it('writes links as external hyperlinks', () => {
     expect(documentXml).toMatch(/<w:hyperlink [^>]*r:id="rIdh1"[^>]*>[\s\S]*?the release/);
     expect(xmlOf(parts, 'word/_rels/document.xml.rels')).toContain('Target="https://example.org/" TargetMode="External"');
