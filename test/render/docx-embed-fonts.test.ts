@@ -21,7 +21,8 @@ import { composeDocument, type ComposedDocument } from '../../src/pipeline/compo
 import { openCorpus } from '../../src/corpus/corpus.js';
 import type { Block, DocumentModel, Inline } from '../../src/model/model.js';
 import { loadFontSet } from '../../src/fonts/font-set.js';
-import { docxFontEmbeddingReport, formatFontEmbeddingReport, renderDocx } from '../../src/render/docx/index.js';
+import { docxFontEmbeddingReport, formatFontEmbeddingReport } from '../../src/render/docx/index.js';
+import { renderDocx } from '../helpers/renderers.js';
 import { obfuscateFont } from '../../src/render/docx/font-table.js';
 import { fontFamiliesFor, pdfFonts, pdfText, sofficeConvert, squash, toolsAvailable } from '../helpers/readers.js';
 import { tempProject } from '../helpers/temp-project.js';

@@ -20,7 +20,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Block, DocumentModel, Inline } from '../../src/model/model.js';
 import { DiagnosticError } from '../../src/diagnostics/diagnostic.js';
 import { chainFor, loadFontSet } from '../../src/fonts/font-set.js';
-import { renderDocx } from '../../src/render/docx/index.js';
+import { renderDocx } from '../helpers/renderers.js';
 import { NO_LINE_END, NO_LINE_START } from '../../src/render/shared/cjk-line-breaks.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..', '..');

@@ -12,7 +12,7 @@ import type { DocumentModel } from '../../src/model/model.js';
 import { DiagnosticError } from '../../src/diagnostics/diagnostic.js';
 import { loadFontSet } from '../../src/fonts/font-set.js';
 import { checkGlyphs } from '../../src/render/shared/check-glyphs.js';
-import { renderPdf } from '../../src/render/pdf/index.js';
+import { renderPdf } from '../helpers/renderers.js';
 import { PROJECT_ROOT, projectFonts } from '../helpers/project.js';
 import { pdfFonts, pdfText, squash, toolsAvailable } from '../helpers/readers.js';
 import { runCli, tempProject } from '../helpers/temp-project.js';
