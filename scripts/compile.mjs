@@ -12,6 +12,9 @@
 //   loaded when used, so `--help` or a build with nothing to do never loads pdfmake.
 // - pdfkit reads its standard-font metrics from files next to its own source; a plugin
 //   points those reads back at node_modules/pdfkit.
+// - pdfkit's `require('fontkit')` resolves to src/fonts/shared-fontkit.ts, which parses each
+//   font file once per process and gives every document a fresh view of it (issue 17); that
+//   module's own `import 'fontkit'` gets the real one.
 // - BRIEFPACK_CODE_ID, a hash of the sources and the lockfile, keys the build cache: output
 //   made by other code is never reused (src/builder/version.ts).
 import { build } from 'esbuild';
@@ -30,6 +33,14 @@ const pdfkitData = {
       const contents = source.replaceAll("__dirname + '/data/", "require('node:path').join(require('node:path').dirname(require.resolve('pdfkit')), 'data') + '/");
       return { contents, loader: 'js' };
     });
+  },
+};
+
+const sharedFontkit = path.join(root, 'src', 'fonts', 'shared-fontkit.ts');
+const fontkitOnce = {
+  name: 'fontkit-once',
+  setup(b) {
+    b.onResolve({ filter: /^fontkit$/ }, (args) => (args.importer === sharedFontkit ? undefined : { path: sharedFontkit }));
   },
 };
 
@@ -72,7 +83,7 @@ await build({
   legalComments: 'none',
   logLevel: 'warning',
   banner: { js: banner },
-  plugins: [pdfkitData],
+  plugins: [pdfkitData, fontkitOnce],
   define: {
     BRIEFPACK_VERSION: JSON.stringify(pkg.version),
     BRIEFPACK_CODE_ID: JSON.stringify(`${pkg.version}+${hashSources(root)}`),

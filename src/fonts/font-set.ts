@@ -18,7 +18,7 @@ import { readFileSync, existsSync, statSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import * as fontkit from 'fontkit';
+import { sharedFont } from './shared-fontkit.js';
 import type { Node } from 'yaml';
 import { diagnostic, DiagnosticError, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { closest } from '../util/suggest.js';
@@ -267,9 +267,8 @@ function openFontFile(file: string): FontFile {
   const hit = files.get(file);
   if (hit && hit.stamp === stamp) return hit.file;
   const bytes = readFileSync(file);
-  const parsed = fontkit.create(bytes) as fontkit.Font | fontkit.FontCollection;
-  if ('fonts' in parsed) throw new Error(`it is a font collection (${parsed.fonts.length} faces), which is not supported`);
-  const font = parsed;
+  // Parsed once per process and shared with the renderers (shared-fontkit.ts).
+  const font = sharedFont(bytes);
   if (typeof font.hasGlyphForCodePoint !== 'function') throw new Error('fontkit cannot read its glyphs');
   const memo = new Map<number, boolean>();
   const widths = new Map<number, number>();
