@@ -35,6 +35,7 @@ const OPTIONS = {
   jobs: { type: 'string', short: 'j', arg: 'N', description: 'build up to N briefs at once, on this thread and worker threads (default: one per CPU)' },
   quiet: { type: 'boolean', short: 'q', description: 'print only diagnostics and the summary' },
   force: { type: 'boolean', description: 'rebuild briefs whose inputs have not changed' },
+  shard: { type: 'string', arg: 'K/N', description: 'build only shard K of N (by a hash of each brief\'s path), e.g. one runner of a CI matrix' },
   emit: { type: 'string', arg: 'model', description: 'also write the document model as <out>/<brief>.model.json' },
   into: { type: 'string', arg: 'DIR', description: 'folder for the release files (default: releases/)' },
   text: { type: 'string', arg: 'ID', description: 'print the cleaned paragraphs of release ID, one per line as "¶N text"' },
@@ -58,14 +59,15 @@ const bool = (v: Values, k: string) => v[k] === true;
 const COMMANDS: Record<string, Command> = {
   build: {
     summary: 'Build briefs into PDF and DOCX, skipping those whose inputs did not change',
-    usage: 'briefpack build [brief.yaml…] [--out DIR] [--format pdf,docx] [--template NAME] [--jobs N] [--force] [--emit model] [--strict] [--json] [--quiet]',
-    options: ['out', 'format', 'template', 'jobs', 'force', 'emit', 'strict', 'json', 'quiet'],
+    usage: 'briefpack build [brief.yaml…] [--out DIR] [--format pdf,docx] [--template NAME] [--jobs N] [--shard K/N] [--force] [--emit model] [--strict] [--json] [--quiet]',
+    options: ['out', 'format', 'template', 'jobs', 'shard', 'force', 'emit', 'strict', 'json', 'quiet'],
     run: async (ctx, positionals, v) =>
       (await import('./commands/build.js')).buildCommand(ctx, positionals, {
         out: str(v, 'out'),
         format: str(v, 'format'),
         template: str(v, 'template'),
         jobs: str(v, 'jobs'),
+        shard: str(v, 'shard'),
         force: bool(v, 'force'),
         emit: str(v, 'emit'),
         strict: bool(v, 'strict'),
@@ -147,6 +149,7 @@ function helpText(): string {
     '  briefpack build                          build every brief in briefs/ into output/',
     '  briefpack build briefs/cambodia.yaml --out /tmp/out --format pdf',
     '  briefpack build --json --strict          for CI: NDJSON events, exit 3 on warnings',
+    '  briefpack build --shard 2/4              the second of four shares of the briefs (a CI matrix)',
     '  briefpack watch briefs/cambodia.yaml     rebuild on every save',
     '  briefpack check --strict                 check releases and briefs, fail on warnings',
     '  briefpack new china-cambodia --template one-pager',
