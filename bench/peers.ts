@@ -174,3 +174,40 @@ export function typstCompileScript(compiler: string, fontFiles: string[], typFil
     `fs.writeFileSync(${JSON.stringify(pdfFile)}, c.pdf(doc.result));`,
   ].join('\n');
 }
+
+// --- DOCX font subsetting ----------------------------------------------------------------------
+
+/**
+ * Milliseconds to subset the Traditional face for n Han characters, median of `runs`: with the
+ * font kept in HarfBuzz (ours) and with subset-font loading the whole file each time (before).
+ */
+export async function measureSubsetting(projectRoot: string, counts: number[], runs: number) {
+  const { default: subsetFont } = await import('subset-font');
+  const { subsetForEmbedding } = await import('../src/render/docx/font-subsetter.js');
+  const file = loadFontSet(projectRoot).faces.get('noto-sans-tc')?.regular;
+  if (!file) return null;
+  const han: string[] = [];
+  for (let cp = 0x4e00; han.length < Math.max(...counts) && cp <= 0x9fff; cp++) if (file.covers(cp)) han.push(String.fromCodePoint(cp));
+  const time = async (f: () => Promise<unknown>) => {
+    const ts: number[] = [];
+    for (let i = 0; i < runs; i++) {
+      const t = performance.now();
+      await f();
+      ts.push(performance.now() - t);
+    }
+    ts.sort((a, b) => a - b);
+    return Math.round(ts[Math.floor(ts.length / 2)]!);
+  };
+  await subsetForEmbedding(file.bytes, file.digest, 'a');
+  await subsetFont(Buffer.from(file.bytes), 'a', { targetFormat: 'truetype' });
+  const rows = [];
+  for (const n of counts) {
+    const text = han.slice(0, n).join('');
+    rows.push({
+      chars: n,
+      oursMs: await time(() => subsetForEmbedding(file.bytes, file.digest, text)),
+      subsetFontMs: await time(() => subsetFont(Buffer.from(file.bytes), text, { targetFormat: 'truetype' })),
+    });
+  }
+  return { fontMB: Math.round(file.bytes.byteLength / 1e5) / 10, rows };
+}

@@ -36,7 +36,7 @@ import { parseArgs } from 'node:util';
 import type { DocumentModel } from '../src/model/model.js';
 import { pdfPageCount } from '../src/render/shared/page-count.js';
 import { generateProject, REPO_ROOT } from './generate.js';
-import { modelToMarkdown, modelToTypst, pandocVersion, projectFontsForTypst, typstCompileScript, typstCompilerPath } from './peers.js';
+import { measureSubsetting, modelToMarkdown, modelToTypst, pandocVersion, projectFontsForTypst, typstCompileScript, typstCompilerPath } from './peers.js';
 import { longParagraphProject } from './scaling.js';
 
 const BIN = path.join(REPO_ROOT, 'bin', 'briefpack.js');
@@ -366,6 +366,10 @@ const typstSample = typst(sample, SAMPLE_BRIEF, 'sample');
 const typstFifty = typstSample ? typst(big.root, 'extra/fifty-pages.yaml', 'fifty') : null;
 log(typstSample && typstFifty ? `  ${typstSample.wallMedian} s cold (${typstSample.pages} pages); 50-page brief ${typstFifty.pages} pages at ${typstFifty.pagesPerSecond} pages/s` : '  @myriaddreamin/typst-ts-node-compiler not installed: skipped');
 
+log('DOCX font subsetting …');
+const subsetting = await measureSubsetting(REPO_ROOT, [10, 100, 1000, 3000], RUNS);
+log(subsetting ? `  ${subsetting.rows.map((r) => `${r.chars} chars ${r.oursMs} ms (subset-font ${r.subsetFontMs} ms)`).join('; ')}` : '  no noto-sans-tc face: skipped');
+
 log('pandoc …');
 const pandocResult = pandoc(sample, SAMPLE_BRIEF, coldDocxOnly(sample, SAMPLE_BRIEF), coldSample.wallMedian);
 log(pandocResult ? `  pandoc ${pandocResult.pandocDocxMedian} s; ours ×${pandocResult.ratioDocxOnly} (DOCX only), ×${pandocResult.ratioBoth} (PDF and DOCX)` : '  not installed: skipped');
@@ -390,6 +394,7 @@ const results = {
   oneReleaseChanged: changed,
   scales,
   twentyBriefs: twenty,
+  subsetting,
   scaling: scale,
   typst: typstSample ? { sample: typstSample, fiftyPages: typstFifty } : null,
   pandoc: pandocResult,
@@ -428,6 +433,9 @@ const table = [
   `| one release changed | — | ${changed.rebuilt} of ${full.briefs} briefs rebuilt in ${changed.wall} s | |`,
   ...scales.map((s) => `| full build, ${s.label} | — | ${s.briefsPerSecond} briefs/s (${s.wall} s), no-change ${s.noChangeWall} s, ${s.peakRssMB} MB | |`),
   `| output sizes (100 × 10 pages) | — | PDF ${full.meanPdfKB} KB, DOCX ${full.meanDocxKB} KB per brief; sample brief ${kb(coldSample.outputBytes.pdf ?? 0)} + ${kb(coldSample.outputBytes.docx ?? 0)} | |`,
+  subsetting
+    ? `| DOCX font subsetting (\`embed_fonts\`), Noto Sans TC (${subsetting.fontMB} MB), by characters kept | — | ${subsetting.rows.map((r) => `${r.chars}: ${r.oursMs} ms`).join(', ')} (before, whole file each time: ${subsetting.rows.map((r) => `${r.subsetFontMs} ms`).join(', ')}) | |`
+    : '| DOCX font subsetting | — | skipped | |',
   pandocResult
     ? `| pandoc → DOCX, same content (${pandocResult.version}) | — | ${pandocResult.pandocDocxMedian} s; ours ${pandocResult.oursDocxOnlyMedian} s DOCX only (×${pandocResult.ratioDocxOnly}), ${pandocResult.oursBothMedian} s both (×${pandocResult.ratioBoth}) | |`
     : '| pandoc → DOCX | — | pandoc not installed | |',
