@@ -12,13 +12,13 @@
 import { cpSync, existsSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { loadCorpus } from '../src/corpus/corpus.js';
+import { openCorpus } from '../src/corpus/corpus.js';
 import { REPO_ROOT } from './generate.js';
 
 export const LONG_BRIEF = 'briefs/long-paragraph.yaml';
 
 export function longParagraphProject(root: string, words: number): { root: string; brief: string; words: number } {
-  const corpus = loadCorpus(REPO_ROOT);
+  const corpus = openCorpus(REPO_ROOT);
   const seeds = [...corpus.releases.values()].filter((r) => r.lang === 'en').flatMap((r) => r.paragraphs.map((p) => p.text.replace(/■$/, '')));
   if (!seeds.length) throw new Error('the sample corpus has no English paragraphs to repeat');
   const parts: string[] = [];
