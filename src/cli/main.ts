@@ -37,7 +37,7 @@ const OPTIONS = {
   force: { type: 'boolean', description: 'rebuild briefs whose inputs have not changed' },
   emit: { type: 'string', arg: 'model', description: 'also write the document model as <out>/<brief>.model.json' },
   into: { type: 'string', arg: 'DIR', description: 'folder for the release files (default: releases/)' },
-  text: { type: 'string', arg: 'ID', description: 'print the cleaned paragraphs of release ID, one per line as "¶N text"' },
+  text: { type: 'string', arg: 'ID', description: 'print the paragraphs of release ID (¶N with its hash) and their sentences (¶N.S text); with --json, one object per paragraph' },
   changes: { type: 'string', arg: 'ID', description: 'print every correction and cleaning change of release ID with its location' },
 } satisfies Record<string, OptionSpec>;
 
