@@ -42,7 +42,7 @@ const TABLE: [string, string, string | null, number, number, string][] = [
   ['template-path', 'BP204', null, 4, 11, ''],
   ['quote-not-found', 'BP213', null, 8, 16, 'Closest match: "中柬是鐵桿朋友".'],
   ['quote-ambiguous', 'BP214', null, 8, 16, 'Add a prefix or suffix'],
-  ['source-changed', 'BP215', null, 9, 15, 'update "hash"'],
+  ['source-changed', 'BP215', null, 9, 15, 'briefpack pin --update'],
   ['duplicate-section-ids', 'BP212', null, 8, 9, 'unique id'],
   ['include-escapes', 'BP211', null, 7, 14, 'inside the project'],
   ['include-missing', 'BP211', null, 5, 14, 'relative to the brief'],
