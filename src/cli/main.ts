@@ -132,6 +132,13 @@ const COMMANDS: Record<string, Command> = {
     options: ['update', 'quiet'],
     run: async (ctx, positionals, v) => (await import('./commands/pin.js')).pinCommand(ctx, positionals, { update: bool(v, 'update'), quiet: bool(v, 'quiet') }),
   },
+  preview: {
+    summary: "Live preview in the browser: the brief's PDF and DOCX side by side, its diagnostics, updated on every save",
+    usage: 'briefpack preview [brief.yaml] [--port N] [--template NAME]',
+    options: ['port', 'template'],
+    describe: { template: "preview with this template instead of the spec's" },
+    run: async (ctx, positionals, v) => (await import('./commands/preview.js')).previewCommand(ctx, positionals, { port: str(v, 'port'), template: str(v, 'template') }),
+  },
   facts: {
     summary: 'List the curated facts of a release and candidates found in its text',
     usage: 'briefpack facts <release> [--json]',
