@@ -24,6 +24,8 @@ export interface PreviewSessionOptions {
   brief: string;
   template?: string;
   makeExecutor: (n: number, options: ExecutorOptions) => Executor | Promise<Executor>;
+  /** Builders: 2 renders PDF and DOCX at once (a warm worker thread); 1 keeps to this thread. */
+  jobs: number;
   /** Called after every build (the server tells the page). */
   onBuilt: () => void;
   /** Lines for the terminal: one per build. */
@@ -76,7 +78,9 @@ export class PreviewSession implements PreviewContent {
         template: options.template,
         emitModel: false,
         force: false,
-        jobs: 1,
+        // As in watch mode: a warm worker renders the DOCX while this thread renders the PDF.
+        jobs: options.jobs,
+        keepWarm: true,
         command: `briefpack preview ${options.brief}`,
       },
       (e) => this.event(e),
@@ -92,9 +96,8 @@ export class PreviewSession implements PreviewContent {
     return this.files.get(format);
   }
 
-  /** The first build, then watching. */
+  /** Watching, then the first build (a save during it is built next). */
   async start(): Promise<void> {
-    await this.build();
     const root = this.options.projectRoot;
     const briefDir = path.dirname(this.options.brief);
     const dirs = [...new Set([...WATCHED, briefDir])].map((d) => path.join(root, d));
@@ -110,6 +113,11 @@ export class PreviewSession implements PreviewContent {
     }
     this.watcher.on('error', (e) => this.options.log(`briefpack preview: watching failed: ${(e as Error).message}`));
     await new Promise<void>((resolve) => this.watcher!.once('ready', () => resolve()));
+    this.running = this.build().finally(() => {
+      this.running = undefined;
+      if (this.pending.size) this.timer ??= setTimeout(() => this.flush(), SETTLE_MS);
+    });
+    await this.running;
   }
 
   private flush(): void {
@@ -164,7 +172,8 @@ export class PreviewSession implements PreviewContent {
       diagnostics: all.map((d) => ({ ...d, text: formatDiagnostic(d) })),
     });
     const errors = all.filter((d) => d.severity === 'error').length;
-    this.options.log(ok ? `built ${this.options.brief} in ${this.current.ms} ms${all.length ? ` (${all.length} warning${all.length === 1 ? '' : 's'})` : ''}` : `${this.options.brief} failed: ${errors} error${errors === 1 ? '' : 's'} (the page keeps the last good pages)`);
+    const t = (this.lastEvent as Extract<BuildEvent, { type: 'brief' }> | undefined)?.timings;
+    this.options.log(ok ? `built ${this.options.brief} in ${this.current.ms} ms${t ? ` (${Object.entries(t).map(([k, v]) => `${k} ${v}`).join(', ')})` : ''}${all.length ? ` (${all.length} warning${all.length === 1 ? '' : 's'})` : ''}` : `${this.options.brief} failed: ${errors} error${errors === 1 ? '' : 's'} (the page keeps the last good pages)`);
     this.options.onBuilt();
   }
 

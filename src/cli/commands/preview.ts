@@ -13,6 +13,7 @@ import { PreviewSession } from '../../preview/preview-session.js';
 import { startPreviewServer, type PreviewServer } from '../../preview/server.js';
 import type { CommandContext, CommandResult } from '../context.js';
 import { EXIT, UsageError } from '../errors.js';
+import { defaultJobs } from '../../builder/session.js';
 import { listBriefs, makeExecutor } from './build.js';
 
 export interface PreviewFlags {
@@ -52,6 +53,7 @@ export async function previewCommand(ctx: CommandContext, positionals: string[],
     brief,
     template: flags.template,
     makeExecutor,
+    jobs: Math.min(2, defaultJobs()),
     onBuilt: () => server?.notify(),
     log: ctx.log,
   });

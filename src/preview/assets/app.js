@@ -124,7 +124,8 @@ function excerptFor(text) {
   if (!state || t.length < 2) return undefined;
   return (
     state.excerpts.find((ex) => letters(ex.paragraphs.join('')).includes(t)) ??
-    state.excerpts.find((ex) => t.length >= 6 && letters(ex.citation).includes(t))
+    // A citation line ends in its note's number in the DOCX: compare without it.
+    state.excerpts.find((ex) => t.length >= 6 && letters(ex.citation).includes(t.replace(/\d+$/, '')))
   );
 }
 
@@ -151,9 +152,17 @@ function pick(target, text) {
   showExcerpt(ex);
 }
 
+// pdf.js gives a text item per run, often one Han character (pdfmake places CJK glyph by
+// glyph): look at the clicked item with its neighbours in reading order, widest first.
 $('pdf').addEventListener('click', (e) => {
   const span = e.target.closest('.textLayer span');
-  if (span) pick(span, span.textContent);
+  if (!span) return;
+  const spans = [...span.closest('.textLayer').querySelectorAll('span')];
+  const at = spans.indexOf(span);
+  for (let k = 12; k >= 0; k--) {
+    const text = spans.slice(Math.max(0, at - k), at + k + 1).map((s) => s.textContent).join('');
+    if (excerptFor(text)) return pick(span, text);
+  }
 });
 $('docx').addEventListener('click', (e) => {
   const p = e.target.closest('p');
