@@ -28,11 +28,11 @@ const F = 'test/fixtures/specs';
 // [fixture, code, file (when not the fixture), line, column, hint (substring)]
 const TABLE: [string, string, string | null, number, number, string][] = [
   ['malformed-yaml', 'BP201', null, 2, 1, 'close quotes and brackets'],
-  ['tab-indented', 'BP201', null, 2, 1, 'Indent with spaces, not tabs.'],
+  ['tab-indented', 'BP201', null, 2, 1, 'Replace the tab with spaces'],
   ['empty', 'BP202', null, 1, 1, 'A brief is a YAML mapping'],
   ['list-not-map', 'BP202', null, 1, 1, 'A brief is a YAML mapping'],
   ['unknown-key', 'BP203', null, 4, 1, 'Did you mean "classification"?'],
-  ['wrong-type', 'BP204', null, 4, 8, 'Use one of: A4, Letter.'],
+  ['wrong-type', 'BP204', null, 4, 8, 'Allowed: A4, Letter.'],
   ['missing-key', 'BP205', null, 1, 1, 'Add "classification:" here.'],
   ['unknown-release', 'BP206', null, 7, 18, 'Did you mean "mps-2021-09-28-zh-cambodia-video-meeting"?'],
   ['paragraph-out-of-range', 'BP207', null, 8, 25, 'has 6 paragraphs'],
