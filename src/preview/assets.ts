@@ -78,6 +78,9 @@ export function fontAssets(fonts: FontSet): Map<string, Asset> {
       css.push(`@font-face { font-family: "${file.family.replace(/["\\]/g, '')}"; src: url("${url}") format("truetype"); font-weight: ${weight}; font-display: block; }`);
     }
   }
+  // The page's own text (release titles in the excerpt panel) uses the same faces.
+  const families = [...new Set([...fonts.faces.values()].map((f) => `"${f.regular.family.replace(/["\\]/g, '')}"`))];
+  css.push(`:root { --briefpack-fonts: ${families.join(', ') || 'sans-serif'}; }`);
   assets.set('/fonts.css', { body: Buffer.from(`${css.join('\n')}\n`), type: 'text/css; charset=utf-8' });
   return assets;
 }
