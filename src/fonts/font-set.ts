@@ -82,21 +82,33 @@ export function chainFor(fonts: FontSet, role: FontRole, script: ChainName): rea
 /** Loaded configurations, with the stamps of their font files when they were read. */
 const cache = new Map<string, { set: FontSet; stamps: string }>();
 
-/** Loads `fonts/fonts.yaml` under the project root, once per process per configuration. */
-export function loadFontSet(projectRoot: string, configFile = path.join(projectRoot, 'fonts', 'fonts.yaml')): FontSet {
+export type FontSetResult = { ok: true; fonts: FontSet } | { ok: false; diagnostics: Diagnostic[] };
+
+/** Reads `fonts/fonts.yaml` under the project root, once per process per configuration;
+ * a broken configuration comes back as its diagnostics. */
+export function readFontSet(projectRoot: string, configFile = path.join(projectRoot, 'fonts', 'fonts.yaml')): FontSetResult {
   const rel = path.relative(projectRoot, configFile) || configFile;
   if (!existsSync(configFile)) {
-    throw new DiagnosticError([
-      diagnostic({ code: 'BP402', message: `font configuration "${rel}" not found`, file: rel, hint: 'Every project needs fonts/fonts.yaml; see docs/fonts.md.' }),
-    ]);
+    return {
+      ok: false,
+      diagnostics: [diagnostic({ code: 'BP402', message: `font configuration "${rel}" not found`, file: rel, hint: 'Every project needs fonts/fonts.yaml; see docs/fonts.md.' })],
+    };
   }
   const text = readFileSync(configFile, 'utf8');
   const key = `${path.resolve(configFile)}\0${projectRoot}\0${text}`;
   const hit = cache.get(key);
-  if (hit && hit.stamps === stampsOf(hit.set)) return hit.set;
-  const set = parseFontConfig(text, configFile, rel, projectRoot);
-  cache.set(key, { set, stamps: stampsOf(set) });
-  return set;
+  if (hit && hit.stamps === stampsOf(hit.set)) return { ok: true, fonts: hit.set };
+  const parsed = parseFontConfig(text, configFile, rel, projectRoot);
+  if (!('faces' in parsed)) return { ok: false, diagnostics: parsed };
+  cache.set(key, { set: parsed, stamps: stampsOf(parsed) });
+  return { ok: true, fonts: parsed };
+}
+
+/** `readFontSet` for callers that cannot go on without fonts: throws DiagnosticError. */
+export function loadFontSet(projectRoot: string, configFile?: string): FontSet {
+  const result = readFontSet(projectRoot, configFile);
+  if (!result.ok) throw new DiagnosticError(result.diagnostics);
+  return result.fonts;
 }
 
 function stampsOf(set: FontSet): string {
@@ -121,7 +133,7 @@ function fingerprint(configText: string, used: readonly FontFile[]): string {
 const WEIGHTS = ['regular', 'bold'] as const;
 const TOP_KEYS = ['faces', 'roles', 'chains'];
 
-function parseFontConfig(text: string, configFile: string, rel: string, projectRoot: string): FontSet {
+function parseFontConfig(text: string, configFile: string, rel: string, projectRoot: string): FontSet | Diagnostic[] {
   const src = parseYamlSource(text, rel);
   const problems: Diagnostic[] = [...src.syntaxErrors];
   const at = (node: Parameters<typeof startOf>[1]) => startOf(src, node);
@@ -216,7 +228,7 @@ function parseFontConfig(text: string, configFile: string, rel: string, projectR
       }
     }
   }
-  if (problems.length) throw new DiagnosticError(problems);
+  if (problems.length) return problems;
 
   const bodyChains = Object.fromEntries(CHAIN_NAMES.map((n) => [n, [...body[n]!]])) as Chains;
   const heading = declared.heading ?? {};

@@ -38,11 +38,18 @@ export interface ComposedDocument {
   renderOptions: Pick<RenderOptions, 'docx'>;
 }
 
-export function composeDocument(specFile: string, options: ComposeOptions): ComposedDocument {
+export type ComposeResult = { ok: true; document: ComposedDocument } | { ok: false; diagnostics: Diagnostic[] };
+
+/**
+ * Composes one brief. Problems in the inputs come back as `{ ok: false, diagnostics }` (every
+ * one found, warnings included); only a bug in briefpack throws.
+ */
+export function tryComposeDocument(specFile: string, options: ComposeOptions): ComposeResult {
+  const failed = (diagnostics: Diagnostic[]): ComposeResult => ({ ok: false, diagnostics });
   const file = path.relative(options.projectRoot, path.resolve(options.projectRoot, specFile));
   const abs = path.resolve(options.projectRoot, specFile);
   if (!existsSync(abs)) {
-    throw new DiagnosticError([diagnostic({ code: 'BP501', message: `brief spec "${file}" does not exist`, file })]);
+    return failed([diagnostic({ code: 'BP501', message: `brief spec "${file}" does not exist`, file })]);
   }
   const specText = readFileSync(abs, 'utf8');
   const loaded = loadBrief(options.projectRoot, file, specText);
@@ -63,12 +70,15 @@ export function composeDocument(specFile: string, options: ComposeOptions): Comp
       }),
     );
   }
-  if (hasErrors(diagnostics) || !resolved.brief || !templateName) throw new DiagnosticError(diagnostics);
+  if (hasErrors(diagnostics) || !resolved.brief || !templateName) return failed(diagnostics);
 
   const brief = resolved.brief;
-  const template = loadTemplate(options.projectRoot, templateName);
-  const markup = template.run(brief);
-  const { model, diagnostics: markupProblems } = markupToModel(markup, template.file, {
+  const opened = loadTemplate(options.projectRoot, templateName);
+  if (!opened.ok) return failed([...diagnostics, ...opened.diagnostics]);
+  const template = opened.template;
+  const ran = template.run(brief);
+  if ('diagnostics' in ran) return failed([...diagnostics, ...ran.diagnostics]);
+  const { model, diagnostics: markupProblems } = markupToModel(ran.markup, template.file, {
     title: brief.meta.title,
     subtitle: brief.meta.subtitle,
     date: brief.meta.date,
@@ -80,11 +90,11 @@ export function composeDocument(specFile: string, options: ComposeOptions): Comp
     labels: brief.meta.labels,
     paper: brief.meta.paper,
   });
-  if (!model) throw new DiagnosticError(markupProblems);
+  if (!model) return failed([...diagnostics, ...markupProblems]);
   const glyphProblems = checkGlyphs(model, options.fonts, file, { specText });
-  if (glyphProblems.length) throw new DiagnosticError(glyphProblems);
+  if (glyphProblems.length) return failed([...diagnostics, ...glyphProblems]);
   const releaseFiles = resolved.releaseIds.map((id) => options.corpus.releases.get(id)!.file);
-  return {
+  const document: ComposedDocument = {
     model,
     warnings: diagnostics.filter((d) => d.severity !== 'error'),
     formats: [...brief.meta.formats],
@@ -92,4 +102,13 @@ export function composeDocument(specFile: string, options: ComposeOptions): Comp
     template: { name: template.name, maxPages: template.config.maxPages, specFile: file, specPosition: loaded.main.positionOf(['template']) },
     renderOptions: { docx: { embedFonts: brief.meta.embedFonts, tocPageNumbers: brief.meta.docxTocPageNumbers } },
   };
+  return { ok: true, document };
+}
+
+/** `tryComposeDocument` for callers that stop at the first failing brief (tests, tools):
+ * throws DiagnosticError with every problem found. */
+export function composeDocument(specFile: string, options: ComposeOptions): ComposedDocument {
+  const result = tryComposeDocument(specFile, options);
+  if (!result.ok) throw new DiagnosticError(result.diagnostics);
+  return result.document;
 }

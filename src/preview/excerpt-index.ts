@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { loadBrief } from '../brief/load-brief.js';
-import { openCorpus } from '../corpus/open-corpus.js';
+import { openCorpus } from '../corpus/corpus.js';
 import { resolveBrief } from '../resolve/resolve.js';
 
 export interface ExcerptInfo {

@@ -10,7 +10,7 @@
  */
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { loadCorpus } from '../../corpus/corpus.js';
+import { openCorpus } from '../../corpus/corpus.js';
 import { DiagnosticError, formatDiagnostic, type Diagnostic } from '../../diagnostics/diagnostic.js';
 import { pinBrief } from '../../pin/pin-brief.js';
 import type { CommandContext, CommandResult } from '../context.js';
@@ -26,7 +26,7 @@ export async function pinCommand(ctx: CommandContext, briefs: string[], flags: P
   const root = ctx.projectRoot;
   const targets = briefs.length ? briefs.map((b) => path.relative(root, path.resolve(root, b))) : listBriefs(root);
   if (!targets.length) throw new UsageError('no briefs to pin: briefs/ has no .yaml files and none were named');
-  const corpus = loadCorpus(root);
+  const corpus = openCorpus(root);
   const readText = (file: string) => readFileSync(path.resolve(root, file), 'utf8');
   const errors: Diagnostic[] = [];
   const warnings: Diagnostic[] = [];

@@ -4,7 +4,7 @@
  * the numbers and hashes briefs use), or every change the cleaning pipeline and the
  * corrections made to it, with locations.
  */
-import { loadCorpus, type Corpus } from '../../corpus/corpus.js';
+import { openCorpus, type Corpus } from '../../corpus/corpus.js';
 import type { Release } from '../../corpus/release.js';
 import { diagnostic, DiagnosticError } from '../../diagnostics/diagnostic.js';
 import { closest } from '../../util/suggest.js';
@@ -17,7 +17,7 @@ export interface ReleasesFlags {
 }
 
 export async function releasesCommand(ctx: CommandContext, flags: ReleasesFlags): Promise<CommandResult> {
-  const corpus = loadCorpus(ctx.projectRoot);
+  const corpus = openCorpus(ctx.projectRoot);
   if (flags.text !== undefined) {
     const r = findRelease(corpus, flags.text);
     if (flags.json) {
