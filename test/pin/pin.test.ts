@@ -3,7 +3,7 @@
  * (comments, blank lines, flow maps, folded text), the quoted text into the lock file; a
  * changed source then makes the build warn with the old and new sentence; `--update` accepts.
  */
-import { readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
@@ -140,6 +140,23 @@ describe('briefpack pin', () => {
     writeFileSync(release, readFileSync(release, 'utf8').replace('faithfully practise', 'firmly practise'));
     const built = await runCli(['build', brief, '--format', 'docx', '--jobs', '1'], project);
     expect(built.stderr).toContain('its pinned text is not in briefs/pin-test.lock.yaml');
+  });
+});
+
+describe('briefpack pin with included sections', () => {
+  it('writes the hash into the file that holds the excerpt, and the lock beside the brief', async () => {
+    const project = tempProject({ briefs: false });
+    mkdirSync(path.join(project, 'briefs/parts'));
+    const part = `# shared section\nheading: Shared\nexcerpts:\n  - release: ${EN}\n    paragraphs: 2 # the exercise\n`;
+    writeFileSync(path.join(project, 'briefs/parts/shared.yaml'), part);
+    const brief = `title: With part\ndate: 2021-09-30\nclassification: OFFICIAL\nsections:\n  - include: parts/shared.yaml\n`;
+    writeFileSync(path.join(project, 'briefs/with-part.yaml'), brief);
+    const r = await runCli(['pin'], project);
+    expect(r.stdout).toContain('briefs/with-part.yaml: 1 pinned, 0 unchanged; quoted text kept in briefs/with-part.lock.yaml');
+    const hash = JSON.parse((await runCli(['releases', '--text', EN, '--json'], project)).stdout.split('\n')[1]!).hash;
+    expect(readFileSync(path.join(project, 'briefs/parts/shared.yaml'), 'utf8')).toBe(part.replace('# the exercise\n', `# the exercise\n    hash: ${hash}\n`));
+    expect(readFileSync(path.join(project, 'briefs/with-part.yaml'), 'utf8')).toBe(brief);
+    expect(existsSync(path.join(project, 'briefs/with-part.lock.yaml'))).toBe(true);
   });
 });
 
