@@ -17,6 +17,9 @@ const hash = z
   .pipe(z.string()
   .regex(/^[0-9a-f]{12}$/, 'a 12-character paragraph hash as shown by briefpack'))
   .describe('Hash of the quoted paragraph when the brief was written; a warning tells you when the source text has changed since.');
+const pinnedHash = z
+  .union([hash, z.array(hash).min(1)], { error: 'a paragraph hash, or a list of them (one per quoted paragraph), as `briefpack pin` writes' })
+  .describe('Hash of the quoted paragraph (a list: one per paragraph) when the brief was pinned (`briefpack pin`); a warning shows what changed in the source since.');
 const comment = markdown('Editor comment shown under the excerpt').optional();
 const translation = z
   .strictObject({
@@ -35,7 +38,7 @@ export const ParagraphsExcerpt = z
     paragraphs: z
       .union([positiveInt, z.array(positiveInt).min(1)], { error: 'expected a paragraph number (1, 2 …) or a list of them, such as [1, 3]' })
       .describe('Paragraph number or list of numbers (from 1; the headline does not count).'),
-    hash: hash.optional(),
+    hash: pinnedHash.optional(),
     comment,
     translation,
   })
@@ -48,7 +51,7 @@ export const SentencesExcerpt = z
     sentences: z
       .union([positiveInt, z.array(positiveInt).min(1)], { error: 'expected a sentence number or a list of them, such as [1, 3]' })
       .describe('Sentence numbers within the paragraph (from 1), as shown by `briefpack releases --text`.'),
-    hash: hash.optional(),
+    hash: pinnedHash.optional(),
     comment,
     translation,
   })
@@ -61,6 +64,7 @@ export const QuoteExcerpt = z
     prefix: z.string().min(1).optional().describe('Text just before the quote, when the quote occurs more than once.'),
     suffix: z.string().min(1).optional().describe('Text just after the quote, when the quote occurs more than once.'),
     context: z.enum(['quote', 'sentence', 'paragraph']).default('quote').describe('Show just the quote, the sentence(s) around it, or its whole paragraph.'),
+    hash: hash.optional(),
     comment,
     translation,
   })

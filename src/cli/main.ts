@@ -38,7 +38,9 @@ const OPTIONS = {
   shard: { type: 'string', arg: 'K/N', description: 'build only shard K of N (by a hash of each brief\'s path), e.g. one runner of a CI matrix' },
   emit: { type: 'string', arg: 'model', description: 'also write the document model as <out>/<brief>.model.json' },
   into: { type: 'string', arg: 'DIR', description: 'folder for the release files (default: releases/)' },
-  text: { type: 'string', arg: 'ID', description: 'print the cleaned paragraphs of release ID, one per line as "¶N text"' },
+  text: { type: 'string', arg: 'ID', description: 'print the paragraphs of release ID (¶N with its hash) and their sentences (¶N.S text); with --json, one object per paragraph' },
+  update: { type: 'boolean', description: 'accept the new text of pinned sources that changed: pin them again' },
+  port: { type: 'string', arg: 'N', description: 'port for the preview server on 127.0.0.1 (default: a free one)' },
   changes: { type: 'string', arg: 'ID', description: 'print every correction and cleaning change of release ID with its location' },
 } satisfies Record<string, OptionSpec>;
 
@@ -126,6 +128,19 @@ const COMMANDS: Record<string, Command> = {
     run: async (ctx, _positionals, v) =>
       (await import('./commands/releases.js')).releasesCommand(ctx, { json: bool(v, 'json'), text: str(v, 'text'), changes: str(v, 'changes') }),
   },
+  pin: {
+    summary: 'Pin every quoted paragraph: its hash into the spec, its text into briefs/<name>.lock.yaml; a build then shows what changed',
+    usage: 'briefpack pin [brief.yaml…] [--update] [--quiet]',
+    options: ['update', 'quiet'],
+    run: async (ctx, positionals, v) => (await import('./commands/pin.js')).pinCommand(ctx, positionals, { update: bool(v, 'update'), quiet: bool(v, 'quiet') }),
+  },
+  preview: {
+    summary: "Live preview in the browser: the brief's PDF and DOCX side by side, its diagnostics, updated on every save",
+    usage: 'briefpack preview [brief.yaml] [--port N] [--template NAME]',
+    options: ['port', 'template'],
+    describe: { template: "preview with this template instead of the spec's" },
+    run: async (ctx, positionals, v) => (await import('./commands/preview.js')).previewCommand(ctx, positionals, { port: str(v, 'port'), template: str(v, 'template') }),
+  },
   facts: {
     summary: 'List the curated facts of a release and candidates found in its text',
     usage: 'briefpack facts <release> [--json]',
@@ -153,7 +168,9 @@ function helpText(): string {
     '  briefpack watch briefs/cambodia.yaml     rebuild on every save',
     '  briefpack check --strict                 check releases and briefs, fail on warnings',
     '  briefpack new china-cambodia --template one-pager',
-    '  briefpack releases --text <id>           the cleaned paragraphs of a release, numbered',
+    '  briefpack preview briefs/cambodia.yaml   PDF and DOCX in the browser, updated on every save',
+    '  briefpack pin                            pin quoted paragraphs; builds then show source changes',
+    '  briefpack releases --text <id>           paragraphs (¶N, hash) and sentences (¶N.S) of a release',
     '  briefpack facts <id>                     facts to cite, and candidates to curate',
     '  briefpack import releases/raw/dump.txt   split a raw dump into release files',
     '',

@@ -5,7 +5,7 @@
  */
 import { findQuote } from '../corpus/address.js';
 import type { Corpus } from '../corpus/corpus.js';
-import type { Release, ReleaseLang } from '../corpus/release.js';
+import type { Paragraph as ReleaseParagraph, Release, ReleaseLang } from '../corpus/release.js';
 import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { Point } from '../model/model.js';
 import type { LoadedBrief, SectionOrigin } from '../brief/load-brief.js';
@@ -15,6 +15,7 @@ import { findRawHtml } from '../markup/markdown.js';
 import { closest } from '../util/suggest.js';
 import { segmentSentences } from '../corpus/segment.js';
 import { alignParagraphs } from './align.js';
+import { checkPinned } from './pinned-text.js';
 import { convertStrings, traditionalToSimplified } from './chinese-script.js';
 import { LABELS, formatDate, formatParagraphs, formatSentences, type Labels } from '../model/labels.js';
 
@@ -44,6 +45,16 @@ export interface ResolvedExcerpt {
   lead: string;
   /** Chinese beside English, when the release has a linked translation (or original). */
   pair: ExcerptPair | null;
+  /** Where the spec chose this excerpt (the preview shows it; `pin` writes its hash there). */
+  chosenBy: { file: string; path: SpecPath; start: Point };
+  /** The release paragraphs quoted, with their hashes and the sentence numbers shown. */
+  quoted: QuotedParagraph[];
+}
+
+export interface QuotedParagraph {
+  n: number;
+  hash: string;
+  sentences: number[];
 }
 
 /** One side of a bilingual pair. */
@@ -300,14 +311,12 @@ class Resolver {
       else this.checkSuspect(release, n, origin, path);
       return p;
     };
-    const checkHash = (hash: string | undefined, ps: { hash: string }[]) => {
-      if (hash && ps.length && !ps.some((p) => p.hash === hash)) {
-        this.report('BP215', `the quoted text of "${release.id}" has changed since this brief was written (hash ${hash}, now ${ps.map((p) => p.hash).join(', ')})`, origin, [...at, 'hash'], {
-          expected: hash,
-          actual: ps.map((p) => p.hash).join(', '),
-        });
+    const checkHash = (pinned: string | string[] | undefined, ps: ReleaseParagraph[]) => {
+      for (const p of checkPinned({ release: release.id, pinned, paragraphs: ps, lock: this.loaded.lock, brief: this.loaded.file })) {
+        this.report('BP215', p.message, origin, p.index === undefined ? [...at, 'hash'] : [...at, 'hash', p.index], { hint: p.hint, expected: p.expected, actual: p.actual });
       }
     };
+    let quoted: QuotedParagraph[] = [];
     let shown: { n: number; text: string }[] = [];
     let locator = '';
     const joiner = release.lang === 'en' ? ' ' : '';
@@ -316,6 +325,7 @@ class Resolver {
       const found = list.flatMap((n, i) => paragraph(n, typeof ex.paragraphs === 'number' ? [...at, 'paragraphs'] : [...at, 'paragraphs', i]) ?? []);
       checkHash(ex.hash, found);
       shown = found.map((p) => ({ n: p.n, text: p.text }));
+      quoted = found.map((p) => ({ n: p.n, hash: p.hash, sentences: p.sentences.map((x) => x.n) }));
       locator = formatParagraphs(found.map((p) => p.n), this.lang);
     } else if ('sentences' in ex) {
       const p = paragraph(ex.paragraph, [...at, 'paragraph']);
@@ -332,6 +342,7 @@ class Resolver {
         return s ?? [];
       });
       shown = [{ n: p.n, text: chosen.map((s) => s.text).join(joiner) }];
+      quoted = [{ n: p.n, hash: p.hash, sentences: chosen.map((x) => x.n) }];
       locator = formatSentences(p.n, chosen.map((s) => s.n), this.lang);
     } else {
       const matches = findQuote(release, { exact: ex.quote, ...(ex.prefix ? { prefix: ex.prefix } : {}), ...(ex.suffix ? { suffix: ex.suffix } : {}) });
@@ -346,6 +357,8 @@ class Resolver {
       }
       const m = matches[0]!;
       this.checkSuspect(release, m.paragraph.n, origin, [...at, 'quote']);
+      checkHash(ex.hash, [m.paragraph]);
+      quoted = [{ n: m.paragraph.n, hash: m.paragraph.hash, sentences: m.sentences.map((x) => x.n) }];
       const text = ex.context === 'paragraph' ? m.paragraph.text : ex.context === 'sentence' ? m.sentences.map((s) => s.text).join(joiner) : ex.quote;
       shown = [{ n: m.paragraph.n, text }];
       locator = ex.context === 'sentence' ? formatSentences(m.paragraph.n, m.sentences.map((s) => s.n), this.lang) : formatParagraphs([m.paragraph.n], this.lang);
@@ -364,6 +377,8 @@ class Resolver {
       citation: [ref.title, ref.dateText, locator].join(this.labels.separator),
       note: [`${ref.title} (${ref.id})`, ref.dateText, locator].join(this.labels.separator),
       comment: ex.comment ?? '',
+      chosenBy: { file: origin.file, path: at, start: origin.positionOf(at) },
+      quoted,
     };
   }
 

@@ -14,6 +14,7 @@ import type { Executor, ExecutorOptions } from '../../builder/executor.js';
 import { LocalExecutor } from '../../builder/executor.js';
 import { BuildSession, defaultJobs, type BuildSettings, type BuildSummary } from '../../builder/session.js';
 import { briefsOfShard, parseShard, type Shard } from '../../builder/shard.js';
+import { isLockFile } from '../../brief/lock-file.js';
 import { OUTPUT_FORMATS, type OutputFormat } from '../../render/shared/types.js';
 import { EXIT, UsageError } from '../errors.js';
 import type { CommandContext, CommandResult } from '../context.js';
@@ -37,7 +38,7 @@ export function listBriefs(projectRoot: string): string[] {
   const dir = path.join(projectRoot, 'briefs');
   if (!existsSync(dir)) return [];
   return readdirSync(dir)
-    .filter((f) => f.endsWith('.yaml') || f.endsWith('.yml'))
+    .filter((f) => (f.endsWith('.yaml') || f.endsWith('.yml')) && !isLockFile(f))
     .sort()
     .map((f) => path.join('briefs', f));
 }
