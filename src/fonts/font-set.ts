@@ -54,6 +54,9 @@ export interface FontFile {
   /** Ascent minus descent in em: the height of a line of this face at line height 1 (what
    * pdfkit and pdfmake use, without the line gap). */
   lineHeight: number;
+  /** OpenType layout features the face offers (`halt` half-width punctuation, `fwid` full
+   * widths): the PDF writer compresses CJK punctuation only with faces that have `halt`. */
+  features: ReadonlySet<string>;
 }
 
 export interface FontFace {
@@ -296,6 +299,7 @@ function openFontFile(file: string): FontFile {
       return w;
     },
     lineHeight: (font.ascent - font.descent) / font.unitsPerEm,
+    features: new Set(font.availableFeatures),
   };
   files.set(file, { stamp, file: ff });
   return ff;
