@@ -4,11 +4,12 @@
  * The glyphs come from MuPDF (`mutool draw -F stext`): each character's origin, its advance
  * box (the width the font's metrics give it) and its font size. From them:
  *
- * - lines: characters of one page on one baseline, cut where a gap is wider than an em
+ * - lines: characters of one page on one baseline, cut where a gap is wider than 0.7 em
  *   (table columns); paragraphs: lines of the same left edge one line pitch apart;
  * - full lines: in paragraphs whose text is mostly Han, the share of non-last lines whose
- *   right edge reaches the measure. The measure of a left edge is the widest of the page's lines
- *   that start there, less half an em for a line that ends in an adjustable mark. A mark set half width at a line end still
+ *   right edge reaches the measure. The measure is the widest of the paragraph's lines and of the page's lines
+ *   that start at the same left edge and are at most 1.5 em wider, less half an em for a line
+ *   that ends in an adjustable mark. A mark set half width at a line end still
  *   reports its full advance box, so an edge up to half an em past the measure counts as at
  *   it. A paragraph's line at the foot of a page is neither counted full nor short (its
  *   paragraph may go on overleaf);
@@ -85,7 +86,7 @@ export function readGlyphs(pdf: string): Glyph[][] {
   return pages;
 }
 
-/** Characters of each page on one baseline, cut at gaps wider than an em. */
+/** Characters of each page on one baseline, cut at gaps wider than 0.7 em. */
 export function glyphLines(pages: Glyph[][]): GlyphLine[] {
   const out: GlyphLine[] = [];
   pages.forEach((glyphs, p) => {
@@ -112,7 +113,7 @@ export function glyphLines(pages: Glyph[][]): GlyphLine[] {
       };
       for (const g of row) {
         const prev = current[current.length - 1];
-        if (prev && g.x - prev.right > 1.2 * Math.max(prev.size, g.size)) flush();
+        if (prev && g.x - prev.right > 0.7 * Math.max(prev.size, g.size)) flush();
         current.push(g);
       }
       flush();
@@ -174,8 +175,11 @@ export function measureCjk(pdf: string): CjkFigures {
   for (const para of paragraphs(lines)) {
     const body = para.filter((l) => l.size <= 11);
     if (body.length < 2 || !isHanText(para.map(textOf).join(''))) continue;
-    // The measure: the widest line starting there whose last mark cannot overhang.
-    const sameLeft = lines.filter((l) => l.page === para[0]!.page && Math.abs(l.left - para[0]!.left) < 1 && l.size <= 11);
+    // The measure: the widest line starting there whose last mark cannot overhang, among the
+    // paragraph's own lines and the page's lines of the same left edge that are at most
+    // 1.5 em wider (wider ones belong to something else: a full-width block, a table row).
+    const widest = Math.max(...body.map((l) => l.right));
+    const sameLeft = lines.filter((l) => l.page === para[0]!.page && Math.abs(l.left - para[0]!.left) < 1 && l.size <= 11 && l.right <= widest + 1.5 * l.size);
     const solid = sameLeft.filter((l) => !isHalfWidthAdjustable(l.glyphs[l.glyphs.length - 1]!.c));
     const measure = Math.max(...solid.map((l) => l.right), ...sameLeft.map((l) => l.right - l.size / 2));
     para.slice(0, -1).forEach((line) => {
