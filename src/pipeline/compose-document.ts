@@ -12,6 +12,7 @@ import { markupToModel } from '../markup/markup-to-model.js';
 import type { FontSet } from '../fonts/font-set.js';
 import type { OutputFormat, RenderOptions } from '../render/shared/types.js';
 import { checkGlyphs } from '../render/shared/check-glyphs.js';
+import { fontsForTypeface } from '../fonts/font-set.js';
 import { resolveBrief } from '../resolve/resolve.js';
 import { loadBrief } from '../brief/load-brief.js';
 import { loadTemplate, templateNames } from '../template/render-template.js';
@@ -35,7 +36,7 @@ export interface ComposedDocument {
   /** The template used, with its page limit, and where the spec names it. */
   template: { name: string; maxPages: number | null; specFile: string; specPosition: Point };
   /** Format-specific options the spec sets (the model itself knows no output format). */
-  renderOptions: Pick<RenderOptions, 'docx'>;
+  renderOptions: Pick<RenderOptions, 'docx' | 'typeface'>;
 }
 
 export function composeDocument(specFile: string, options: ComposeOptions): ComposedDocument {
@@ -81,7 +82,9 @@ export function composeDocument(specFile: string, options: ComposeOptions): Comp
     paper: brief.meta.paper,
   });
   if (!model) throw new DiagnosticError(markupProblems);
-  const glyphProblems = checkGlyphs(model, options.fonts, file, { specText });
+  // The spec's typeface, else the template's (fonts.yaml typefaces).
+  const typeface = brief.meta.typeface ?? template.config.typeface;
+  const glyphProblems = checkGlyphs(model, fontsForTypeface(options.fonts, typeface), file, { specText });
   if (glyphProblems.length) throw new DiagnosticError(glyphProblems);
   const releaseFiles = resolved.releaseIds.map((id) => options.corpus.releases.get(id)!.file);
   return {
@@ -90,6 +93,6 @@ export function composeDocument(specFile: string, options: ComposeOptions): Comp
     formats: [...brief.meta.formats],
     inputs: [...loaded.files, ...releaseFiles, ...template.files],
     template: { name: template.name, maxPages: template.config.maxPages, specFile: file, specPosition: loaded.main.positionOf(['template']) },
-    renderOptions: { docx: { embedFonts: brief.meta.embedFonts, tocPageNumbers: brief.meta.docxTocPageNumbers } },
+    renderOptions: { typeface, docx: { embedFonts: brief.meta.embedFonts, tocPageNumbers: brief.meta.docxTocPageNumbers } },
   };
 }

@@ -109,6 +109,8 @@ export interface ResolvedBrief {
     template: string;
     formats: BriefSpec['formats'];
     embedFonts: boolean;
+    /** The spec's typeface, if it names one (else the template's decides). */
+    typeface: BriefSpec['typeface'];
     docxTocPageNumbers: boolean;
     /** Language of editor-written text (summary, section text): the label language. */
     editorLang: 'en' | BriefSpec['script'];
@@ -162,7 +164,7 @@ function fallbackSpec(loaded: LoadedBrief): BriefSpec {
     template: 'standard',
     paper: 'A4',
     formats: ['pdf', 'docx'],
-    embed_fonts: false,
+    embed_fonts: true,
     docx_toc_page_numbers: false,
     sections: [],
   };
@@ -232,6 +234,7 @@ class Resolver {
         template: spec.template,
         formats: spec.formats,
         embedFonts: spec.embed_fonts,
+        typeface: spec.typeface,
         docxTocPageNumbers: spec.docx_toc_page_numbers,
         editorLang: this.lang === 'en' ? 'en' : spec.script,
       },
