@@ -7,12 +7,14 @@
  * - lines: characters of one page on one baseline, cut where a gap is wider than 0.7 em
  *   (table columns); paragraphs: lines of the same left edge one line pitch apart;
  * - full lines: in paragraphs whose text is mostly Han, the share of non-last lines whose
- *   right edge reaches the measure. The measure is the widest of the paragraph's lines and of the page's lines
- *   that start at the same left edge and are at most 1.5 em wider, less half an em for a line
- *   that ends in an adjustable mark. A mark set half width at a line end still
- *   reports its full advance box, so an edge up to half an em past the measure counts as at
- *   it. A paragraph's line at the foot of a page is neither counted full nor short (its
- *   paragraph may go on overleaf);
+ *   right edge reaches the measure. The measure is the widest non-last line that starts at
+ *   the same left edge and does not end in an adjustable mark (among lines at most 1.5 em
+ *   wider than the paragraph's own). A mark set half width at a line end still reports its
+ *   full advance box, and LibreOffice hangs line-end punctuation in the margin, so an edge
+ *   up to an em past the measure counts as at it, and so does one up to 0.15 em before it
+ *   (LibreOffice puts justification space after every Han character, the last one too,
+ *   so its justified lines end about 1.5 pt short of the margin). A paragraph's line at the foot of a page
+ *   is neither counted full nor short (its paragraph may go on overleaf);
  * - adjacent punctuation left uncompressed: two adjustable CJK marks in a row whose origins
  *   are both a full em apart from their successors (clreq §3.1.6 wants 1.5 em for the pair);
  * - narrow quotes: “ ” ‘ ’ between Han text (digits and punctuation skipped) drawn with an
@@ -172,21 +174,24 @@ export function measureCjk(pdf: string): CjkFigures {
     if (f.examples.length < 12) f.examples.push(`${what} (p. ${line.page}): ${textOf(line)}`);
   };
 
-  for (const para of paragraphs(lines)) {
+  const paras = paragraphs(lines);
+  const nonLast = new Set(paras.flatMap((p) => p.slice(0, -1)));
+  for (const para of paras) {
     const body = para.filter((l) => l.size <= 11);
     if (body.length < 2 || !isHanText(para.map(textOf).join(''))) continue;
-    // The measure: the widest line starting there whose last mark cannot overhang, among the
-    // paragraph's own lines and the page's lines of the same left edge that are at most
-    // 1.5 em wider (wider ones belong to something else: a full-width block, a table row).
+    // The measure: the widest non-last line starting at this left edge whose last glyph is
+    // not an adjustable mark (which may overhang: half width at our line ends, hanging
+    // punctuation in LibreOffice), among lines at most 1.5 em wider than the paragraph's own
+    // (wider ones belong to something else: a full-width block, a table row).
     const widest = Math.max(...body.map((l) => l.right));
-    const sameLeft = lines.filter((l) => l.page === para[0]!.page && Math.abs(l.left - para[0]!.left) < 1 && l.size <= 11 && l.right <= widest + 1.5 * l.size);
+    const sameLeft = lines.filter((l) => nonLast.has(l) && l.page === para[0]!.page && Math.abs(l.left - para[0]!.left) < 1 && l.size <= 11 && l.right <= widest + 1.5 * l.size);
     const solid = sameLeft.filter((l) => !isHalfWidthAdjustable(l.glyphs[l.glyphs.length - 1]!.c));
-    const measure = Math.max(...solid.map((l) => l.right), ...sameLeft.map((l) => l.right - l.size / 2));
+    const measure = solid.length ? Math.max(...solid.map((l) => l.right)) : Math.max(...sameLeft.map((l) => l.right - l.size / 2));
     para.slice(0, -1).forEach((line) => {
       if (line.size > 11) return;
       f.nonLastLines++;
       const em = line.size;
-      if (line.right >= measure - 0.6 && line.right <= measure + em / 2 + 0.6) f.fullLines++;
+      if (line.right >= measure - 0.15 * em && line.right <= measure + em + 0.6) f.fullLines++;
       else example(`short by ${(measure - line.right).toFixed(1)} pt`, line);
     });
   }

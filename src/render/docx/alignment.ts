@@ -1,11 +1,11 @@
 /**
- * Paragraph alignment by language: Chinese paragraphs are justified (w:jc both), as the PDF
- * sets them (clreq §3.8: every line but the last ends at the measure); English stays ragged
- * right, as in the PDF (no hyphenation to even its spaces).
+ * Paragraph alignment: Chinese paragraphs are justified (w:jc both), as the PDF sets them;
+ * which ones is render/shared/cjk-justify.ts's rule, the same for both formats.
  */
 import { AlignmentType, type IParagraphOptions } from 'docx';
-import type { Lang } from '../../model/model.js';
+import type { Inline, Lang } from '../../model/model.js';
+import { isJustifiedAsChinese } from '../shared/cjk-justify.js';
 
-export function cjkJustified(lang: Lang): Pick<IParagraphOptions, 'alignment'> {
-  return lang === 'zh-Hant' || lang === 'zh-Hans' ? { alignment: AlignmentType.BOTH } : {};
+export function cjkJustified(lang: Lang, inlines: readonly Inline[]): Pick<IParagraphOptions, 'alignment'> {
+  return isJustifiedAsChinese(lang, inlines) ? { alignment: AlignmentType.BOTH } : {};
 }

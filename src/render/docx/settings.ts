@@ -28,11 +28,12 @@ export interface SettingsOptions {
 }
 
 /** Paragraph properties (CT_PPrBase order) turned on for every paragraph via the document
- * defaults: East Asian line-breaking rules, no breaking inside Latin words, punctuation may
- * hang in the margin, and no automatic space between Han and Latin letters or digits: the
+ * defaults: East Asian line-breaking rules, no breaking inside Latin words, no punctuation
+ * hanging in the margin (the PDF ends justified lines at the measure, a line-end mark
+ * included), and no automatic space between Han and Latin letters or digits: the
  * PDF sets `2021年9月28日` solid, so the DOCX must not add Word's quarter-em there (written
  * out, so no reader falls back to its own defaults). */
-export const EAST_ASIAN_PARAGRAPH = '<w:kinsoku/><w:wordWrap/><w:overflowPunct/><w:topLinePunct w:val="0"/><w:autoSpaceDE w:val="0"/><w:autoSpaceDN w:val="0"/>';
+export const EAST_ASIAN_PARAGRAPH = '<w:kinsoku/><w:wordWrap/><w:overflowPunct w:val="0"/><w:topLinePunct w:val="0"/><w:autoSpaceDE w:val="0"/><w:autoSpaceDN w:val="0"/>';
 
 const escape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/"/g, '&quot;');
 
@@ -55,11 +56,18 @@ export function settingsXml(options: SettingsOptions): string {
 }
 
 /** Adds EAST_ASIAN_PARAGRAPH to the document defaults' paragraph properties in styles.xml
- * (before w:spacing, as CT_PPrBase orders them). */
+ * (before w:spacing, as CT_PPrBase orders them), and to the Normal style every paragraph
+ * style is based on: LibreOffice reads autoSpaceDE/DN and overflowPunct from styles, not
+ * from the document defaults (measured: without it, it adds its space in `24 日` and hangs
+ * line-end commas in the margin). */
 export function withEastAsianDefaults(stylesXml: string): string {
   const open = '<w:pPrDefault><w:pPr>';
-  if (stylesXml.includes(open)) return stylesXml.replace(open, open + EAST_ASIAN_PARAGRAPH);
   const bare = '<w:pPrDefault/>';
-  if (stylesXml.includes(bare)) return stylesXml.replace(bare, `<w:pPrDefault><w:pPr>${EAST_ASIAN_PARAGRAPH}</w:pPr></w:pPrDefault>`);
-  throw new Error('docx wrote styles.xml without w:pPrDefault: cannot set the East Asian paragraph defaults');
+  let xml: string;
+  if (stylesXml.includes(open)) xml = stylesXml.replace(open, open + EAST_ASIAN_PARAGRAPH);
+  else if (stylesXml.includes(bare)) xml = stylesXml.replace(bare, `<w:pPrDefault><w:pPr>${EAST_ASIAN_PARAGRAPH}</w:pPr></w:pPrDefault>`);
+  else throw new Error('docx wrote styles.xml without w:pPrDefault: cannot set the East Asian paragraph defaults');
+  const normal = /(<w:style w:type="paragraph" w:styleId="Normal" w:default="1">(?:(?!<\/w:style>).)*?<w:qFormat\/>)(<\/w:style>)/;
+  if (!normal.test(xml)) throw new Error('docx wrote styles.xml without a plain Normal style: cannot set the East Asian paragraph properties');
+  return xml.replace(normal, `$1<w:pPr>${EAST_ASIAN_PARAGRAPH}</w:pPr>$2`);
 }

@@ -70,6 +70,6 @@ function cellFor(ctx: DocxContext, table: TableNode, cell: CellNode | undefined,
   const children = cell ? renderInlines(ctx, cell.children, cell.lang ?? ctx.defaultLang, options) : [];
   return new TableCell({
     width: { size: width, type: WidthType.DXA },
-    children: [new Paragraph({ ...cjkJustified(cell?.lang ?? ctx.defaultLang), style: header ? STYLE.tableHeading : STYLE.tableText, children })],
+    children: [new Paragraph({ ...cjkJustified(cell?.lang ?? ctx.defaultLang, cell?.children ?? []), style: header ? STYLE.tableHeading : STYLE.tableText, children })],
   });
 }

@@ -33,6 +33,7 @@ import { noteDestination, referenceDestination, type PdfContext } from './contex
 import { bindSpacedDashes, cjkNoBreakPositions, splitWordJoiners } from './line-breaking.js';
 import { COLOR } from './styles.js';
 import { adjacentPunctuationToCompress, isHalfWidthAdjustable } from '../shared/cjk-punctuation.js';
+import { isJustifiedAsChinese } from '../shared/cjk-justify.js';
 
 /** One pdfmake inline text item. */
 export interface PdfInline extends Style {
@@ -134,14 +135,10 @@ export function buildTextItems(ctx: PdfContext, text: string, lang: Lang, bold =
 export function textNode<T extends object>(ctx: PdfContext, inlines: readonly Inline[], scope: InlineScope, props: T): T & { text: PdfInline[]; id?: string; alignment?: 'justify' } {
   const node: T & { text: PdfInline[]; id?: string; alignment?: 'justify' } = { text: buildInlines(ctx, inlines, scope), ...props };
   // Chinese text is set solid and justified (clreq §3.8): every line but a paragraph's last
-  // ends at the measure. English stays ragged right (no hyphenation to even its spaces).
-  if (isChinese(scope.lang === 'und' ? ctx.defaultLang : scope.lang)) node.alignment = 'justify';
+  // ends at the measure. English stays ragged right (render/shared/cjk-justify.ts).
+  if (isJustifiedAsChinese(scope.lang === 'und' ? ctx.defaultLang : scope.lang, inlines)) node.alignment = 'justify';
   anchorCitations(ctx, node, citedNotes(inlines));
   return node;
-}
-
-function isChinese(lang: Lang): boolean {
-  return lang === 'zh-Hant' || lang === 'zh-Hans';
 }
 
 /**
