@@ -16,7 +16,7 @@ import { closest } from '../util/suggest.js';
 import { segmentSentences } from '../corpus/segment.js';
 import { alignParagraphs } from './align.js';
 import { convertStrings, traditionalToSimplified } from './chinese-script.js';
-import { LABELS, formatDate, formatParagraphs, formatSentences, type Labels } from '../model/labels.js';
+import { LABELS, ellipsisFor, formatDate, formatParagraphs, formatSentences, quoteStyleFor, quoteText, type Labels } from '../model/labels.js';
 
 export interface SourceRef {
   id: string;
@@ -459,7 +459,7 @@ class Resolver {
       lang: release.lang,
       release: ref,
       citation: [ref.title, ref.dateText, locator].join(this.labels.separator),
-      note: `${[`${ref.title} (${ref.id})`, ref.dateText, locator].join(this.labels.separator)}${this.labels.colon}“${fact.evidence}”`,
+      note: `${[`${ref.title} (${ref.id})`, ref.dateText, locator].join(this.labels.separator)}${this.labels.colon}${quoteText(fact.evidence, quoteStyleFor(this.lang, releaseText(release)))}`,
     };
   }
 
@@ -487,7 +487,12 @@ function shownFirstSentence(release: Release, shown: { n: number; text: string }
   if (!first) return '';
   const sentences = segmentSentences(first.text, release.lang);
   const lead = sentences[0]?.text ?? first.text;
-  return lead.length < shown.map((p) => p.text).join('').length ? `${lead}…` : lead;
+  return lead.length < shown.map((p) => p.text).join('').length ? `${lead}${ellipsisFor(release.lang)}` : lead;
+}
+
+/** A release's headline and paragraphs, to see which quotation marks it uses. */
+function releaseText(release: Release): string {
+  return [release.headline ?? '', ...release.paragraphs.map((p) => p.text)].join('\n');
 }
 
 function closestInRelease(needle: string, release: Release): string | undefined {
