@@ -88,8 +88,9 @@ export function readGlyphs(pdf: string): Glyph[][] {
   return pages;
 }
 
-/** Characters of each page on one baseline, cut at gaps wider than 0.7 em. */
-export function glyphLines(pages: Glyph[][]): GlyphLine[] {
+/** Characters of each page on one baseline, cut at gaps wider than `maxGap` em (0.7: wider
+ * than a word space, narrower than a table's column gap). */
+export function glyphLines(pages: Glyph[][], maxGap = 0.7): GlyphLine[] {
   const out: GlyphLine[] = [];
   pages.forEach((glyphs, p) => {
     const rows = new Map<number, Glyph[]>();
@@ -115,7 +116,7 @@ export function glyphLines(pages: Glyph[][]): GlyphLine[] {
       };
       for (const g of row) {
         const prev = current[current.length - 1];
-        if (prev && g.x - prev.right > 0.7 * Math.max(prev.size, g.size)) flush();
+        if (prev && g.x - prev.right > maxGap * Math.max(prev.size, g.size)) flush();
         current.push(g);
       }
       flush();
