@@ -17,7 +17,7 @@
 import { cpSync, existsSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { loadCorpus } from '../src/corpus/corpus.js';
+import { openCorpus } from '../src/corpus/corpus.js';
 import type { Fact, Paragraph, Release } from '../src/corpus/release.js';
 
 export const REPO_ROOT = path.resolve(import.meta.dirname, '..');
@@ -64,7 +64,7 @@ export function prng(seed: number): () => number {
 }
 
 function loadSeeds(): Seeds {
-  const corpus = loadCorpus(REPO_ROOT);
+  const corpus = openCorpus(REPO_ROOT);
   const seeds: Seeds = { zh: [], en: [], facts: { zh: [], en: [] }, titles: { zh: [], en: [] } };
   for (const r of corpus.releases.values()) {
     const lang = r.lang === 'en' ? 'en' : 'zh';

@@ -18,7 +18,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Block, DocumentModel, Inline, Lang, Paragraph } from '../src/model/model.js';
 import { composeDocument } from '../src/pipeline/compose-document.js';
-import { loadCorpus } from '../src/corpus/corpus.js';
+import { openCorpus } from '../src/corpus/corpus.js';
 import { loadFontSet } from '../src/fonts/font-set.js';
 import { listBriefs } from '../src/cli/commands/build.js';
 import { renderPdf } from '../src/render/pdf/index.js';
@@ -79,7 +79,7 @@ function row(name: string, f: CjkFigures): string {
 async function main(): Promise<void> {
   const typst = loadTypst();
   const fonts = loadFontSet(REPO_ROOT);
-  const corpus = loadCorpus(REPO_ROOT);
+  const corpus = openCorpus(REPO_ROOT);
   const out = mkdtempSync(path.join(os.tmpdir(), 'bp-typesetting-'));
   const lines = ['| brief, setter | full non-last lines | uncompressed pairs | narrow CJK quotes | clreq violations |', '|---|---|---|---|---|'];
   for (const spec of listBriefs(REPO_ROOT)) {

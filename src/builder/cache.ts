@@ -20,7 +20,7 @@
  */
 import { mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
-import { indexEntry, type ReleaseIndexEntry } from '../corpus/open-corpus.js';
+import { indexEntry, type ReleaseIndexEntry } from '../corpus/corpus.js';
 import { listReleaseFiles } from '../corpus/corpus.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { OutputFormat } from '../render/shared/types.js';

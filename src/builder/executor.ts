@@ -3,7 +3,7 @@
  * thread and worker threads together (hybrid.ts over pool.ts). All take the same jobs and
  * return the same results, so the build session does not care which one it has.
  */
-import type { ReleaseIndexEntry } from '../corpus/open-corpus.js';
+import type { ReleaseIndexEntry } from '../corpus/corpus.js';
 import type { BuildJob, JobResult } from './jobs.js';
 import { collectIfLarge } from './memory.js';
 

@@ -6,7 +6,7 @@
  * event loop is busy), which costs nothing: files are written as soon as it is free.
  */
 import { LocalExecutor, type Executor, type ExecutorOptions } from './executor.js';
-import type { ReleaseIndexEntry } from '../corpus/open-corpus.js';
+import type { ReleaseIndexEntry } from '../corpus/corpus.js';
 import type { BuildJob, JobResult } from './jobs.js';
 import { WorkerPool } from './pool.js';
 

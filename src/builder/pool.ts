@@ -14,7 +14,7 @@
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { ReleaseIndexEntry } from '../corpus/open-corpus.js';
+import type { ReleaseIndexEntry } from '../corpus/corpus.js';
 import type { Executor, ExecutorOptions } from './executor.js';
 import type { BuildJob, JobResult } from './jobs.js';
 import type { FromWorker, ToWorker, WorkerInit } from './worker.js';
@@ -138,12 +138,6 @@ export class WorkerPool implements Executor {
       }
       slot.worker.postMessage(msg);
     }
-  }
-
-  /** Gives the release index to workers that have not started a job yet. */
-  setIndex(index: readonly ReleaseIndexEntry[]): void {
-    this.index = index;
-    this.indexVersion++;
   }
 
   async close(): Promise<void> {

@@ -15,7 +15,7 @@
 import { existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { ReleaseIndexEntry } from '../corpus/open-corpus.js';
+import type { ReleaseIndexEntry } from '../corpus/corpus.js';
 import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { OUTPUT_FORMATS, type OutputFormat } from '../render/shared/types.js';
 import { KeyContext, loadManifest, saveManifest, type Manifest, type OutputRecord } from './cache.js';

@@ -8,11 +8,11 @@
  * the bytes, the warnings and what the brief depended on (for the build cache).
  */
 import path from 'node:path';
-import { openCorpus, type LazyCorpus, type ReleaseIndexEntry } from '../corpus/open-corpus.js';
-import { DiagnosticError, hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
-import { loadFontSet, type FontSet } from '../fonts/font-set.js';
-import { composeDocument } from '../pipeline/compose-document.js';
-import { renderOutputs } from '../pipeline/render-outputs.js';
+import { openCorpus, type Corpus, type CorpusReads, type ReleaseIndexEntry } from '../corpus/corpus.js';
+import { hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { readFontSet } from '../fonts/font-set.js';
+import { tryComposeDocument } from '../pipeline/compose-document.js';
+import { tryRenderOutputs } from '../pipeline/render-outputs.js';
 import type { BriefDeps, BuildJob, JobResult, OutputFile } from './jobs.js';
 
 export interface ThreadBuilderOptions {
@@ -23,7 +23,7 @@ export interface ThreadBuilderOptions {
 }
 
 export class ThreadBuilder {
-  private corpus: LazyCorpus | undefined;
+  private corpus: Corpus | undefined;
   private index: readonly ReleaseIndexEntry[] | undefined;
 
   constructor(
@@ -40,79 +40,93 @@ export class ThreadBuilder {
     if (index || changed.some((f) => path.resolve(this.projectRoot, f).startsWith(releasesDir))) this.corpus = undefined;
   }
 
-  /** Loads the fonts ahead of the first job (worker start-up). */
+  /** Loads the fonts ahead of the first job (worker start-up). A broken font configuration
+   * is reported with the first brief that needs it. Cached per process by the configuration
+   * and the font files' stamps. */
   warmUp(): void {
-    try {
-      this.fonts();
-    } catch {
-      // Reported with the first brief that needs them.
-    }
+    readFontSet(this.projectRoot);
   }
 
-  private fonts(): FontSet {
-    // Cached per process by the font configuration and the font files' stamps.
-    return loadFontSet(this.projectRoot);
-  }
-
-  private openCorpus(): LazyCorpus {
+  private openCorpus(): Corpus {
     this.corpus ??= openCorpus(this.projectRoot, { index: this.index, readText: this.options.readText });
     return this.corpus;
   }
 
+  /**
+   * Builds one job. Problems in the inputs come back from every stage as results, never as
+   * exceptions; this is the one place where an exception (a bug in briefpack) is isolated,
+   * so that it fails only its own brief. The CLI turns `internal` into exit code 4.
+   */
   async build(job: BuildJob): Promise<JobResult> {
     const started = performance.now();
     const deps: BriefDeps = { files: [job.brief], template: null, releases: [], translations: [] };
-    let corpus: LazyCorpus | undefined;
-    let stop: (() => { releases: string[]; translations: string[] }) | undefined;
-    const globals = () => corpus?.diagnostics ?? [];
-    const ms = () => Math.round(performance.now() - started);
-    const track = () => {
-      if (!stop) return;
-      const reads = stop();
-      stop = undefined;
+    const run: JobRun = { deps, corpus: undefined, stop: undefined };
+    try {
+      return await this.buildJob(job, run, started);
+    } catch (e) {
+      run.stop?.();
+      return { ok: false, brief: job.brief, diagnostics: [], globals: [...(run.corpus?.diagnostics ?? [])], deps, internal: (e as Error)?.stack ?? String(e), ms: elapsed(started) };
+    }
+  }
+
+  private async buildJob(job: BuildJob, run: JobRun, started: number): Promise<JobResult> {
+    const { deps } = run;
+    const corpus = (run.corpus = this.openCorpus());
+    const globals = [...corpus.diagnostics];
+    const timings: Record<string, number> = {};
+    const failed = (diagnostics: Diagnostic[]): JobResult => {
+      stopTracking();
+      // A release that does not load shows up as "no release with id …": say why.
+      const extra = corpus.releaseDiagnostics(deps.releases).filter((d) => !diagnostics.includes(d));
+      return { ok: false, brief: job.brief, diagnostics: dedupe([...diagnostics, ...extra]), globals, deps, ms: elapsed(started) };
+    };
+    const stopTracking = () => {
+      if (!run.stop) return;
+      const reads = run.stop();
+      run.stop = undefined;
       deps.releases = reads.releases;
       deps.translations = reads.translations;
     };
-    const timings: Record<string, number> = {};
-    try {
-      corpus = this.openCorpus();
-      const t = performance.now();
-      const fonts = this.fonts();
-      const fontMs = Math.round(performance.now() - t);
-      if (fontMs > 1) timings.fonts = fontMs;
-      if (hasErrors(corpus.diagnostics)) {
-        // The glossary or the corrections file is broken: every brief depends on both.
-        throw new DiagnosticError(corpus.diagnostics.filter((d) => d.severity === 'error'));
-      }
-      stop = corpus.track();
-      const t0 = performance.now();
-      const composed = composeDocument(job.brief, { projectRoot: this.projectRoot, corpus, fonts, template: job.template });
-      timings.model = Math.round(performance.now() - t0);
-      const outputs = await renderOutputs(composed, { fonts, formats: job.formats, renderOnly: job.renderOnly, timings });
-      track();
-      deps.files = [...new Set(composed.inputs)];
-      deps.template = composed.template.name;
-      const releaseProblems = corpus.releaseDiagnostics(deps.releases);
-      if (hasErrors(releaseProblems)) throw new DiagnosticError(releaseProblems);
-      const files: OutputFile[] = [...outputs].map(([ext, bytes]) => ({ ext, bytes }));
-      if (job.emitModel) files.push({ ext: 'model.json', bytes: Buffer.from(`${JSON.stringify(composed.model, null, 2)}\n`) });
-      const fontDigests: Record<string, string> = {};
-      for (const face of fonts.faces.values()) {
-        for (const f of [face.regular, face.bold]) if (typeof f.digest === 'string') fontDigests[f.path] = f.digest;
-      }
-      return { ok: true, brief: job.brief, files, warnings: [...releaseProblems, ...composed.warnings], globals: globals(), deps, fontDigests, ms: ms(), timings };
-    } catch (e) {
-      track();
-      if (e instanceof DiagnosticError) {
-        const own = e.diagnostics;
-        // A release that does not load shows up as "no release with id …": say why.
-        const extra = corpus ? corpus.releaseDiagnostics(deps.releases).filter((d) => !own.includes(d)) : [];
-        return { ok: false, brief: job.brief, diagnostics: dedupe([...own, ...extra]), globals: globals(), deps, ms: ms() };
-      }
-      return { ok: false, brief: job.brief, diagnostics: [], globals: globals(), deps, internal: (e as Error)?.stack ?? String(e), ms: ms() };
+    const t = performance.now();
+    const fontSet = readFontSet(this.projectRoot);
+    const fontMs = elapsed(t);
+    if (fontMs > 1) timings.fonts = fontMs;
+    if (!fontSet.ok) return failed(fontSet.diagnostics);
+    const fonts = fontSet.fonts;
+    // The glossary or the corrections file is broken: every brief depends on both.
+    if (hasErrors(globals)) return failed(globals.filter((d) => d.severity === 'error'));
+
+    run.stop = corpus.track();
+    const t0 = performance.now();
+    const composed = tryComposeDocument(job.brief, { projectRoot: this.projectRoot, corpus, fonts, template: job.template });
+    timings.model = elapsed(t0);
+    if (!composed.ok) return failed(composed.diagnostics);
+    const document = composed.document;
+    const rendered = await tryRenderOutputs(document, { fonts, formats: job.formats, renderOnly: job.renderOnly, timings });
+    stopTracking();
+    deps.files = [...new Set(document.inputs)];
+    deps.template = document.template.name;
+    if (!rendered.ok) return failed(rendered.diagnostics);
+    const releaseProblems = corpus.releaseDiagnostics(deps.releases);
+    if (hasErrors(releaseProblems)) return failed(releaseProblems);
+    const files: OutputFile[] = [...rendered.outputs].map(([ext, bytes]) => ({ ext, bytes }));
+    if (job.emitModel) files.push({ ext: 'model.json', bytes: Buffer.from(`${JSON.stringify(document.model, null, 2)}\n`) });
+    const fontDigests: Record<string, string> = {};
+    for (const face of fonts.faces.values()) {
+      for (const f of [face.regular, face.bold]) if (typeof f.digest === 'string') fontDigests[f.path] = f.digest;
     }
+    return { ok: true, brief: job.brief, files, warnings: [...releaseProblems, ...document.warnings], globals, deps, fontDigests, ms: elapsed(started), timings };
   }
 }
+
+/** What a job has touched so far, kept where the exception handler of `build` can see it. */
+interface JobRun {
+  deps: BriefDeps;
+  corpus: Corpus | undefined;
+  stop: (() => CorpusReads) | undefined;
+}
+
+const elapsed = (since: number) => Math.round(performance.now() - since);
 
 function dedupe(list: Diagnostic[]): Diagnostic[] {
   const seen = new Set<string>();

@@ -4,7 +4,7 @@
  * Jobs arrive one at a time; the output bytes go back as transferred buffers.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import type { ReleaseIndexEntry } from '../corpus/open-corpus.js';
+import type { ReleaseIndexEntry } from '../corpus/corpus.js';
 import { ThreadBuilder } from './thread-builder.js';
 import type { BuildJob, JobResult } from './jobs.js';
 import { collectIfLarge } from './memory.js';

@@ -1,23 +1,76 @@
 /**
- * The corpus: every release file in `releases/` read, cleaned and checked together (ids
- * unique, translations pointing at real releases). Loaded once per process per set of file
- * contents, since hundreds of briefs share one corpus.
+ * The corpus: the release files in `releases/` with the glossary and the editors' corrections.
+ * There is one loader, used lazily by builds and eagerly by `check`:
+ *
+ * - `openCorpus()` indexes the release folder (each file's `id` and `translation_of`, read by
+ *   front-matter.ts, the same reader the release itself goes through) and reads and cleans a
+ *   release the first time `releases.get(id)` asks for it: a build of a few briefs reads only
+ *   the releases they quote, out of thousands.
+ * - `corpus.loadAll()` reads every release and returns every problem in the corpus: what
+ *   `check` reports.
+ *
+ * Both paths take a release's problems from the same place (`releaseDiagnostics`): its own
+ * (front matter, corrections that do not apply, suspect text, facts), a second file claiming
+ * its id (BP103), a dangling translation_of (BP104). So `check`, `build` and `watch` say the
+ * same about the same release; a broken release fails only the briefs that quote it.
+ *
+ * The first file (in file-name order) claiming an id owns it; if that file is broken, the id
+ * resolves to no release and the later claimers are reported as duplicates, not used instead.
  */
 import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { correctionsForUnknownReleases, loadCorrections, type Correction } from './corrections.js';
+import { frontMatterKeyPosition, scanIndexKeys } from './front-matter.js';
 import { loadGlossary, type Glossary } from './glossary.js';
 import { readReleaseFile } from './release-file.js';
 import type { Release } from './release.js';
 
+export interface ReleaseIndexEntry {
+  /** Path relative to the project root. */
+  file: string;
+  /** Front-matter id (null when the file has none, or its front matter does not parse). */
+  id: string | null;
+  translationOf: string | null;
+}
+
+/** What one brief looked at in the corpus (see `Corpus.track`). */
+export interface CorpusReads {
+  /** Ids passed to `releases.get`/`has`, found or not. */
+  releases: string[];
+  /** Ids whose translations were looked up. */
+  translations: string[];
+}
+
 export interface Corpus {
-  releases: Map<string, Release>;
-  glossary: Glossary;
-  corrections: Correction[];
-  diagnostics: Diagnostic[];
+  /** Releases by id, read on first use. Read-only. */
+  readonly releases: ReadonlyMap<string, Release>;
+  readonly glossary: Glossary;
+  readonly corrections: readonly Correction[];
+  /** Problems that concern every brief: the glossary, the corrections file. */
+  readonly diagnostics: readonly Diagnostic[];
+  /** Every release file, in file order. */
+  readonly index: readonly ReleaseIndexEntry[];
   /** The releases whose translation_of names this id, in file order. */
   translationsOf(id: string): Release[];
+  /** Files claiming an id (the first one owns it), in file order. */
+  filesOf(id: string): string[];
+  /** Files whose translation_of names an id, in file order. */
+  translatorsOf(id: string): string[];
+  /** Problems of these releases (reading them if needed): own, duplicate id, dangling translation. */
+  releaseDiagnostics(ids: Iterable<string>): Diagnostic[];
+  /** Reads every release; returns every problem in the corpus, global ones first, then by file. */
+  loadAll(): Diagnostic[];
+  /** Starts recording reads; the returned function stops and returns them. */
+  track(): () => CorpusReads;
+}
+
+export interface OpenCorpusOptions {
+  releasesDir?: string;
+  /** An index made earlier (a build's planning step), so workers do not scan the folder again. */
+  index?: readonly ReleaseIndexEntry[];
+  /** How to read a file (a build passes its memoising reader). */
+  readText?: (absolutePath: string) => string;
 }
 
 /** Release files are the `*.md` files directly in the releases folder (raw/ holds dumps). */
@@ -29,37 +82,145 @@ export function listReleaseFiles(releasesDir: string): string[] {
     .sort();
 }
 
-export function loadCorpus(projectRoot: string, releasesDir = path.join(projectRoot, 'releases')): Corpus {
-  const releases = new Map<string, Release>();
+export function indexEntry(projectRoot: string, abs: string, text: string): ReleaseIndexEntry {
+  return { file: path.relative(projectRoot, abs), ...scanIndexKeys(text) };
+}
+
+/** Scans the release folder: one entry per release file. */
+export function indexReleases(projectRoot: string, releasesDir = path.join(projectRoot, 'releases'), readText = (f: string) => readFileSync(f, 'utf8')): ReleaseIndexEntry[] {
+  return listReleaseFiles(releasesDir).map((abs) => indexEntry(projectRoot, abs, readText(abs)));
+}
+
+function groupBy<T>(items: Iterable<T>, key: (item: T) => string | null): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    if (k !== null) groups.set(k, [...(groups.get(k) ?? []), item]);
+  }
+  return groups;
+}
+
+export function openCorpus(projectRoot: string, options: OpenCorpusOptions = {}): Corpus {
+  const releasesDir = options.releasesDir ?? path.join(projectRoot, 'releases');
+  const readText = options.readText ?? ((f: string) => readFileSync(f, 'utf8'));
+  const index = options.index ?? indexReleases(projectRoot, releasesDir, readText);
   const glossary = loadGlossary(projectRoot, path.join(releasesDir, 'glossary.yaml'));
   const corrections = loadCorrections(projectRoot, path.join(releasesDir, 'corrections.yaml'));
-  const diagnostics: Diagnostic[] = [...glossary.diagnostics, ...corrections.diagnostics];
-  const byRelease = new Map<string, Correction[]>();
-  for (const c of corrections.corrections) byRelease.set(c.release, [...(byRelease.get(c.release) ?? []), c]);
-  for (const abs of listReleaseFiles(releasesDir)) {
-    const file = path.relative(projectRoot, abs);
-    const text = readFileSync(abs, 'utf8');
-    const id = /^id:\s*(\S+)\s*$/m.exec(text)?.[1];
-    const { release, diagnostics: found } = readReleaseFile(text, file, { corrections: (id && byRelease.get(id)) || [] });
-    diagnostics.push(...found);
-    if (!release) continue;
-    const clash = releases.get(release.id);
-    if (clash) {
-      diagnostics.push(
-        diagnostic({ code: 'BP103', message: `release id "${release.id}" is also used by ${clash.file}`, file, start: release.positions.id }),
-      );
-      continue;
+
+  const byId = groupBy(index, (e) => e.id);
+  const translators = groupBy(index, (e) => e.translationOf);
+  const correctionsFor = groupBy(corrections.corrections, (c) => c.release);
+  const diagnostics: Diagnostic[] = [
+    ...glossary.diagnostics,
+    ...corrections.diagnostics,
+    ...correctionsForUnknownReleases(corrections.corrections, byId.keys()),
+  ];
+
+  /** Each file read once: its release (when it has no errors) and its own problems. */
+  const files = new Map<string, { release?: Release; diagnostics: Diagnostic[] }>();
+  const readFile = (entry: ReleaseIndexEntry) => {
+    let read = files.get(entry.file);
+    if (!read) {
+      const text = readText(path.resolve(projectRoot, entry.file));
+      read = readReleaseFile(text, entry.file, { corrections: (entry.id && correctionsFor.get(entry.id)) || [] });
+      files.set(entry.file, read);
     }
-    releases.set(release.id, release);
-  }
-  for (const release of releases.values()) {
-    if (release.translationOf && !releases.has(release.translationOf)) {
-      diagnostics.push(
-        diagnostic({ code: 'BP104', message: `translation_of names "${release.translationOf}", which is not a release`, file: release.file, start: release.positions.translationOf ?? release.positions.id }),
-      );
+    return read;
+  };
+  /** The release an id names: the first claimer's, if that file reads without errors. */
+  const load = (id: string): Release | undefined => {
+    const owner = byId.get(id)?.[0];
+    return owner ? readFile(owner).release : undefined;
+  };
+  let reads: { releases: Set<string>; translations: Set<string> } | undefined;
+
+  const releaseDiagnostics = (ids: Iterable<string>): Diagnostic[] => {
+    const out: Diagnostic[] = [];
+    for (const id of new Set(ids)) {
+      const [owner, ...clashes] = byId.get(id) ?? [];
+      if (!owner) continue;
+      out.push(...readFile(owner).diagnostics);
+      for (const clash of clashes) {
+        out.push(...readFile(clash).diagnostics);
+        const text = readText(path.resolve(projectRoot, clash.file));
+        out.push(diagnostic({ code: 'BP103', message: `release id "${id}" is also used by ${owner.file}`, file: clash.file, start: frontMatterKeyPosition(text, 'id') }));
+      }
+      const release = load(id);
+      if (release?.translationOf && !byId.has(release.translationOf)) {
+        out.push(
+          diagnostic({
+            code: 'BP104',
+            message: `translation_of names "${release.translationOf}", which is not a release`,
+            file: release.file,
+            start: release.positions.translationOf ?? release.positions.id,
+          }),
+        );
+      }
     }
-  }
-  diagnostics.push(...correctionsForUnknownReleases(corrections.corrections, releases.keys()));
-  const translationsOf = (id: string) => [...releases.values()].filter((r) => r.translationOf === id);
-  return { releases, glossary, corrections: corrections.corrections, diagnostics, translationsOf };
+    return out;
+  };
+
+  const releases: ReadonlyMap<string, Release> = {
+    get(id) {
+      reads?.releases.add(id);
+      return load(id);
+    },
+    has(id) {
+      return this.get(id) !== undefined;
+    },
+    get size() {
+      return byId.size;
+    },
+    keys: () => byId.keys(),
+    *values() {
+      for (const id of byId.keys()) {
+        const r = releases.get(id);
+        if (r) yield r;
+      }
+    },
+    *entries() {
+      for (const r of releases.values()) yield [r.id, r] as [string, Release];
+    },
+    [Symbol.iterator]() {
+      return releases.entries();
+    },
+    forEach(fn, thisArg) {
+      for (const [k, v] of releases.entries()) fn.call(thisArg, v, k, releases);
+    },
+  } as ReadonlyMap<string, Release>;
+
+  return {
+    releases,
+    glossary,
+    corrections: corrections.corrections,
+    diagnostics,
+    index,
+    translationsOf(id) {
+      reads?.translations.add(id);
+      return (translators.get(id) ?? []).flatMap((e) => (e.id ? (releases.get(e.id) ?? []) : []));
+    },
+    filesOf: (id) => (byId.get(id) ?? []).map((e) => e.file),
+    translatorsOf: (id) => (translators.get(id) ?? []).map((e) => e.file),
+    releaseDiagnostics,
+    loadAll() {
+      const out = [...diagnostics];
+      const claimed = new Set<string>();
+      for (const entry of index) {
+        if (entry.id === null) out.push(...readFile(entry).diagnostics);
+        else if (!claimed.has(entry.id)) {
+          claimed.add(entry.id);
+          out.push(...releaseDiagnostics([entry.id]));
+        }
+      }
+      return out;
+    },
+    track() {
+      const mine = { releases: new Set<string>(), translations: new Set<string>() };
+      reads = mine;
+      return () => {
+        if (reads === mine) reads = undefined;
+        return { releases: [...mine.releases].sort(), translations: [...mine.translations].sort() };
+      };
+    },
+  };
 }

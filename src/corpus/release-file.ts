@@ -5,11 +5,11 @@
  * be shown.
  */
 import { createHash } from 'node:crypto';
-import type { Point } from '../model/model.js';
 import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { parseYamlSource, mapEntries, startOf, isScalar, isSeq } from '../util/yaml-source.js';
 import { cleanText, CLEANING_STEPS, stripPinyinGlosses, type TextChange } from './cleaning.js';
 import { applyCorrections, type AppliedCorrection, type Correction } from './corrections.js';
+import { splitFrontMatter } from './front-matter.js';
 import { segmentSentences } from './segment.js';
 import { findSuspects } from './suspects.js';
 import { FACT_TYPES, RELEASE_LANGS, type Fact, type FactType, type Paragraph, type Release, type ReleaseLang, type SuspectText } from './release.js';
@@ -29,14 +29,10 @@ export interface ReadReleaseOptions {
 
 export function readReleaseFile(text: string, file: string, options: ReadReleaseOptions = {}): ReadReleaseResult {
   const diagnostics: Diagnostic[] = [];
-  const lines = text.replace(/\r\n?/g, '\n').split('\n');
-  if (lines[0] !== '---') {
-    return { diagnostics: [diagnostic({ code: 'BP101', message: 'release file does not start with "---"', file })] };
-  }
-  const close = lines.indexOf('---', 1);
-  if (close < 0) {
-    return { diagnostics: [diagnostic({ code: 'BP101', message: 'front matter is not closed with a "---" line', file })] };
-  }
+  const split = splitFrontMatter(text);
+  if (split === 'no-opening') return { diagnostics: [diagnostic({ code: 'BP101', message: 'release file does not start with "---"', file })] };
+  if (split === 'not-closed') return { diagnostics: [diagnostic({ code: 'BP101', message: 'front matter is not closed with a "---" line', file })] };
+  const { lines, close } = split;
   const src = parseYamlSource(lines.slice(1, close).join('\n'), file, 1);
   diagnostics.push(...src.syntaxErrors);
   if (src.syntaxErrors.length) return { diagnostics };
@@ -224,16 +220,6 @@ function readParagraphs(
   }
   flush();
   return { paragraphs, suspects };
-}
-
-/** Where a front-matter key's value stands in a release file's text (line 2 when absent). */
-export function frontMatterKeyPosition(text: string, key: string): Point {
-  const lines = text.split(/\r?\n/);
-  for (let i = 1; i < lines.length && lines[i] !== '---'; i++) {
-    const m = new RegExp(`^${key}:\\s*`).exec(lines[i]!);
-    if (m) return { line: i + 1, column: m[0].length + 1 };
-  }
-  return { line: 2, column: 1 };
 }
 
 /**

@@ -6,7 +6,8 @@
  * Ranges: BP1xx corpus, BP2xx spec, BP3xx template/markup, BP4xx render, BP5xx CLI/files.
  */
 export type Severity = 'error' | 'warning' | 'info';
-export type DiagnosticSource = 'corpus' | 'spec' | 'template' | 'render' | 'cli';
+/** The stage a problem belongs to; `build`: the build machinery (files, outputs, the lock). */
+export type DiagnosticSource = 'corpus' | 'spec' | 'template' | 'render' | 'build';
 
 interface CatalogueEntry {
   severity: Severity;
@@ -228,19 +229,19 @@ export const CATALOGUE = {
   },
   BP501: {
     severity: 'error',
-    source: 'cli',
+    source: 'build',
     title: 'File not found',
     hint: 'Check the path; brief specs live in briefs/*.yaml.',
   },
   BP502: {
     severity: 'error',
-    source: 'cli',
+    source: 'build',
     title: 'Output file could not be written',
     hint: 'Check that the output folder is writable and the disk is not full; the previous output was left as it was.',
   },
   BP503: {
     severity: 'error',
-    source: 'cli',
+    source: 'build',
     title: 'Another build is writing to the output folder',
     hint: 'Wait for the other build to finish. If no build is running (it was killed), delete the lock file named in the message.',
   },

@@ -67,6 +67,11 @@ export class DiagnosticError extends Error {
   }
 }
 
+/** Two reports of the same problem (the same code, message and place). */
+export function sameDiagnostic(a: Diagnostic, b: Diagnostic): boolean {
+  return a.code === b.code && a.file === b.file && a.message === b.message && a.start.line === b.start.line && a.start.column === b.start.column;
+}
+
 export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {
   return diagnostics.some((d) => d.severity === 'error');
 }

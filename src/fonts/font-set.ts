@@ -88,21 +88,33 @@ export function chainFor(fonts: FontSet, role: FontRole, script: ChainName): rea
 /** Loaded configurations, with the stamps of their font files when they were read. */
 const cache = new Map<string, { set: FontSet; stamps: string }>();
 
-/** Loads `fonts/fonts.yaml` under the project root, once per process per configuration. */
-export function loadFontSet(projectRoot: string, configFile = path.join(projectRoot, 'fonts', 'fonts.yaml')): FontSet {
+export type FontSetResult = { ok: true; fonts: FontSet } | { ok: false; diagnostics: Diagnostic[] };
+
+/** Reads `fonts/fonts.yaml` under the project root, once per process per configuration;
+ * a broken configuration comes back as its diagnostics. */
+export function readFontSet(projectRoot: string, configFile = path.join(projectRoot, 'fonts', 'fonts.yaml')): FontSetResult {
   const rel = path.relative(projectRoot, configFile) || configFile;
   if (!existsSync(configFile)) {
-    throw new DiagnosticError([
-      diagnostic({ code: 'BP402', message: `font configuration "${rel}" not found`, file: rel, hint: 'Every project needs fonts/fonts.yaml; see docs/fonts.md.' }),
-    ]);
+    return {
+      ok: false,
+      diagnostics: [diagnostic({ code: 'BP402', message: `font configuration "${rel}" not found`, file: rel, hint: 'Every project needs fonts/fonts.yaml; see docs/fonts.md.' })],
+    };
   }
   const text = readFileSync(configFile, 'utf8');
   const key = `${path.resolve(configFile)}\0${projectRoot}\0${text}`;
   const hit = cache.get(key);
-  if (hit && hit.stamps === stampsOf(hit.set)) return hit.set;
-  const set = parseFontConfig(text, configFile, rel, projectRoot);
-  cache.set(key, { set, stamps: stampsOf(set) });
-  return set;
+  if (hit && hit.stamps === stampsOf(hit.set)) return { ok: true, fonts: hit.set };
+  const parsed = parseFontConfig(text, configFile, rel, projectRoot);
+  if (!('faces' in parsed)) return { ok: false, diagnostics: parsed };
+  cache.set(key, { set: parsed, stamps: stampsOf(parsed) });
+  return { ok: true, fonts: parsed };
+}
+
+/** `readFontSet` for callers that cannot go on without fonts: throws DiagnosticError. */
+export function loadFontSet(projectRoot: string, configFile?: string): FontSet {
+  const result = readFontSet(projectRoot, configFile);
+  if (!result.ok) throw new DiagnosticError(result.diagnostics);
+  return result.fonts;
 }
 
 function stampsOf(set: FontSet): string {
@@ -130,6 +142,17 @@ const TOP_KEYS = ['faces', 'roles', 'chains', 'typefaces'];
 /** The typeface a brief asks for when it names none: the top-level `roles`. */
 export const DEFAULT_TYPEFACE = 'sans';
 
+/** The error for a typeface the font configuration does not define (BP402), or undefined. */
+export function typefaceProblem(fonts: FontSet, name: string): Diagnostic | undefined {
+  if (fonts.typefaces[name]) return undefined;
+  return diagnostic({
+    code: 'BP402',
+    message: `the font configuration has no typeface "${name}"`,
+    file: 'fonts/fonts.yaml',
+    hint: `Typefaces are ${Object.keys(fonts.typefaces).join(', ')}; add "${name}" under "typefaces:" (see docs/fonts.md).`,
+  });
+}
+
 const typefaceViews = new WeakMap<FontSet, Map<string, FontSet>>();
 
 /**
@@ -139,16 +162,8 @@ const typefaceViews = new WeakMap<FontSet, Map<string, FontSet>>();
  */
 export function fontsForTypeface(fonts: FontSet, name: string = DEFAULT_TYPEFACE): FontSet {
   const roles = fonts.typefaces[name];
-  if (!roles) {
-    throw new DiagnosticError([
-      diagnostic({
-        code: 'BP402',
-        message: `the font configuration has no typeface "${name}"`,
-        file: 'fonts/fonts.yaml',
-        hint: `Typefaces are ${Object.keys(fonts.typefaces).join(', ')}; add "${name}" under "typefaces:" (see docs/fonts.md).`,
-      }),
-    ]);
-  }
+  const problem = typefaceProblem(fonts, name);
+  if (!roles || problem) throw new DiagnosticError([problem!]);
   if (roles === fonts.roles) return fonts;
   let views = typefaceViews.get(fonts);
   if (!views) typefaceViews.set(fonts, (views = new Map()));
@@ -157,7 +172,7 @@ export function fontsForTypeface(fonts: FontSet, name: string = DEFAULT_TYPEFACE
   return view;
 }
 
-function parseFontConfig(text: string, configFile: string, rel: string, projectRoot: string): FontSet {
+function parseFontConfig(text: string, configFile: string, rel: string, projectRoot: string): FontSet | Diagnostic[] {
   const src = parseYamlSource(text, rel);
   const problems: Diagnostic[] = [...src.syntaxErrors];
   const at = (node: Parameters<typeof startOf>[1]) => startOf(src, node);
@@ -270,7 +285,7 @@ function parseFontConfig(text: string, configFile: string, rel: string, projectR
     const parsed = parseRoles(mapEntries(t.value), ` in typeface "${t.key}"`, t.keyNode);
     if (parsed) typefaces[t.key] = parsed;
   }
-  if (problems.length || !roles) throw new DiagnosticError(problems);
+  if (problems.length || !roles) return problems;
 
   const used = [...faces.values()].flatMap((f) => [f.regular, f.bold]);
   return { faces, roles, chains: roles.body, typefaces, fingerprint: fingerprint(text, used) };

@@ -2,6 +2,7 @@
  * Fixed words a brief prints, in the two label languages. Templates read them as
  * `labels.<key>`, renderers through the model's meta.labels.
  */
+import type { DocumentMeta, Lang } from './model.js';
 export const LABELS = {
   en: {
     contents: 'Contents',
@@ -113,4 +114,35 @@ export function quoteStyleFor(lang: LabelLanguage, quotedText: string): QuoteSty
 /** An ellipsis for text that goes on: `……` (two em, GB/T 15834 §4.11) in Chinese text, `…` in English (Chicago 13.50). */
 export function ellipsisFor(textLang: string): string {
   return textLang.startsWith('zh') ? '……' : '…';
+}
+
+/**
+ * Words the renderers print themselves (page furniture, the heading of the source notes), in
+ * the brief's label language and, for Chinese, its script. One table for both writers, so the
+ * PDF and the DOCX cannot word them differently.
+ */
+export interface PageLabels {
+  /** Heading of the numbered source notes at the end of the document. */
+  notesHeading: string;
+  /** "Page X of Y" in three pieces around the two numbers (the DOCX puts fields there). */
+  pageOf: readonly [before: string, between: string, after: string];
+  /** Language of these words, for font selection. */
+  lang: Lang;
+}
+
+const PAGE_LABELS: Record<'en' | 'zh-Hant' | 'zh-Hans', PageLabels> = {
+  en: { notesHeading: 'Notes', pageOf: ['Page ', ' of ', ''], lang: 'en' },
+  'zh-Hant': { notesHeading: '註釋', pageOf: ['第 ', ' 頁，共 ', ' 頁'], lang: 'zh-Hant' },
+  'zh-Hans': { notesHeading: '注释', pageOf: ['第 ', ' 页，共 ', ' 页'], lang: 'zh-Hans' },
+};
+
+export function pageLabels(meta: Pick<DocumentMeta, 'labels' | 'lang'>): PageLabels {
+  if (meta.labels === 'en') return PAGE_LABELS.en;
+  return meta.lang === 'zh-Hans' ? PAGE_LABELS['zh-Hans'] : PAGE_LABELS['zh-Hant'];
+}
+
+/** `Page 2 of 6`, `第 2 頁，共 6 頁`. */
+export function pageXofY(labels: PageLabels, page: number, pages: number): string {
+  const [before, between, after] = labels.pageOf;
+  return `${before}${page}${between}${pages}${after}`;
 }

@@ -12,7 +12,7 @@ import { markupToModel } from '../markup/markup-to-model.js';
 import type { FontSet } from '../fonts/font-set.js';
 import type { OutputFormat, RenderOptions } from '../render/shared/types.js';
 import { checkGlyphs } from '../render/shared/check-glyphs.js';
-import { fontsForTypeface } from '../fonts/font-set.js';
+import { fontsForTypeface, typefaceProblem } from '../fonts/font-set.js';
 import { resolveBrief } from '../resolve/resolve.js';
 import { loadBrief } from '../brief/load-brief.js';
 import { loadTemplate, templateNames } from '../template/render-template.js';
@@ -39,11 +39,18 @@ export interface ComposedDocument {
   renderOptions: Pick<RenderOptions, 'docx' | 'typeface'>;
 }
 
-export function composeDocument(specFile: string, options: ComposeOptions): ComposedDocument {
+export type ComposeResult = { ok: true; document: ComposedDocument } | { ok: false; diagnostics: Diagnostic[] };
+
+/**
+ * Composes one brief. Problems in the inputs come back as `{ ok: false, diagnostics }` (every
+ * one found, warnings included); only a bug in briefpack throws.
+ */
+export function tryComposeDocument(specFile: string, options: ComposeOptions): ComposeResult {
+  const failed = (diagnostics: Diagnostic[]): ComposeResult => ({ ok: false, diagnostics });
   const file = path.relative(options.projectRoot, path.resolve(options.projectRoot, specFile));
   const abs = path.resolve(options.projectRoot, specFile);
   if (!existsSync(abs)) {
-    throw new DiagnosticError([diagnostic({ code: 'BP501', message: `brief spec "${file}" does not exist`, file })]);
+    return failed([diagnostic({ code: 'BP501', message: `brief spec "${file}" does not exist`, file })]);
   }
   const specText = readFileSync(abs, 'utf8');
   const loaded = loadBrief(options.projectRoot, file, specText);
@@ -64,12 +71,15 @@ export function composeDocument(specFile: string, options: ComposeOptions): Comp
       }),
     );
   }
-  if (hasErrors(diagnostics) || !resolved.brief || !templateName) throw new DiagnosticError(diagnostics);
+  if (hasErrors(diagnostics) || !resolved.brief || !templateName) return failed(diagnostics);
 
   const brief = resolved.brief;
-  const template = loadTemplate(options.projectRoot, templateName);
-  const markup = template.run(brief);
-  const { model, diagnostics: markupProblems } = markupToModel(markup, template.file, {
+  const opened = loadTemplate(options.projectRoot, templateName);
+  if (!opened.ok) return failed([...diagnostics, ...opened.diagnostics]);
+  const template = opened.template;
+  const ran = template.run(brief);
+  if ('diagnostics' in ran) return failed([...diagnostics, ...ran.diagnostics]);
+  const { model, diagnostics: markupProblems } = markupToModel(ran.markup, template.file, {
     title: brief.meta.title,
     subtitle: brief.meta.subtitle,
     date: brief.meta.date,
@@ -81,13 +91,15 @@ export function composeDocument(specFile: string, options: ComposeOptions): Comp
     labels: brief.meta.labels,
     paper: brief.meta.paper,
   });
-  if (!model) throw new DiagnosticError(markupProblems);
+  if (!model) return failed([...diagnostics, ...markupProblems]);
   // The spec's typeface, else the template's (fonts.yaml typefaces).
   const typeface = brief.meta.typeface ?? template.config.typeface;
+  const unknownTypeface = typefaceProblem(options.fonts, typeface);
+  if (unknownTypeface) return failed([...diagnostics, unknownTypeface]);
   const glyphProblems = checkGlyphs(model, fontsForTypeface(options.fonts, typeface), file, { specText });
-  if (glyphProblems.length) throw new DiagnosticError(glyphProblems);
+  if (glyphProblems.length) return failed([...diagnostics, ...glyphProblems]);
   const releaseFiles = resolved.releaseIds.map((id) => options.corpus.releases.get(id)!.file);
-  return {
+  const document: ComposedDocument = {
     model,
     warnings: diagnostics.filter((d) => d.severity !== 'error'),
     formats: [...brief.meta.formats],
@@ -95,4 +107,13 @@ export function composeDocument(specFile: string, options: ComposeOptions): Comp
     template: { name: template.name, maxPages: template.config.maxPages, specFile: file, specPosition: loaded.main.positionOf(['template']) },
     renderOptions: { typeface, docx: { embedFonts: brief.meta.embedFonts, tocPageNumbers: brief.meta.docxTocPageNumbers } },
   };
+  return { ok: true, document };
+}
+
+/** `tryComposeDocument` for callers that stop at the first failing brief (tests, tools):
+ * throws DiagnosticError with every problem found. */
+export function composeDocument(specFile: string, options: ComposeOptions): ComposedDocument {
+  const result = tryComposeDocument(specFile, options);
+  if (!result.ok) throw new DiagnosticError(result.diagnostics);
+  return result.document;
 }

@@ -4,7 +4,7 @@
  * bytes (builder/write-outputs.ts), so a failing brief can never leave a half-written file.
  * The template's page limit is enforced here, on the PDF as rendered.
  */
-import { diagnostic, DiagnosticError } from '../diagnostics/diagnostic.js';
+import { diagnostic, DiagnosticError, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { FontSet } from '../fonts/font-set.js';
 import { RENDERERS } from '../render/index.js';
 import { pdfPageCount } from '../render/shared/page-count.js';
@@ -25,8 +25,10 @@ export interface RenderOutputsOptions {
 /** The bytes of each format rendered, in the order asked for. */
 export type RenderedOutputs = Map<OutputFormat, Uint8Array>;
 
-/** Renders a composed document. Throws DiagnosticError (BP403) when it is over its page limit. */
-export async function renderOutputs(composed: ComposedDocument, options: RenderOutputsOptions): Promise<RenderedOutputs> {
+export type RenderResult = { ok: true; outputs: RenderedOutputs } | { ok: false; diagnostics: Diagnostic[] };
+
+/** Renders a composed document; over its page limit, the result is BP403. Only a bug throws. */
+export async function tryRenderOutputs(composed: ComposedDocument, options: RenderOutputsOptions): Promise<RenderResult> {
   const { model, template, renderOptions } = composed;
   const timings = options.timings ?? {};
   const timed = async (format: OutputFormat) => {
@@ -44,18 +46,28 @@ export async function renderOutputs(composed: ComposedDocument, options: RenderO
   if (pdf && template.maxPages !== null) {
     const pages = pdfPageCount(pdf);
     if (pages > template.maxPages) {
-      throw new DiagnosticError([
-        diagnostic({
+      return {
+        ok: false,
+        diagnostics: [
+          diagnostic({
           code: 'BP403',
           message: `the "${template.name}" template allows ${template.maxPages} page${template.maxPages === 1 ? '' : 's'}, but this brief needs ${pages}`,
           file: template.specFile,
           start: template.specPosition,
           expected: String(template.maxPages),
           actual: String(pages),
-        }),
-      ]);
+          }),
+        ],
+      };
     }
   }
   for (const format of wanted) outputs.set(format, format === 'pdf' && pdf ? pdf : await timed(format));
-  return outputs;
+  return { ok: true, outputs };
+}
+
+/** `tryRenderOutputs` for callers that stop at the first problem: throws DiagnosticError. */
+export async function renderOutputs(composed: ComposedDocument, options: RenderOutputsOptions): Promise<RenderedOutputs> {
+  const result = await tryRenderOutputs(composed, options);
+  if (!result.ok) throw new DiagnosticError(result.diagnostics);
+  return result.outputs;
 }

@@ -9,7 +9,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import Handlebars, { type HelperDelegate } from 'handlebars';
-import { diagnostic, DiagnosticError, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { parseYamlSource, mapEntries, startOf, isScalar } from '../util/yaml-source.js';
 import { addLineMarkers } from '../markup/line-markers.js';
 import { BUILTIN_HELPERS, newRenderState } from './helpers.js';
@@ -33,7 +33,8 @@ export interface LoadedTemplate {
   /** Main template path relative to the project root. */
   file: string;
   config: TemplateConfig;
-  run(data: object): string;
+  /** Runs the template on the resolved brief: its markup, or where it failed. */
+  run(data: object): { markup: string } | { diagnostics: Diagnostic[] };
   /** Every file the template consists of (for cache keys and watch mode). */
   files: string[];
 }
@@ -47,14 +48,16 @@ export function templateNames(templatesDir: string): string[] {
     .sort();
 }
 
+export type TemplateResult = { ok: true; template: LoadedTemplate } | { ok: false; diagnostics: Diagnostic[] };
+
 /** Loads `templates/<name>/brief.hbs` and every other .hbs in that folder as a partial. */
-export function loadTemplate(projectRoot: string, name: string): LoadedTemplate {
+export function loadTemplate(projectRoot: string, name: string): TemplateResult {
   const dir = path.join(projectRoot, 'templates', name);
   const files = listHbs(dir);
   const watched = [...files, ...[HELPERS_FILE, CONFIG_FILE].map((f) => path.join(dir, f)).filter((f) => existsSync(f))];
   const key = `${dir}\0${watched.map((f) => `${f}:${statSync(f).mtimeMs}:${statSync(f).size}`).join('\0')}`;
   const hit = cache.get(key);
-  if (hit) return hit;
+  if (hit) return { ok: true, template: hit };
 
   const hb = Handlebars.create();
   for (const [helper, fn] of Object.entries(BUILTIN_HELPERS)) hb.registerHelper(helper, fn);
@@ -96,7 +99,7 @@ export function loadTemplate(projectRoot: string, name: string): LoadedTemplate 
       problems.push(templateDiagnostic(e, rel, readFileSync(abs, 'utf8')));
     }
   }
-  if (problems.length) throw new DiagnosticError(problems);
+  if (problems.length) return { ok: false, diagnostics: problems };
   const mainFile = path.relative(projectRoot, path.join(dir, MAIN_TEMPLATE));
   const main = compiled.get(mainFile)!;
   const loaded: LoadedTemplate = {
@@ -105,15 +108,17 @@ export function loadTemplate(projectRoot: string, name: string): LoadedTemplate 
     config,
     files: [...files, ...extraFiles].map((f) => path.relative(projectRoot, f)),
     run(data) {
+      // Handlebars reports a template's runtime mistakes (a missing variable under strict mode,
+      // an unknown helper) by throwing: this is where they become diagnostics.
       try {
-        return main(data, { allowProtoPropertiesByDefault: false, allowProtoMethodsByDefault: false, data: { state: newRenderState() } });
+        return { markup: main(data, { allowProtoPropertiesByDefault: false, allowProtoMethodsByDefault: false, data: { state: newRenderState() } }) };
       } catch (e) {
-        throw new DiagnosticError([templateDiagnostic(e, mainFile)]);
+        return { diagnostics: [templateDiagnostic(e, mainFile)] };
       }
     },
   };
   cache.set(key, loaded);
-  return loaded;
+  return { ok: true, template: loaded };
 }
 
 function readConfig(text: string, file: string, config: TemplateConfig): Diagnostic[] {

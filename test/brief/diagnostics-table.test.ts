@@ -25,39 +25,42 @@ function diagnosticsOf(file: string, projectRoot = PROJECT_ROOT): Diagnostic[] {
 
 const F = 'test/fixtures/specs';
 
-// [fixture, code, file (when not the fixture), line, column, hint (substring)]
-const TABLE: [string, string, string | null, number, number, string][] = [
-  ['malformed-yaml', 'BP201', null, 2, 1, 'close quotes and brackets'],
-  ['tab-indented', 'BP201', null, 2, 1, 'Indent with spaces, not tabs.'],
-  ['empty', 'BP202', null, 1, 1, 'A brief is a YAML mapping'],
-  ['list-not-map', 'BP202', null, 1, 1, 'A brief is a YAML mapping'],
-  ['unknown-key', 'BP203', null, 4, 1, 'Did you mean "classification"?'],
-  ['wrong-type', 'BP204', null, 4, 8, 'Use one of: A4, Letter.'],
-  ['missing-key', 'BP205', null, 1, 1, 'Add "classification:" here.'],
-  ['unknown-release', 'BP206', null, 7, 18, 'Did you mean "mps-2021-09-28-zh-cambodia-video-meeting"?'],
-  ['paragraph-out-of-range', 'BP207', null, 8, 25, 'has 6 paragraphs'],
-  ['sentence-out-of-range', 'BP216', null, 9, 24, 'That paragraph has 4 sentences.'],
-  ['unknown-fact', 'BP208', null, 7, 9, 'Did you mean "mps-2021-09-28-zh-cambodia-video-meeting/meeting-date"?'],
-  ['unknown-template', 'BP209', null, 4, 11, 'Templates: '],
-  ['template-path', 'BP204', null, 4, 11, ''],
-  ['quote-not-found', 'BP213', null, 8, 16, 'Closest match: "中柬是鐵桿朋友".'],
-  ['quote-ambiguous', 'BP214', null, 8, 16, 'Add a prefix or suffix'],
-  ['source-changed', 'BP215', null, 9, 15, 'update "hash"'],
-  ['duplicate-section-ids', 'BP212', null, 8, 9, 'unique id'],
-  ['include-escapes', 'BP211', null, 7, 14, 'inside the project'],
-  ['include-missing', 'BP211', null, 5, 14, 'relative to the brief'],
-  ['include-broken-part', 'BP203', `${F}/parts/broken-part.yaml`, 2, 1, 'Did you mean "text"?'],
-  ['raw-html', 'BP217', null, 4, 10, 'Use Markdown only'],
+// [fixture, code, file (when not the fixture), line, column, hint (substring), message (substring)]
+const TABLE: [string, string, string | null, number, number, string, string][] = [
+  ['malformed-yaml', 'BP201', null, 2, 1, 'close quotes and brackets', 'YAML: Flow sequence'],
+  ['tab-indented', 'BP201', null, 2, 1, 'Indent with spaces, not tabs.', 'Tabs are not allowed'],
+  ['empty', 'BP202', null, 1, 1, 'A brief is a YAML mapping', 'this file is empty'],
+  ['list-not-map', 'BP202', null, 1, 1, 'A brief is a YAML mapping', 'this file is a list'],
+  ['unknown-key', 'BP203', null, 4, 1, 'Did you mean "classification"?', 'unknown key "clasification"'],
+  ['wrong-type', 'BP204', null, 4, 8, 'Use one of: A4, Letter.', 'paper: '],
+  ['missing-key', 'BP205', null, 1, 1, 'Add "classification:" here.', 'missing required key "classification"'],
+  ['unknown-release', 'BP206', null, 7, 18, 'Did you mean "mps-2021-09-28-zh-cambodia-video-meeting"?', 'no release with id "mps-2021-09-28-zh-cambodia-video-meting"'],
+  ['paragraph-out-of-range', 'BP207', null, 8, 25, 'has 6 paragraphs', 'has no paragraph 7'],
+  ['sentence-out-of-range', 'BP216', null, 9, 24, 'That paragraph has 4 sentences.', 'has no sentence 9'],
+  ['unknown-fact', 'BP208', null, 7, 9, 'Did you mean "mps-2021-09-28-zh-cambodia-video-meeting/meeting-date"?', 'has no fact "meeting-dat"'],
+  ['unknown-template', 'BP209', null, 4, 11, 'Templates: ', 'no template named "standrd"'],
+  ['template-path', 'BP204', null, 4, 11, 'Change the value to the expected form.', 'not a path'],
+  ['quote-not-found', 'BP213', null, 8, 16, 'Closest match: "中柬是鐵桿朋友".', 'does not contain the quote "中柬是鋼鐵朋友"'],
+  ['quote-ambiguous', 'BP214', null, 8, 16, 'Add a prefix or suffix', 'occurs 6 times'],
+  ['source-changed', 'BP215', null, 9, 15, 'update "hash"', 'hash 0123456789ab, now'],
+  ['duplicate-section-ids', 'BP212', null, 8, 9, 'unique id', 'section id "meeting" is already used'],
+  ['include-escapes', 'BP211', null, 7, 14, 'inside the project', 'points outside the project'],
+  ['include-missing', 'BP211', null, 5, 14, 'relative to the brief', 'does not exist'],
+  ['include-broken-part', 'BP203', `${F}/parts/broken-part.yaml`, 2, 1, 'Did you mean "text"?', 'unknown key "txet"'],
+  ['raw-html', 'BP217', null, 4, 10, 'Use Markdown only', 'raw HTML in Markdown'],
 ];
 
 describe('every spec problem is reported at its line and column with a hint', () => {
-  it.each(TABLE)('%s → %s', (fixture, code, file, line, column, hint) => {
+  it.each(TABLE)('%s → %s', (fixture, code, file, line, column, hint, message) => {
     const diagnostics = diagnosticsOf(`${F}/${fixture}.yaml`);
     expect(diagnostics, JSON.stringify(diagnostics, null, 1)).toHaveLength(1);
     const d = diagnostics[0]!;
     expect(d).toMatchObject({ code, file: file ?? `${F}/${fixture}.yaml`, start: { line, column } });
-    expect(d.hint).toBeTruthy();
+    // Each row names what the message and the hint must say; an empty expectation would pass
+    // for any text, so none is allowed.
+    expect(hint.length * message.length).toBeGreaterThan(0);
     expect(d.hint).toContain(hint);
+    expect(d.message).toContain(message);
   });
 
   it('reports all three mistakes of one file in one run', () => {

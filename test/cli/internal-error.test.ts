@@ -12,9 +12,9 @@ vi.mock('../../src/pipeline/render-outputs.js', async (importOriginal) => {
   const real = await importOriginal<typeof import('../../src/pipeline/render-outputs.js')>();
   return {
     ...real,
-    renderOutputs: (composed: Parameters<typeof real.renderOutputs>[0], options: Parameters<typeof real.renderOutputs>[1]) => {
+    tryRenderOutputs: (composed: Parameters<typeof real.tryRenderOutputs>[0], options: Parameters<typeof real.tryRenderOutputs>[1]) => {
       if (composed.template.specFile.includes('simplified')) throw new TypeError('simulated bug');
-      return real.renderOutputs(composed, options);
+      return real.tryRenderOutputs(composed, options);
     },
   };
 });

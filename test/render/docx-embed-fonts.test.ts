@@ -18,10 +18,11 @@ import { unzipSync, strFromU8 } from 'fflate';
 import * as fontkit from 'fontkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { composeDocument, type ComposedDocument } from '../../src/pipeline/compose-document.js';
-import { loadCorpus } from '../../src/corpus/corpus.js';
+import { openCorpus } from '../../src/corpus/corpus.js';
 import type { Block, DocumentModel, Inline } from '../../src/model/model.js';
 import { loadFontSet } from '../../src/fonts/font-set.js';
-import { docxFontEmbeddingReport, formatFontEmbeddingReport, renderDocx } from '../../src/render/docx/index.js';
+import { docxFontEmbeddingReport, formatFontEmbeddingReport } from '../../src/render/docx/index.js';
+import { renderDocx } from '../helpers/renderers.js';
 import { obfuscateFont } from '../../src/render/docx/font-table.js';
 import { fontFamiliesFor, pdfFonts, pdfText, sofficeConvert, squash, toolsAvailable } from '../helpers/readers.js';
 import { tempProject } from '../helpers/temp-project.js';
@@ -52,7 +53,7 @@ beforeAll(async () => {
     writeFileSync(file, `${readFileSync(file, 'utf8').trimEnd()}\nembed_fonts: true\n`);
   }
   const fonts = loadFontSet(project);
-  const corpus = loadCorpus(project);
+  const corpus = openCorpus(project);
   for (const name of BRIEFS) {
     const { model, renderOptions } = composeDocument(`briefs/${name}.yaml`, { projectRoot: project, corpus, fonts });
     const embedded = await renderDocx(model, { fonts, ...renderOptions });

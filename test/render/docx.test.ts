@@ -20,7 +20,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Block, DocumentModel, Inline } from '../../src/model/model.js';
 import { DiagnosticError } from '../../src/diagnostics/diagnostic.js';
 import { chainFor, loadFontSet } from '../../src/fonts/font-set.js';
-import { renderDocx } from '../../src/render/docx/index.js';
+import { renderDocx } from '../helpers/renderers.js';
 import { NO_LINE_END, NO_LINE_START } from '../../src/render/shared/cjk-line-breaks.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..', '..');
@@ -235,6 +235,18 @@ describe('runs in document.xml', () => {
     const emphasised = runs(documentXml).find((r) => r.text === '重大決策')!;
     expect(emphasised.xml).toContain('<w:b/>');
     for (const r of runs(documentXml)) if (/\p{Script=Han}/u.test(r.text)) expect(r.xml).not.toContain('<w:i/>');
+  });
+
+  it('draws emphasis as the PDF does: bold in every script, italics in none (render/shared/emphasis.ts)', async () => {
+    const m = loadModel();
+    m.blocks.push({ type: 'paragraph', lang: 'zh-Hant', children: [{ type: 'emphasis', children: [{ type: 'text', value: '共同決策 joint decision' }] }] });
+    const xml = xmlOf(unzipSync(await renderDocx(m, { fonts })), 'word/document.xml');
+    const emphasised = runs(xml).filter((r) => /共同決策|joint decision/.test(r.text));
+    expect(emphasised.map((r) => r.text.trim()).filter(Boolean)).toEqual(expect.arrayContaining(['共同決策', 'joint decision']));
+    for (const r of emphasised) {
+      expect(r.xml, r.text).toContain('<w:b/>');
+      expect(r.xml, r.text).not.toContain('<w:i/>');
+    }
   });
 
   it('writes links as external hyperlinks', () => {

@@ -7,12 +7,12 @@
 import { mkdirSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { loadCorpus } from '../../src/corpus/corpus.js';
+import { openCorpus } from '../../src/corpus/corpus.js';
 import type { DocumentModel } from '../../src/model/model.js';
 import { DiagnosticError } from '../../src/diagnostics/diagnostic.js';
 import { loadFontSet } from '../../src/fonts/font-set.js';
 import { checkGlyphs } from '../../src/render/shared/check-glyphs.js';
-import { renderPdf } from '../../src/render/pdf/index.js';
+import { renderPdf } from '../helpers/renderers.js';
 import { PROJECT_ROOT, projectFonts } from '../helpers/project.js';
 import { pdfFonts, pdfText, squash, toolsAvailable } from '../helpers/readers.js';
 import { runCli, tempProject } from '../helpers/temp-project.js';
@@ -89,7 +89,7 @@ describe.skipIf(!toolsAvailable('pdftotext', 'pdffonts'))('the seed’s 纯 and 
     const project = tempProject();
     projects.push(project);
     writeFileSync(path.join(project, 'releases', 'corrections.yaml'), 'corrections: []\n');
-    const corpus = loadCorpus(project);
+    const corpus = openCorpus(project);
     const release = corpus.releases.get('mps-2021-09-24-zh-sco-pabbi-antiterror-letter')!;
     const paragraph = release.paragraphs.find((p) => p.text.includes('纯帧'))!;
     expect(paragraph, 'the uncorrected mojibake paragraph').toBeDefined();

@@ -24,7 +24,7 @@ import {
   splitWordJoiners,
 } from '../../src/render/pdf/line-breaking.js';
 import type { Block, DocumentModel, Lang, TableCell } from '../../src/model/model.js';
-import { renderPdf } from '../../src/render/pdf/index.js';
+import { renderPdf } from '../helpers/renderers.js';
 import { traditionalToSimplified } from '../../src/resolve/chinese-script.js';
 import { projectCorpus, projectFonts } from '../helpers/project.js';
 import { pdfText, squash, toolsAvailable } from '../helpers/readers.js';

@@ -23,7 +23,7 @@ import { renderOutputs } from '../../src/pipeline/render-outputs.js';
 import { listBriefs } from '../../src/cli/commands/build.js';
 import { DiagnosticError } from '../../src/diagnostics/diagnostic.js';
 import type { DocumentModel, Inline } from '../../src/model/model.js';
-import { labels } from '../../src/render/pdf/labels.js';
+import { pageLabels, pageXofY } from '../../src/model/labels.js';
 import { NO_LINE_END, NO_LINE_START } from '../../src/render/shared/cjk-line-breaks.js';
 import { documentLanguage } from '../../src/render/pdf/metadata.js';
 import { templateNames } from '../../src/template/render-template.js';
@@ -50,7 +50,7 @@ const plain = (inlines: readonly Inline[]): string =>
 /** The headings the PDF should have, in order: the model's, then the source notes' title. */
 function headingsOf(model: DocumentModel): { title: string; level: number }[] {
   const out = model.blocks.flatMap((b) => (b.type === 'heading' ? [{ title: plain(b.children), level: b.level }] : []));
-  if (model.notes.length) out.push({ title: labels(model.meta).notes, level: 1 });
+  if (model.notes.length) out.push({ title: pageLabels(model.meta).notesHeading, level: 1 });
   return out;
 }
 
@@ -172,7 +172,7 @@ describe.skipIf(!toolsAvailable('pdftotext', 'pdfinfo', 'pdffonts', 'qpdf'))('sa
     for (const b of built) {
       const text = pages(b.file);
       const hasCover = b.model.blocks[0]?.type === 'cover';
-      const pageLabel = labels(b.model.meta).pageXofY;
+      const pageLabel = (page: number, pages: number) => pageXofY(pageLabels(b.model.meta), page, pages);
       text.forEach((lines, i) => {
         const marking = lines.filter((l) => l === b.model.meta.classification);
         expect(marking.length, `${b.name} page ${i + 1}: marking top and bottom`).toBeGreaterThanOrEqual(2);
@@ -188,7 +188,7 @@ describe.skipIf(!toolsAvailable('pdftotext', 'pdfinfo', 'pdffonts', 'qpdf'))('sa
     for (const b of built) {
       const titles = new Set(headingsOf(b.model).map((h) => h.title));
       const text = pages(b.file);
-      const pageLabel = labels(b.model.meta).pageXofY;
+      const pageLabel = (page: number, pages: number) => pageXofY(pageLabels(b.model.meta), page, pages);
       text.slice(0, -1).forEach((lines, i) => {
         const body = lines.filter((l) => l && l !== b.model.meta.classification && l !== pageLabel(i + 1, text.length));
         expect(titles.has(body[body.length - 1]!), `${b.name} page ${i + 1} ends with heading "${body[body.length - 1]}"`).toBe(false);

@@ -12,7 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Block, DocumentModel, Lang, TableCell } from '../../src/model/model.js';
-import { renderPdf } from '../../src/render/pdf/index.js';
+import { renderPdf } from '../helpers/renderers.js';
 import { projectCorpus, projectFonts, PROJECT_ROOT } from '../helpers/project.js';
 import { squash, toolsAvailable } from '../helpers/readers.js';
 

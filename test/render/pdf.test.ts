@@ -17,7 +17,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Block, DocumentModel, Paragraph } from '../../src/model/model.js';
 import { DiagnosticError } from '../../src/diagnostics/diagnostic.js';
 import { loadFontSet } from '../../src/fonts/font-set.js';
-import { buildDocDefinition, renderPdf } from '../../src/render/pdf/index.js';
+import { buildDocDefinition, renderPdf, withoutMutation } from '../helpers/renderers.js';
 import { NO_LINE_END, NO_LINE_START } from '../../src/render/shared/cjk-line-breaks.js';
 import { documentLanguage } from '../../src/render/pdf/metadata.js';
 import { SaxesParser } from 'saxes';
@@ -320,4 +320,14 @@ describe.skipIf(!toolsAvailable('pdftotext', 'pdffonts', 'pdfinfo', 'qpdf'))('re
     expect(pdfInfo(file)['Page size']).toMatch(/^612 x 792 pts/);
   });
 
+});
+
+describe('renderer tests check the model is left alone', () => {
+  it('fail when a renderer changes the model it was given', () => {
+    const mutating = withoutMutation('a mutating renderer', (m: DocumentModel) => {
+      (m.blocks[0] as { type: string }).type = 'changed';
+      return 0;
+    });
+    expect(() => mutating(loadModel())).toThrow(/mutated the document model/);
+  });
 });

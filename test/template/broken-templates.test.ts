@@ -6,14 +6,14 @@ import { cpSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { composeDocument } from '../../src/pipeline/compose-document.js';
-import { loadCorpus } from '../../src/corpus/corpus.js';
+import { openCorpus } from '../../src/corpus/corpus.js';
 import { DiagnosticError, type Diagnostic } from '../../src/diagnostics/diagnostic.js';
 import { PROJECT_ROOT, projectFonts } from '../helpers/project.js';
 import { tempProject } from '../helpers/temp-project.js';
 
 const project = tempProject();
 cpSync(path.join(PROJECT_ROOT, 'test/fixtures/templates'), path.join(project, 'templates'), { recursive: true });
-const corpus = loadCorpus(project);
+const corpus = openCorpus(project);
 
 function problemsWith(template: string): Diagnostic[] {
   try {
@@ -52,7 +52,7 @@ describe('a broken template gives one diagnostic with its file and line', () => 
     writeFileSync(partial, readFileSync(partial, 'utf8').replace('<citation>', '<citaton>').replace('</citation>', '</citaton>'));
     let problems: Diagnostic[] = [];
     try {
-      composeDocument('briefs/cambodia-law-enforcement-meeting.yaml', { projectRoot: p, corpus: loadCorpus(p), fonts: projectFonts(), template: 'partial-bug' });
+      composeDocument('briefs/cambodia-law-enforcement-meeting.yaml', { projectRoot: p, corpus: openCorpus(p), fonts: projectFonts(), template: 'partial-bug' });
     } catch (e) {
       problems = (e as DiagnosticError).diagnostics;
     }

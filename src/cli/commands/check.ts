@@ -4,10 +4,10 @@
  * template, markup) without rendering or writing anything.
  * Exit 0 clean, 1 errors, 3 warnings under --strict.
  */
-import { composeDocument } from '../../pipeline/compose-document.js';
-import { loadCorpus } from '../../corpus/corpus.js';
+import { tryComposeDocument } from '../../pipeline/compose-document.js';
+import { openCorpus } from '../../corpus/corpus.js';
 import { checkCorpusGlyphs } from '../../corpus/font-coverage.js';
-import { DiagnosticError, formatDiagnostic, type Diagnostic } from '../../diagnostics/diagnostic.js';
+import { formatDiagnostic, hasErrors, sameDiagnostic, type Diagnostic } from '../../diagnostics/diagnostic.js';
 import { loadFontSet } from '../../fonts/font-set.js';
 import { EXIT } from '../errors.js';
 import type { CommandContext, CommandResult } from '../context.js';
@@ -23,18 +23,18 @@ export interface CheckFlags {
 }
 
 export async function checkCommand(ctx: CommandContext, briefs: string[], flags: CheckFlags): Promise<CommandResult> {
-  const corpus = loadCorpus(ctx.projectRoot);
+  const corpus = openCorpus(ctx.projectRoot);
   const fonts = loadFontSet(ctx.projectRoot);
-  const diagnostics: Diagnostic[] = [...corpus.diagnostics, ...checkCorpusGlyphs(corpus, fonts)];
+  // Every release is read: check reports every problem in the corpus, quoted or not, through
+  // the same per-release checks a build applies to the releases it quotes.
+  const diagnostics: Diagnostic[] = [...corpus.loadAll(), ...checkCorpusGlyphs(corpus, fonts)];
   const targets = briefs.length ? briefs : listBriefs(ctx.projectRoot);
-  if (!corpus.diagnostics.some((d) => d.severity === 'error')) {
+  if (!hasErrors(corpus.diagnostics)) {
     for (const brief of targets) {
-      try {
-        diagnostics.push(...composeDocument(brief, { projectRoot: ctx.projectRoot, corpus, fonts, template: flags.template }).warnings);
-      } catch (e) {
-        if (!(e instanceof DiagnosticError)) throw e;
-        diagnostics.push(...e.diagnostics);
-      }
+      const composed = tryComposeDocument(brief, { projectRoot: ctx.projectRoot, corpus, fonts, template: flags.template });
+      // A brief's problems with the releases it quotes are already in the corpus report.
+      const own = composed.ok ? composed.document.warnings : composed.diagnostics;
+      diagnostics.push(...own.filter((d) => !diagnostics.some((seen) => sameDiagnostic(seen, d))));
     }
   }
   for (const d of diagnostics) {

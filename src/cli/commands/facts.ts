@@ -2,7 +2,7 @@
  * `briefpack facts <release> [--json]`: the curated facts of a release (what briefs can
  * cite) and the machine-found candidates an editor may want to curate.
  */
-import { loadCorpus } from '../../corpus/corpus.js';
+import { openCorpus } from '../../corpus/corpus.js';
 import { findFactCandidates } from '../../corpus/fact-candidates.js';
 import { diagnostic, DiagnosticError } from '../../diagnostics/diagnostic.js';
 import { closest } from '../../util/suggest.js';
@@ -12,7 +12,7 @@ import type { CommandContext, CommandResult } from '../context.js';
 export async function factsCommand(ctx: CommandContext, positionals: string[], flags: { json?: boolean }): Promise<CommandResult> {
   const [id] = positionals;
   if (!id || positionals.length > 1) throw new UsageError('facts takes one release id: briefpack facts <release>');
-  const corpus = loadCorpus(ctx.projectRoot);
+  const corpus = openCorpus(ctx.projectRoot);
   const release = corpus.releases.get(id);
   if (!release) {
     const guess = closest(id, corpus.releases.keys());

@@ -3,7 +3,7 @@
  * cleaned text of one release (¶N per line, the numbers briefs use), or every change the
  * cleaning pipeline and the corrections made to it, with locations.
  */
-import { loadCorpus, type Corpus } from '../../corpus/corpus.js';
+import { openCorpus, type Corpus } from '../../corpus/corpus.js';
 import type { Release } from '../../corpus/release.js';
 import { diagnostic, DiagnosticError } from '../../diagnostics/diagnostic.js';
 import { closest } from '../../util/suggest.js';
@@ -16,7 +16,7 @@ export interface ReleasesFlags {
 }
 
 export async function releasesCommand(ctx: CommandContext, flags: ReleasesFlags): Promise<CommandResult> {
-  const corpus = loadCorpus(ctx.projectRoot);
+  const corpus = openCorpus(ctx.projectRoot);
   if (flags.text !== undefined) {
     const r = findRelease(corpus, flags.text);
     if (r.headline) ctx.log(`headline ${r.headline}`);

@@ -18,6 +18,7 @@ import { ExternalHyperlink, FootnoteReferenceRun, Paragraph, TextRun, type Parag
 import type { Inline, Lang, Position } from '../../model/model.js';
 import type { FontRole } from '../../fonts/font-set.js';
 import { splitRuns } from '../../fonts/runs.js';
+import { EMPHASIS } from '../shared/emphasis.js';
 import type { DocxContext } from './context.js';
 import { runFontOptions } from './fonts.js';
 import { STYLE } from './styles.js';
@@ -88,14 +89,16 @@ function textRuns(ctx: DocxContext, text: string, lang: Lang, state: InlineState
   ctx.reportMissing(missing, text, state.position);
   return runs.map((run) => {
     const han = run.script === 'han';
-    const bold = state.bold || (state.emphasis && han);
+    const bold = state.bold || (state.emphasis && EMPHASIS.bold);
+    // Italics only for scripts that have them: never Han (DESIGN §5).
+    const italics = state.emphasis && EMPHASIS.italics && !han;
     const heading = state.role === 'heading';
     ctx.useGlyphs(run.face, run.text, { regular: heading || !(bold || state.styleBold), bold: heading || bold || state.styleBold });
     return new TextRun({
       text: run.text,
       ...(state.charStyle ? { style: state.charStyle } : {}),
       ...(bold ? { bold: true } : {}),
-      ...(state.emphasis && !han ? { italics: true } : {}),
+      ...(italics ? { italics: true } : {}),
       ...runFontOptions(ctx, run, lang, state.role),
     });
   });

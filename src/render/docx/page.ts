@@ -13,6 +13,7 @@ import type { DocumentMeta } from '../../model/model.js';
 import type { DocxContext } from './context.js';
 import { renderInlines } from './inlines.js';
 import { STYLE } from './styles.js';
+import { pageLabels } from '../../model/labels.js';
 import { HEADER_FOOTER_TWIPS, MARGIN_TWIPS, PAPER_TWIPS } from './geometry.js';
 
 export function pageProperties(meta: DocumentMeta, titlePage: boolean) {
@@ -43,10 +44,9 @@ function marking(ctx: DocxContext): Paragraph {
  * digits are drawn in the body's Latin face. */
 function pageXofY(ctx: DocxContext): Paragraph {
   const { CURRENT, TOTAL_PAGES } = PageNumber;
-  const ye = ctx.meta.lang === 'zh-Hans' ? '页' : '頁';
-  const parts: (string | typeof CURRENT | typeof TOTAL_PAGES)[] =
-    ctx.meta.labels === 'zh' ? ['第 ', CURRENT, ` ${ye}，共 `, TOTAL_PAGES, ` ${ye}`] : ['Page ', CURRENT, ' of ', TOTAL_PAGES];
-  const lang = ctx.meta.labels === 'zh' ? ctx.meta.lang : 'en';
+  const { pageOf, lang } = pageLabels(ctx.meta);
+  const [before, between, after] = pageOf;
+  const parts = [before, CURRENT, between, TOTAL_PAGES, after].filter((p) => p !== '');
   const children = parts.flatMap((part) =>
     part === CURRENT || part === TOTAL_PAGES
       ? [new TextRun({ children: [part] })]

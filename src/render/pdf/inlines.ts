@@ -29,6 +29,7 @@ import type { Inline, Lang, Position } from '../../model/model.js';
 import type { Style } from 'pdfmake/interfaces.js';
 import { chainFor, hanChainFor, type FontRole } from '../../fonts/font-set.js';
 import { splitRuns, type FontRun, type MissingGlyph } from '../../fonts/runs.js';
+import { EMPHASIS } from '../shared/emphasis.js';
 import { noteDestination, referenceDestination, type PdfContext } from './context.js';
 import { bindSpacedDashes, cjkNoBreakPositions, splitWordJoiners } from './line-breaking.js';
 import { COLOR } from './styles.js';
@@ -88,8 +89,11 @@ function flatten(inlines: readonly Inline[], style: LeafStyle, out: Leaf[]): Lea
         break;
       }
       case 'strong':
-      case 'emphasis':
         flatten(node.children, { ...style, bold: true, marked: true }, out);
+        break;
+      case 'emphasis':
+        // pdfmake draws no synthetic italics; EMPHASIS says bold, in every script.
+        flatten(node.children, { ...style, bold: EMPHASIS.bold || style.bold, marked: true }, out);
         break;
       case 'link':
         flatten(node.children, { ...style, link: node.url }, out);

@@ -16,7 +16,7 @@ import type { Content, CustomTableLayout, TableCell } from 'pdfmake/interfaces.j
 import { noteDestination, type PdfContext } from './context.js';
 import { headingNode, type BlockState } from './blocks.js';
 import { buildInlines, buildTextItems, type PdfInline } from './inlines.js';
-import { labelLang, labels } from './labels.js';
+import { pageLabels } from '../../model/labels.js';
 import { COLOR, STYLE_NAMES } from './styles.js';
 
 /** Anchor of the Notes heading (outside the namespace of the model's heading ids). */
@@ -24,8 +24,8 @@ export const SOURCES_ANCHOR = 'briefpack-sources';
 
 export function buildSourceNotes(ctx: PdfContext, notes: readonly SourceNote[], state: BlockState): Content[] {
   if (notes.length === 0) return [];
-  const title = labels(ctx.meta).notes;
-  const text = buildTextItems(ctx, title, labelLang(ctx.meta), true, 'heading');
+  const { notesHeading: title, lang } = pageLabels(ctx.meta);
+  const text = buildTextItems(ctx, title, lang, true, 'heading');
   const heading = headingNode({ text, outlineText: title, id: SOURCES_ANCHOR, level: 1 }, state);
   const body: TableCell[][] = notes.map((note) => {
     const text = buildInlines(ctx, note.children, { lang: ctx.defaultLang });

@@ -15,7 +15,7 @@ import type { DocumentMeta } from '../../model/model.js';
 import type { Content, DynamicContent, Margins, PredefinedPageSize } from 'pdfmake/interfaces.js';
 import type { PdfContext } from './context.js';
 import { buildTextItems, type PdfInline } from './inlines.js';
-import { labelLang, labels } from './labels.js';
+import { pageLabels, pageXofY } from '../../model/labels.js';
 import { STYLE_NAMES } from './styles.js';
 import type { TextArea } from './tables.js';
 
@@ -47,16 +47,16 @@ export interface PageFurniture {
 /** `coverPage`: the page number of the cover (it gets no page number), if there is one. */
 export function pageFurniture(ctx: PdfContext, coverPage: number | undefined): PageFurniture {
   const marking = buildTextItems(ctx, ctx.meta.classification, ctx.defaultLang, true);
-  const lang = labelLang(ctx.meta);
-  const { pageXofY } = labels(ctx.meta);
-  buildTextItems(ctx, pageXofY(1, 1), lang); // checks the label's glyphs before layout
+  const labels = pageLabels(ctx.meta);
+  const lang = labels.lang;
+  buildTextItems(ctx, pageXofY(labels, 1, 1), lang); // checks the label's glyphs before layout
   const markingLine = (): Content => ({ text: copy(marking), style: [STYLE_NAMES.furniture, STYLE_NAMES.classification] });
   return {
     header: () => ({ stack: [markingLine()], margin: [MARGIN, HEADER_TOP, MARGIN, 0] }),
     footer: (page, pages) => {
       const lines: Content[] = [];
       if (page !== coverPage) {
-        lines.push({ text: buildTextItems(ctx, pageXofY(page, pages), lang), style: STYLE_NAMES.furniture, alignment: 'center', margin: [0, 0, 0, 2] });
+        lines.push({ text: buildTextItems(ctx, pageXofY(labels, page, pages), lang), style: STYLE_NAMES.furniture, alignment: 'center', margin: [0, 0, 0, 2] });
       }
       lines.push(markingLine());
       return { stack: lines, margin: [MARGIN, FOOTER_TOP, MARGIN, 0] };
