@@ -118,13 +118,14 @@ export const BriefSpec = z
     labels: z.enum(['en', 'zh']).default('en').describe('Language of fixed words such as "Contents" and "Source".'),
     script: z.enum(['zh-Hant', 'zh-Hans']).default('zh-Hant').describe('Script of Chinese text: zh-Hant as released, or zh-Hans (converted phrase by phrase with OpenCC).'),
     template: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'a template name from templates/ (lowercase letters, digits, "-"), not a path').default('standard').describe('Template in templates/.'),
+    typeface: z.enum(['sans', 'serif']).optional().describe("House typeface: sans (Noto Sans) or serif (Noto Serif, Song/Ming style, with sans headings). Default: the template's, else sans."),
     paper: z.enum(['A4', 'Letter']).default('A4').describe('Paper size.'),
     formats: z.array(z.enum(['pdf', 'docx'])).min(1).default(['pdf', 'docx']).describe('Which files to build.'),
     docx_toc_page_numbers: z
       .boolean()
       .default(false)
       .describe('Work out the page numbers of the DOCX contents at build time (about 0.3–1 s per brief; only numbers two layouts agree on are written). Off: Word fills them in when the file is opened.'),
-    embed_fonts: z.boolean().default(false).describe('Embed subset fonts (only the characters used) in the DOCX, for readers without CJK fonts.'),
+    embed_fonts: z.boolean().default(true).describe('Embed subset fonts (only the characters used) in the DOCX, so every reader draws the right glyph shapes; false to leave them out.'),
     summary: markdown('Summary at the start of the brief').optional(),
     sections: z.array(SectionOrInclude).min(1).describe('The sections of the brief, in order.'),
   })

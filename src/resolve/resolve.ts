@@ -17,7 +17,7 @@ import { segmentSentences } from '../corpus/segment.js';
 import { alignParagraphs } from './align.js';
 import { checkPinned } from './pinned-text.js';
 import { convertStrings, traditionalToSimplified } from './chinese-script.js';
-import { LABELS, formatDate, formatParagraphs, formatSentences, type Labels } from '../model/labels.js';
+import { LABELS, ellipsisFor, formatDate, formatParagraphs, formatSentences, quoteStyleFor, quoteText, type Labels } from '../model/labels.js';
 
 export interface SourceRef {
   id: string;
@@ -120,6 +120,8 @@ export interface ResolvedBrief {
     template: string;
     formats: BriefSpec['formats'];
     embedFonts: boolean;
+    /** The spec's typeface, if it names one (else the template's decides). */
+    typeface: BriefSpec['typeface'];
     docxTocPageNumbers: boolean;
     /** Language of editor-written text (summary, section text): the label language. */
     editorLang: 'en' | BriefSpec['script'];
@@ -173,7 +175,7 @@ function fallbackSpec(loaded: LoadedBrief): BriefSpec {
     template: 'standard',
     paper: 'A4',
     formats: ['pdf', 'docx'],
-    embed_fonts: false,
+    embed_fonts: true,
     docx_toc_page_numbers: false,
     sections: [],
   };
@@ -243,6 +245,7 @@ class Resolver {
         template: spec.template,
         formats: spec.formats,
         embedFonts: spec.embed_fonts,
+        typeface: spec.typeface,
         docxTocPageNumbers: spec.docx_toc_page_numbers,
         editorLang: this.lang === 'en' ? 'en' : spec.script,
       },
@@ -471,7 +474,7 @@ class Resolver {
       lang: release.lang,
       release: ref,
       citation: [ref.title, ref.dateText, locator].join(this.labels.separator),
-      note: `${[`${ref.title} (${ref.id})`, ref.dateText, locator].join(this.labels.separator)}${this.labels.colon}“${fact.evidence}”`,
+      note: `${[`${ref.title} (${ref.id})`, ref.dateText, locator].join(this.labels.separator)}${this.labels.colon}${quoteText(fact.evidence, quoteStyleFor(this.lang, releaseText(release)))}`,
     };
   }
 
@@ -499,7 +502,12 @@ function shownFirstSentence(release: Release, shown: { n: number; text: string }
   if (!first) return '';
   const sentences = segmentSentences(first.text, release.lang);
   const lead = sentences[0]?.text ?? first.text;
-  return lead.length < shown.map((p) => p.text).join('').length ? `${lead}…` : lead;
+  return lead.length < shown.map((p) => p.text).join('').length ? `${lead}${ellipsisFor(release.lang)}` : lead;
+}
+
+/** A release's headline and paragraphs, to see which quotation marks it uses. */
+function releaseText(release: Release): string {
+  return [release.headline ?? '', ...release.paragraphs.map((p) => p.text)].join('\n');
 }
 
 function closestInRelease(needle: string, release: Release): string | undefined {

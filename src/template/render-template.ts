@@ -17,13 +17,15 @@ import { BUILTIN_HELPERS, newRenderState } from './helpers.js';
 export const MAIN_TEMPLATE = 'brief.hbs';
 /** Optional: the template's own helpers, `module.exports = { name(args…) { … } }`. */
 export const HELPERS_FILE = 'helpers.cjs';
-/** Optional: `description:` and `max_pages:` (e.g. 1 for a one-pager). */
+/** Optional: `description:`, `max_pages:` (e.g. 1 for a one-pager) and `typeface:` (sans or serif). */
 export const CONFIG_FILE = 'template.yaml';
 
 export interface TemplateConfig {
   description: string;
   /** The PDF may have at most this many pages; more is a build error, not an overflow. */
   maxPages: number | null;
+  /** House typeface (fonts.yaml typefaces) for briefs that name none. */
+  typeface: 'sans' | 'serif';
 }
 
 export interface LoadedTemplate {
@@ -79,7 +81,7 @@ export function loadTemplate(projectRoot: string, name: string): TemplateResult 
     }
   }
   const configFile = path.join(dir, CONFIG_FILE);
-  const config: TemplateConfig = { description: '', maxPages: null };
+  const config: TemplateConfig = { description: '', maxPages: null, typeface: 'sans' };
   if (existsSync(configFile)) {
     extraFiles.push(configFile);
     problems.push(...readConfig(readFileSync(configFile, 'utf8'), path.relative(projectRoot, configFile), config));
@@ -126,6 +128,7 @@ function readConfig(text: string, file: string, config: TemplateConfig): Diagnos
     const value = isScalar(entry.value) ? entry.value.value : undefined;
     if (entry.key === 'description' && typeof value === 'string') config.description = value;
     else if (entry.key === 'max_pages' && Number.isInteger(value) && (value as number) > 0) config.maxPages = value as number;
+    else if (entry.key === 'typeface' && (value === 'sans' || value === 'serif')) config.typeface = value;
     else {
       problems.push(
         diagnostic({
@@ -133,7 +136,7 @@ function readConfig(text: string, file: string, config: TemplateConfig): Diagnos
           message: `${CONFIG_FILE}: "${entry.key}" is not a template setting, or its value is wrong`,
           file,
           start: startOf(src, entry.keyNode),
-          hint: 'Settings: description (text), max_pages (a whole number).',
+          hint: 'Settings: description (text), max_pages (a whole number), typeface (sans or serif).',
         }),
       );
     }

@@ -22,3 +22,6 @@ export const pdfmake = pdfmakeModule as typeof pdfmakeModule & { virtualfs: Virt
 
 pdfmake.setUrlAccessPolicy(() => false);
 pdfmake.setLocalAccessPolicy(() => false);
+
+// clreq line adjustment wraps two methods of pdfmake's line builder (see that module).
+import './line-adjustment.js';
