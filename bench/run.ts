@@ -9,8 +9,17 @@
  *           peak RSS (all threads), output sizes; then the same build again with nothing
  *           changed, and with one release changed;
  *   scales  10 briefs of 5–50 pages from 30 releases (`--full`: more scales);
+ *   pages/s 20 briefs of 10 pages: pages per second of a full build, beside Typst's pages
+ *           per second on one 50-page document of the same kind;
+ *   scaling one paragraph of 2,000 and of 20,000 words: the ratio of the times (linear: 10),
+ *           and `check` of the long one;
  *   pandoc  when `pandoc` is installed: pandoc's time to turn the same 3-page content into
- *           DOCX, in the same run, as a ratio to ours.
+ *           DOCX, in the same run, as a ratio to ours;
+ *   Typst   when @myriaddreamin/typst-ts-node-compiler is installed: a cold compile of the
+ *           same content to PDF only, in a fresh process, as a ratio to our PDF + DOCX.
+ * Peers (bench/peers.ts) that are not installed are skipped, and the table says so. The
+ * machine's load average (`uptime`) is recorded with every figure: on a shared machine
+ * the figures are only as good as the load lets them be.
  * Results go to bench/results/<time>.json (and latest.json); a Markdown table is printed, and
  * written into the README between the bench markers with `--readme`.
  *
@@ -20,13 +29,15 @@
  *   npm run bench -- --runs 9  more runs for the medians (default 5)
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import type { Block, DocumentModel, Inline } from '../src/model/model.js';
+import type { DocumentModel } from '../src/model/model.js';
 import { pdfPageCount } from '../src/render/shared/page-count.js';
 import { generateProject, REPO_ROOT } from './generate.js';
+import { measureSubsetting, modelToMarkdown, modelToTypst, pandocVersion, projectFontsForTypst, typstCompileScript, typstCompilerPath } from './peers.js';
+import { longParagraphProject } from './scaling.js';
 
 const BIN = path.join(REPO_ROOT, 'bin', 'briefpack.js');
 const { values: flags } = parseArgs({ options: { full: { type: 'boolean' }, readme: { type: 'boolean' }, runs: { type: 'string' } } });
@@ -102,7 +113,7 @@ function cold(project: string, brief: string) {
   const steps = Object.fromEntries(['fonts', 'model', 'pdf', 'docx'].map((k) => [k, Math.round(median(perRun.map((t) => t[k] ?? 0)))]));
   const name = path.basename(brief, '.yaml');
   const pages = pdfPageCount(readFileSync(path.join(out, `${name}.pdf`)));
-  return { brief, pages, wallMedian: round(median(walls)), wallMin: round(Math.min(...walls)), runs: walls.map((w) => round(w)), stepsMs: steps, peakRssMB: summary!.peakRssMB, outputBytes: summary!.outputBytes };
+  return { brief, pages, wallMedian: round(median(walls)), wallMin: round(Math.min(...walls)), runs: walls.map((w) => round(w)), stepsMs: steps, peakRssMB: summary!.peakRssMB, outputBytes: summary!.outputBytes, load: load() };
 }
 
 /** Warm: one watch process; each round saves the spec and waits for the build to be written. */
@@ -147,7 +158,7 @@ async function watchEdits(project: string, brief: string) {
   child.kill('SIGINT');
   await new Promise((r) => child.on('exit', r));
   const stepsMs = Object.fromEntries(['model', 'pdf', 'docx'].map((k) => [k, Math.round(median(steps.map((t) => t[k] ?? 0)))]));
-  return { brief, editToBothFilesMedian: round(median(times)), editToBothFilesMin: round(Math.min(...times)), runs: times.map((x) => round(x)), stepsMs };
+  return { brief, editToBothFilesMedian: round(median(times)), editToBothFilesMin: round(Math.min(...times)), runs: times.map((x) => round(x)), stepsMs, load: load() };
 }
 
 function fullBuild(project: string, label: string) {
@@ -171,6 +182,7 @@ function fullBuild(project: string, label: string) {
     /** Mean ms per brief and step, in its thread (two threads build at once). */
     stepsMs: stepTimes(first),
     noChangeWall: round(again.wall),
+    load: load(),
   };
 }
 
@@ -183,68 +195,18 @@ function oneReleaseChanged(project: string, release: string) {
   return { release, rebuilt: s.built, skipped: s.skipped, wall: round(r.wall) };
 }
 
-// --- pandoc -------------------------------------------------------------------------------
+// --- peers ----------------------------------------------------------------------------------
 
-const inlineMd = (xs: Inline[]): string =>
-  xs
-    .map((i) => {
-      switch (i.type) {
-        case 'text':
-          return i.value.replace(/([*_`[\]\\])/g, '\\$1');
-        case 'strong':
-          return `**${inlineMd(i.children)}**`;
-        case 'emphasis':
-          return `*${inlineMd(i.children)}*`;
-        case 'link':
-          return `[${inlineMd(i.children)}](${i.url})`;
-        case 'citeRef':
-          return `[^${i.note}]`;
-        case 'lineBreak':
-          return '\\\n';
-        default:
-          return '';
-      }
-    })
-    .join('');
-
-/** The brief's content as Markdown, so pandoc gets the same text, tables and notes. */
-export function modelToMarkdown(model: DocumentModel): string {
-  const out: string[] = [`---\ntitle: "${model.meta.title.replace(/"/g, '\\"')}"\nlang: ${model.meta.lang}\n---`];
-  const block = (b: Block): string => {
-    switch (b.type) {
-      case 'cover':
-        return `${inlineMd(b.subtitle)}\n\n${inlineMd(b.date)}`;
-      case 'toc':
-        return '';
-      case 'heading':
-        return `${'#'.repeat(b.level)} ${inlineMd(b.children)}`;
-      case 'paragraph':
-        return inlineMd(b.children);
-      case 'excerpt':
-        return [...b.children.map((p) => `> ${inlineMd(p.children)}`), `> \n> ${inlineMd(b.citation)}`].join('\n>\n');
-      case 'list':
-        return b.items.map((item, n) => `${b.ordered ? `${n + 1}.` : '-'} ${item.map(block).join(' ')}`).join('\n');
-      case 'table': {
-        const rows = b.rows.map((r) => `| ${r.map((c) => inlineMd(c.children).replace(/\|/g, '\\|')).join(' | ')} |`);
-        const head = b.headerRows ? rows.slice(0, b.headerRows) : [`| ${b.rows[0]!.map(() => ' ').join(' | ')} |`];
-        return [...head, `|${b.columnWidths.map(() => '---').join('|')}|`, ...rows.slice(b.headerRows)].join('\n');
-      }
-      case 'note':
-        return inlineMd(b.children);
-      case 'pageBreak':
-        return '';
-    }
-  };
-  for (const b of model.blocks) out.push(block(b));
-  for (const n of model.notes) out.push(`[^${n.id}]: ${inlineMd(n.children)}`);
-  return `${out.filter(Boolean).join('\n\n')}\n`;
+/** The model of a brief, as our build emits it. */
+function emitModel(project: string, brief: string, out: string): DocumentModel {
+  cli(['build', brief, '--force', '--emit', 'model', '--format', 'docx', '--out', out], project);
+  return JSON.parse(readFileSync(path.join(out, `${path.basename(brief, '.yaml')}.model.json`), 'utf8')) as DocumentModel;
 }
 
 function pandoc(project: string, brief: string, oursDocx: number, oursBoth: number) {
-  if (spawnSync('pandoc', ['--version']).status !== 0) return null;
+  if (!pandocVersion()) return null;
   const out = path.join(project, 'out-pandoc');
-  cli(['build', brief, '--force', '--emit', 'model', '--format', 'docx', '--out', out], project);
-  const model = JSON.parse(readFileSync(path.join(out, `${path.basename(brief, '.yaml')}.model.json`), 'utf8')) as DocumentModel;
+  const model = emitModel(project, brief, out);
   const md = path.join(out, 'brief.md');
   writeFileSync(md, modelToMarkdown(model));
   const walls: number[] = [];
@@ -254,7 +216,7 @@ function pandoc(project: string, brief: string, oursDocx: number, oursBoth: numb
     if (r.status !== 0) throw new Error(`pandoc failed: ${r.stderr}`);
     if (i > 0) walls.push((performance.now() - t) / 1000);
   }
-  const version = spawnSync('pandoc', ['--version'], { encoding: 'utf8' }).stdout.split('\n')[0];
+  const version = pandocVersion();
   const p = median(walls);
   return { version, pandocDocxMedian: round(p), oursDocxOnlyMedian: round(oursDocx), oursBothMedian: round(oursBoth), ratioDocxOnly: round(oursDocx / p, 1), ratioBoth: round(oursBoth / p, 1) };
 }
@@ -266,6 +228,70 @@ function coldDocxOnly(project: string, brief: string) {
     if (i > 0) walls.push(r.wall);
   }
   return median(walls);
+}
+
+/** Typst, cold, in a fresh process per run: the brief's content to PDF. */
+function typst(project: string, brief: string, label: string) {
+  const compiler = typstCompilerPath();
+  if (!compiler) return null;
+  const out = path.join(project, `out-typst-${label}`);
+  const model = emitModel(project, brief, out);
+  const fonts = projectFontsForTypst(project);
+  const typ = path.join(out, 'brief.typ');
+  const pdf = path.join(out, 'typst.pdf');
+  writeFileSync(typ, modelToTypst(model, fonts));
+  const script = typstCompileScript(compiler, fonts.files, typ, pdf);
+  const walls: number[] = [];
+  for (let i = 0; i <= RUNS; i++) {
+    const t = performance.now();
+    const r = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8' });
+    if (r.status !== 0) throw new Error(`Typst failed on ${brief}: ${r.stderr}`);
+    if (i > 0) walls.push((performance.now() - t) / 1000);
+  }
+  const pkg = JSON.parse(readFileSync(path.join(path.dirname(compiler), 'package.json'), 'utf8')) as { version: string };
+  const pages = pdfPageCount(readFileSync(pdf));
+  return { version: `typst-ts-node-compiler ${pkg.version}`, pages, wallMedian: round(median(walls)), pagesPerSecond: round(pages / median(walls), 1), load: load() };
+}
+
+/** Pages per second of a full build of many briefs (all pages of all PDFs over the wall time). */
+function pagesPerSecond(project: string, label: string) {
+  const r = fullBuild(project, label);
+  const out = path.join(project, 'output');
+  let pages = 0;
+  for (const f of readdirSync(out)) if (f.endsWith('.pdf')) pages += pdfPageCount(readFileSync(path.join(out, f)));
+  return { ...r, pages, pagesPerSecond: round(pages / r.wall, 1) };
+}
+
+/** One paragraph of 2,000 and of 20,000 words, cold builds: how the cost grows with length. */
+function scaling() {
+  const runs = Math.max(3, Math.ceil(RUNS / 2));
+  const one = (words: number) => {
+    const p = longParagraphProject(path.join(work, `long-${words}`), words);
+    const out = path.join(p.root, 'out');
+    const walls: number[] = [];
+    const work_: number[] = [];
+    let pages = 0;
+    for (let i = 0; i <= runs; i++) {
+      const r = cli(['build', p.brief, '--force', '--json', '--out', out], p.root);
+      const steps = stepTimes(r);
+      if (i > 0) {
+        walls.push(r.wall);
+        // The work that depends on the text: model, PDF and DOCX (not start-up, not fonts).
+        work_.push(((steps.model ?? 0) + (steps.pdf ?? 0) + (steps.docx ?? 0)) / 1000);
+      }
+      pages = pdfPageCount(readFileSync(path.join(out, 'long-paragraph.pdf')));
+    }
+    const check = cli(['check', p.brief], p.root).wall;
+    return { words, pages, wallMedian: round(median(walls)), stepsMedian: round(median(work_)), checkWall: round(check), peakRssMB: summaryOf(cli(['build', p.brief, '--force', '--json', '--out', out], p.root)).peakRssMB };
+  };
+  const short = one(2000);
+  const long = one(20000);
+  return { short, long, wallRatio: round(long.wallMedian / short.wallMedian, 1), stepsRatio: round(long.stepsMedian / short.stepsMedian, 1), load: load() };
+}
+
+/** The 1-minute load average now (what `uptime` shows first). */
+function load(): number {
+  return round(os.loadavg()[0]!, 2);
 }
 
 // --- the run --------------------------------------------------------------------------------
@@ -288,7 +314,15 @@ log(`  ${coldSample.wallMedian} s (median of ${RUNS})`);
 
 log('generating 3,000 releases and 100 briefs of ~10 pages …');
 let t = performance.now();
-const big = generateProject(path.join(work, 'corpus-3000'), { releases: 3000, briefs: 100, pages: 10, extra: [{ file: 'extra/three-pages.yaml', pages: 3 }] });
+const big = generateProject(path.join(work, 'corpus-3000'), {
+  releases: 3000,
+  briefs: 100,
+  pages: 10,
+  extra: [
+    { file: 'extra/three-pages.yaml', pages: 3 },
+    { file: 'extra/fifty-pages.yaml', pages: 50 },
+  ],
+});
 log(`  in ${round((performance.now() - t) / 1000, 1)} s`);
 
 log('cold build, 3,000-release corpus …');
@@ -319,6 +353,23 @@ for (const s of scaleSpecs) {
   log(`  ${scales.at(-1)!.wall} s, ${scales.at(-1)!.briefsPerSecond} briefs/s`);
 }
 
+log('pages per second: 20 briefs × 10 pages from 300 releases …');
+const twenty = pagesPerSecond(generateProject(path.join(work, 'twenty'), { releases: 300, briefs: 20, pages: 10 }).root, '300 releases, 20 briefs × 10 pages');
+log(`  ${twenty.pages} pages in ${twenty.wall} s: ${twenty.pagesPerSecond} pages/s`);
+
+log('scaling: one paragraph of 2,000 and 20,000 words …');
+const scale = scaling();
+log(`  ${scale.short.stepsMedian} s → ${scale.long.stepsMedian} s of work (×${scale.stepsRatio}); cold builds ${scale.short.wallMedian} s → ${scale.long.wallMedian} s (×${scale.wallRatio})`);
+
+log('Typst …');
+const typstSample = typst(sample, SAMPLE_BRIEF, 'sample');
+const typstFifty = typstSample ? typst(big.root, 'extra/fifty-pages.yaml', 'fifty') : null;
+log(typstSample && typstFifty ? `  ${typstSample.wallMedian} s cold (${typstSample.pages} pages); 50-page brief ${typstFifty.pages} pages at ${typstFifty.pagesPerSecond} pages/s` : '  @myriaddreamin/typst-ts-node-compiler not installed: skipped');
+
+log('DOCX font subsetting …');
+const subsetting = await measureSubsetting(REPO_ROOT, [10, 100, 1000, 3000], RUNS);
+log(subsetting ? `  ${subsetting.rows.map((r) => `${r.chars} chars ${r.oursMs} ms (subset-font ${r.subsetFontMs} ms)`).join('; ')}` : '  no noto-sans-tc face: skipped');
+
 log('pandoc …');
 const pandocResult = pandoc(sample, SAMPLE_BRIEF, coldDocxOnly(sample, SAMPLE_BRIEF), coldSample.wallMedian);
 log(pandocResult ? `  pandoc ${pandocResult.pandocDocxMedian} s; ours ×${pandocResult.ratioDocxOnly} (DOCX only), ×${pandocResult.ratioBoth} (PDF and DOCX)` : '  not installed: skipped');
@@ -333,12 +384,19 @@ const results = {
     fullBuildBriefsPerSecond: { target: 20, measured: full.briefsPerSecond },
     fullBuildPeakRssMB: { target: 500, measured: full.peakRssMB },
     noChangeRebuildSeconds: { target: 1, measured: full.noChangeWall },
+    coldVsTypstRatio: { target: 1, measured: typstSample ? round(coldSample.wallMedian / typstSample.wallMedian, 2) : null },
+    pagesPerSecondVsTypstRatio: { target: 1, measured: typstFifty ? round(twenty.pagesPerSecond / typstFifty.pagesPerSecond, 2) : null },
+    tenTimesLongerParagraph: { target: 12, measured: scale.stepsRatio },
   },
   cold: { sample: coldSample, bigCorpus: coldBig },
   watch: { sample: watchSample, bigCorpus: watchBig },
   full,
   oneReleaseChanged: changed,
   scales,
+  twentyBriefs: twenty,
+  subsetting,
+  scaling: scale,
+  typst: typstSample ? { sample: typstSample, fiftyPages: typstFifty } : null,
   pandoc: pandocResult,
   benchSeconds: round((performance.now() - started) / 1000, 1),
 };
@@ -357,19 +415,27 @@ const steps = (ms: Record<string, number>) =>
 const ok = (measured: number, target: number, higherIsBetter = false) => ((higherIsBetter ? measured >= target : measured <= target) ? 'yes' : 'no');
 const kb = (b: number) => `${Math.round(b / 1024)} KB`;
 const table = [
-  `Measured ${results.date.slice(0, 10)} on ${machine.cpus} CPUs (${machine.cpuModel}), Node ${machine.node}, load average ${machine.loadAverageAtStart[0]} at start; medians of ${RUNS} runs.`,
+  `Measured ${results.date.slice(0, 10)} on ${machine.cpus} CPUs (${machine.cpuModel}), Node ${machine.node}, load average ${machine.loadAverageAtStart[0]} at start and ${load()} at the end (the 1-minute load is given with each figure: above ${machine.cpus}, other work shared the CPUs and the times are longer than on a quiet machine); medians of ${RUNS} runs.`,
   '',
   '| what | target | measured | met |',
   '|---|---|---|---|',
-  `| cold \`build\` of one ${coldSample.pages}-page brief, PDF + DOCX (sample project) | ≤ 0.35 s | ${coldSample.wallMedian} s (best ${coldSample.wallMin} s; medians of its steps: ${steps(coldSample.stepsMs)}) | ${ok(coldSample.wallMedian, 0.35)} |`,
+  `| cold \`build\` of one ${coldSample.pages}-page brief, PDF + DOCX (sample project) | ≤ 0.35 s | ${coldSample.wallMedian} s (best ${coldSample.wallMin} s; medians of its steps: ${steps(coldSample.stepsMs)}; load ${coldSample.load}) | ${ok(coldSample.wallMedian, 0.35)} |`,
+  typstSample
+    ? `| the same content, Typst to PDF only, cold (${typstSample.version}, ${typstSample.pages} pages) | ours ≤ Typst | Typst ${typstSample.wallMedian} s; ours ×${results.targets.coldVsTypstRatio.measured} (load ${typstSample.load}) | ${ok(results.targets.coldVsTypstRatio.measured!, 1)} |`
+    : '| the same content, Typst to PDF only | ours ≤ Typst | @myriaddreamin/typst-ts-node-compiler not installed: skipped | |',
+  `| pages/s, full build of ${twenty.label} | ≥ Typst on 50 pages | ${twenty.pagesPerSecond} pages/s (${twenty.pages} pages in ${twenty.wall} s, ${twenty.peakRssMB} MB; load ${twenty.load})${typstFifty ? `; Typst ${typstFifty.pagesPerSecond} pages/s on a ${typstFifty.pages}-page brief (${typstFifty.wallMedian} s cold; ×${results.targets.pagesPerSecondVsTypstRatio.measured})` : '; Typst not installed'} | ${typstFifty ? ok(twenty.pagesPerSecond, typstFifty.pagesPerSecond, true) : ''} |`,
+  `| one paragraph, 2,000 → 20,000 words (${scale.short.pages} → ${scale.long.pages} pages) | ≤ ×12 | ×${scale.stepsRatio} of model + PDF + DOCX (${scale.short.stepsMedian} s → ${scale.long.stepsMedian} s); cold builds ${scale.short.wallMedian} s → ${scale.long.wallMedian} s (×${scale.wallRatio}), \`check\` of the long one ${scale.long.checkWall} s, ${scale.long.peakRssMB} MB (load ${scale.load}) | ${ok(scale.stepsRatio, 12)} |`,
   `| the same, ${coldBig.pages}-page brief in a 3,000-release corpus | — | ${coldBig.wallMedian} s | |`,
-  `| watch: save → both files written | ≤ 150 ms | ${Math.round(watchSample.editToBothFilesMedian * 1000)} ms (3,000 releases: ${Math.round(watchBig.editToBothFilesMedian * 1000)} ms; PDF and DOCX on two threads: ${steps(watchSample.stepsMs)}) | ${ok(watchSample.editToBothFilesMedian, 0.15)} |`,
-  `| full build, ${full.label} | ≥ 20 briefs/s | ${full.briefsPerSecond} briefs/s (${full.wall} s; per brief: ${steps(full.stepsMs)}) | ${ok(full.briefsPerSecond, 20, true)} |`,
+  `| watch: save → both files written | ≤ 150 ms | ${Math.round(watchSample.editToBothFilesMedian * 1000)} ms (3,000 releases: ${Math.round(watchBig.editToBothFilesMedian * 1000)} ms; PDF and DOCX on two threads: ${steps(watchSample.stepsMs)}; load ${watchSample.load}) | ${ok(watchSample.editToBothFilesMedian, 0.15)} |`,
+  `| full build, ${full.label} | ≥ 20 briefs/s | ${full.briefsPerSecond} briefs/s (${full.wall} s; per brief: ${steps(full.stepsMs)}; load ${full.load}) | ${ok(full.briefsPerSecond, 20, true)} |`,
   `| peak RSS of that build (all threads) | ≤ 500 MB | ${full.peakRssMB} MB | ${ok(full.peakRssMB, 500)} |`,
   `| no-change rebuild of it | ≤ 1 s | ${full.noChangeWall} s | ${ok(full.noChangeWall, 1)} |`,
   `| one release changed | — | ${changed.rebuilt} of ${full.briefs} briefs rebuilt in ${changed.wall} s | |`,
   ...scales.map((s) => `| full build, ${s.label} | — | ${s.briefsPerSecond} briefs/s (${s.wall} s), no-change ${s.noChangeWall} s, ${s.peakRssMB} MB | |`),
   `| output sizes (100 × 10 pages) | — | PDF ${full.meanPdfKB} KB, DOCX ${full.meanDocxKB} KB per brief; sample brief ${kb(coldSample.outputBytes.pdf ?? 0)} + ${kb(coldSample.outputBytes.docx ?? 0)} | |`,
+  subsetting
+    ? `| DOCX font subsetting (\`embed_fonts\`), Noto Sans TC (${subsetting.fontMB} MB), by characters kept | — | ${subsetting.rows.map((r) => `${r.chars}: ${r.oursMs} ms`).join(', ')} (before, whole file each time: ${subsetting.rows.map((r) => `${r.subsetFontMs} ms`).join(', ')}) | |`
+    : '| DOCX font subsetting | — | skipped | |',
   pandocResult
     ? `| pandoc → DOCX, same content (${pandocResult.version}) | — | ${pandocResult.pandocDocxMedian} s; ours ${pandocResult.oursDocxOnlyMedian} s DOCX only (×${pandocResult.ratioDocxOnly}), ${pandocResult.oursBothMedian} s both (×${pandocResult.ratioBoth}) | |`
     : '| pandoc → DOCX | — | pandoc not installed | |',

@@ -12,6 +12,13 @@
 //   loaded when used, so `--help` or a build with nothing to do never loads pdfmake.
 // - pdfkit reads its standard-font metrics from files next to its own source; a plugin
 //   points those reads back at node_modules/pdfkit.
+// - pdfkit's `require('fontkit')` resolves to src/fonts/shared-fontkit.ts, which parses each
+//   font file once per process and gives every document a fresh view of it (issue 17); that
+//   module's own `import 'fontkit'` gets the real one.
+// - pdfmake's line builder copies all the paragraph's remaining inlines (`slice(1)`) for each
+//   inline it places, to look ahead through a no-break chain: quadratic in a paragraph's
+//   length (8 of 10 s for a 20,000-word paragraph). A plugin passes only that chain, which is
+//   all the callee reads: the same lines, in linear time.
 // - BRIEFPACK_CODE_ID, a hash of the sources and the lockfile, keys the build cache: output
 //   made by other code is never reused (src/builder/version.ts).
 import { build } from 'esbuild';
@@ -30,6 +37,37 @@ const pdfkitData = {
       const contents = source.replaceAll("__dirname + '/data/", "require('node:path').join(require('node:path').dirname(require.resolve('pdfkit')), 'data') + '/");
       return { contents, loader: 'js' };
     });
+  },
+};
+
+const pdfmakeLinear = {
+  name: 'pdfmake-linear',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]pdfmake[\\/]js[\\/]LayoutBuilder\.js$/ }, (args) => {
+      const source = readFileSync(args.path, 'utf8');
+      const call = 'line.hasEnoughSpaceForInline(textNode._inlines[0], textNode._inlines.slice(1))';
+      if (!source.includes(call)) throw new Error(`pdfmake-linear: ${args.path} no longer has the call to rewrite; check the pdfmake upgrade`);
+      // Line.hasEnoughSpaceForInline reads the next inlines only while the first and those
+      // after it are noNewLine, up to and including the first that is not.
+      const helper = `
+function __bpNoBreakChain(inlines) {
+  if (!inlines[0] || !inlines[0].noNewLine) return [];
+  let end = 1;
+  while (end < inlines.length && inlines[end].noNewLine) end++;
+  return inlines.slice(1, Math.min(end + 1, inlines.length));
+}
+`;
+      const contents = source.replace(call, 'line.hasEnoughSpaceForInline(textNode._inlines[0], __bpNoBreakChain(textNode._inlines))') + helper;
+      return { contents, loader: 'js' };
+    });
+  },
+};
+
+const sharedFontkit = path.join(root, 'src', 'fonts', 'shared-fontkit.ts');
+const fontkitOnce = {
+  name: 'fontkit-once',
+  setup(b) {
+    b.onResolve({ filter: /^fontkit$/ }, (args) => (args.importer === sharedFontkit ? undefined : { path: sharedFontkit }));
   },
 };
 
@@ -72,7 +110,7 @@ await build({
   legalComments: 'none',
   logLevel: 'warning',
   banner: { js: banner },
-  plugins: [pdfkitData],
+  plugins: [pdfkitData, fontkitOnce, pdfmakeLinear],
   define: {
     BRIEFPACK_VERSION: JSON.stringify(pkg.version),
     BRIEFPACK_CODE_ID: JSON.stringify(`${pkg.version}+${hashSources(root)}`),

@@ -9,6 +9,7 @@ import type { Point } from '../model/model.js';
 import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { parseSpecFile, type ParsedFile, type SpecPath } from './parse-spec.js';
 import { BriefSpec, SectionOrInclude, SectionSpec } from './schema.js';
+import { lockFileOf, readLock, type PinLock } from './lock-file.js';
 
 export interface SectionOrigin {
   file: string;
@@ -28,8 +29,10 @@ export interface LoadedBrief {
   /** The main file, for positions of top-level keys. */
   main: ParsedFile<BriefSpec>;
   sections: LoadedSection[];
-  /** Every file read (the brief and its includes), for cache keys and watch mode. */
+  /** Every file read (the brief, its includes, its pin lock), for cache keys and watch mode. */
   files: string[];
+  /** The pinned text of the quoted paragraphs (`briefs/<name>.lock.yaml`), when there is one. */
+  lock?: PinLock;
   diagnostics: Diagnostic[];
 }
 
@@ -40,6 +43,14 @@ export function loadBrief(projectRoot: string, file: string, text = readFileSync
   const main = parseSpecFile(text, file, BriefSpec, { shape: 'map', what: 'a brief spec' });
   const loaded: LoadedBrief = { file, main, sections: [], files: [file], diagnostics: [...main.diagnostics] };
   loaded.spec = main.value;
+  const lockFile = lockFileOf(file);
+  const lockPath = path.resolve(projectRoot, lockFile);
+  if (existsSync(lockPath)) {
+    const read = readLock(readFileSync(lockPath, 'utf8'), lockFile);
+    loaded.lock = read.lock;
+    loaded.files.push(lockFile);
+    loaded.diagnostics.push(...read.diagnostics);
+  }
   // With errors elsewhere in the file, the sections that are valid on their own are still
   // loaded, so their selectors get checked in the same run.
   const sections = main.value?.sections ?? validSections(main.source.doc.toJS());

@@ -3,12 +3,13 @@
  * node ranges, validated against a schema, every problem reported at the line and column of
  * the offending node. All problems in the file are collected; nothing stops at the first.
  */
-import { isMap, isPair, isSeq, type Node } from 'yaml';
+import { isMap, isPair, isScalar, isSeq, type Node } from 'yaml';
 import type { z } from 'zod';
 import type { Point } from '../model/model.js';
 import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { parseYamlSource, startOf, type YamlSource } from '../util/yaml-source.js';
 import { closest } from '../util/suggest.js';
+import { indentationSlips, tabSlips } from './indentation.js';
 
 export type SpecPath = readonly (string | number)[];
 
@@ -38,7 +39,14 @@ export function parseSpecFile<S extends z.ZodType>(text: string, file: string, s
     return startOf(source, source.doc.contents);
   };
   const result: ParsedFile<z.output<S>> = { file, source, diagnostics: [...source.syntaxErrors], positionOf };
-  if (result.diagnostics.length) return result;
+  if (result.diagnostics.length) {
+    // The parser's words for an indentation slip point at the wrong place: name the slip.
+    const tabs = tabSlips(text, file);
+    const slips = tabs.length ? tabs : indentationSlips(text, file);
+    if (slips.length) result.diagnostics = slips;
+    result.diagnostics.sort(byPosition);
+    return result;
+  }
 
   const contents = source.doc.contents;
   if (!isMap(contents) && !(options.shape === 'map-or-list' && isSeq(contents))) {
@@ -55,8 +63,29 @@ export function parseSpecFile<S extends z.ZodType>(text: string, file: string, s
   }
   const parsed = schema.safeParse(source.doc.toJS());
   if (parsed.success) result.value = parsed.data;
-  else for (const issue of parsed.error.issues) result.diagnostics.push(...issueToDiagnostics(issue, [], result, schema));
+  else result.diagnostics.push(...oneDiagnosticPerSlip(parsed.error.issues.flatMap((issue) => issueToDiagnostics(issue, [], result, schema))));
+  result.diagnostics.sort(byPosition);
   return result;
+}
+
+const byPosition = (a: Diagnostic, b: Diagnostic) => a.start.line - b.start.line || a.start.column - b.start.column;
+
+/**
+ * A misspelt required key is one slip, not two: the "unknown key" that suggests a missing
+ * key stands for both, and says that the key is required.
+ */
+function oneDiagnosticPerSlip(list: Diagnostic[]): Diagnostic[] {
+  const missing = new Map<string, Diagnostic>();
+  for (const d of list) if (d.code === 'BP205' && d.expected) missing.set(d.expected, d);
+  const covered = new Set<Diagnostic>();
+  const out = list.map((d) => {
+    const meant = d.code === 'BP203' ? d.expected : undefined;
+    const gap = meant !== undefined ? missing.get(meant) : undefined;
+    if (!gap || gap.file !== d.file) return d;
+    covered.add(gap);
+    return { ...d, message: `${d.message}: did you mean "${meant}"? (a required key)`, hint: `Rename "${d.actual}" to "${meant}".` };
+  });
+  return out.filter((d) => !covered.has(d));
 }
 
 type Issue = z.core.$ZodIssue;
@@ -70,7 +99,12 @@ function issueToDiagnostics(issue: Issue, prefix: SpecPath, spec: ParsedFile<unk
   const path = [...prefix, ...(issue.path as (string | number)[])];
   const where = dotted(path);
   if (issue.code === 'invalid_union' && issue.errors.length) {
-    const scored = issue.errors.map((branch) => ({ branch, score: branch.reduce((n, i) => n + (i.code === 'unrecognized_keys' ? i.keys.length : 1), 0) }));
+    // A form whose very type is wrong (a string form for a mapping) fits worse than a form
+    // with one wrong field: `{type: people}` is about the type's allowed values.
+    const scored = issue.errors.map((branch) => ({
+      branch,
+      score: branch.reduce((n, i) => n + (i.code === 'unrecognized_keys' ? i.keys.length : i.code === 'invalid_type' && i.path.length === 0 ? 1.5 : 1), 0),
+    }));
     const best = scored.reduce((a, b) => (b.score < a.score ? b : a)).branch;
     const descends = best.some((i) => i.path.length > 0 || i.code === 'unrecognized_keys');
     if (descends) return best.flatMap((i) => issueToDiagnostics(i, path, spec, root));
@@ -89,6 +123,7 @@ function issueToDiagnostics(issue: Issue, prefix: SpecPath, spec: ParsedFile<unk
         start: pair ? startOf(spec.source, pair) : spec.positionOf(path),
         hint: guess ? `Did you mean "${guess}"?` : known.length ? `Known keys here: ${known.join(', ')}.` : undefined,
         actual: key,
+        ...(guess ? { expected: guess } : {}),
       });
     });
   }
@@ -102,22 +137,51 @@ function issueToDiagnostics(issue: Issue, prefix: SpecPath, spec: ParsedFile<unk
         file: spec.file,
         start: spec.positionOf(path.slice(0, -1)),
         hint: `Add "${String(key)}:" here.`,
+        expected: String(key),
       }),
     ];
   }
   const expected = 'expected' in issue ? String(issue.expected) : undefined;
-  const detail = issue.code === 'invalid_type' ? `expected ${expected}` : issue.message;
+  const seen = valueSeen(node);
   const options = issue.code === 'invalid_value' ? issue.values.map(String) : undefined;
+  let detail = issue.code === 'invalid_type' ? `expected ${expected}${seen !== undefined ? `, found ${seen}` : ''}` : issue.message;
+  let hint = options ? `Use one of: ${options.join(', ')}.` : undefined;
+  if (options && seen !== undefined) {
+    detail = `${seen} is not one of the allowed values`;
+    const guess = closest(String((node as { value?: unknown }).value), options);
+    hint = `${guess ? `Did you mean "${guess}"? ` : ''}Allowed: ${options.join(', ')}.`;
+  } else if (issue.code === 'invalid_format' && seen !== undefined) {
+    detail = `${seen} is not ${issue.message}`;
+    hint = formatHint(String((node as { value?: unknown }).value), issue.message);
+  }
   return [
     diagnostic({
       code: 'BP204',
       message: `${where || 'value'}: ${detail}`,
       file: spec.file,
       start: spec.positionOf(path),
-      hint: options ? `Use one of: ${options.join(', ')}.` : undefined,
+      hint,
       expected: options?.join(' | ') ?? expected,
+      ...(seen !== undefined ? { actual: String((node as { value?: unknown }).value) } : {}),
     }),
   ];
+}
+
+/** A scalar's value as the editor wrote it, quoted, for messages ("30/09/2021"). */
+function valueSeen(node: unknown): string | undefined {
+  if (!isScalar(node)) return undefined;
+  const source = (node as { source?: string }).source;
+  return JSON.stringify(typeof source === 'string' ? source : String(node.value));
+}
+
+/** How to write a value of a pattern; for dates, the value seen in the right form when it can be read. */
+function formatHint(value: string, message: string): string | undefined {
+  if (!/YYYY-MM-DD/.test(message)) return undefined;
+  const dmy = /^(\d{1,2})[./-](\d{1,2})[./-](\d{4})$/.exec(value.trim());
+  const ymd = /^(\d{4})[./](\d{1,2})[./](\d{1,2})$/.exec(value.trim());
+  const pad = (n: string) => n.padStart(2, '0');
+  const iso = dmy && Number(dmy[2]) <= 12 ? `${dmy[3]}-${pad(dmy[2]!)}-${pad(dmy[1]!)}` : ymd ? `${ymd[1]}-${pad(ymd[2]!)}-${pad(ymd[3]!)}` : undefined;
+  return iso ? `Write it as ${iso} (year-month-day, with leading zeros).` : 'Write the year, month and day with leading zeros, joined by "-", e.g. 2021-09-30.';
 }
 
 /** The keys the schema allows for the object at `path`, read from the schema itself. */

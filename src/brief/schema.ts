@@ -18,6 +18,9 @@ const hash = z
   .pipe(z.string()
   .regex(/^[0-9a-f]{12}$/, 'a 12-character paragraph hash as shown by briefpack'))
   .describe('Hash of the quoted paragraph when the brief was written; a warning tells you when the source text has changed since.');
+const pinnedHash = z
+  .union([hash, z.array(hash).min(1)], { error: 'a paragraph hash, or a list of them (one per quoted paragraph), as `briefpack pin` writes' })
+  .describe('Hash of the quoted paragraph (a list: one per paragraph) when the brief was pinned (`briefpack pin`); a warning shows what changed in the source since.');
 const comment = markdown('Editor comment shown under the excerpt').optional();
 const translation = z
   .strictObject({
@@ -36,7 +39,7 @@ export const ParagraphsExcerpt = z
     paragraphs: z
       .union([positiveInt, z.array(positiveInt).min(1)], { error: 'expected a paragraph number (1, 2 …) or a list of them, such as [1, 3]' })
       .describe('Paragraph number or list of numbers (from 1; the headline does not count).'),
-    hash: hash.optional(),
+    hash: pinnedHash.optional(),
     comment,
     translation,
   })
@@ -49,7 +52,7 @@ export const SentencesExcerpt = z
     sentences: z
       .union([positiveInt, z.array(positiveInt).min(1)], { error: 'expected a sentence number or a list of them, such as [1, 3]' })
       .describe('Sentence numbers within the paragraph (from 1), as shown by `briefpack releases --text`.'),
-    hash: hash.optional(),
+    hash: pinnedHash.optional(),
     comment,
     translation,
   })
@@ -62,6 +65,7 @@ export const QuoteExcerpt = z
     prefix: z.string().min(1).optional().describe('Text just before the quote, when the quote occurs more than once.'),
     suffix: z.string().min(1).optional().describe('Text just after the quote, when the quote occurs more than once.'),
     context: z.enum(['quote', 'sentence', 'paragraph']).default('quote').describe('Show just the quote, the sentence(s) around it, or its whole paragraph.'),
+    hash: hash.optional(),
     comment,
     translation,
   })
@@ -119,13 +123,14 @@ export const BriefSpec = z
       .enum(CITATION_STYLES)
       .optional()
       .describe('CSL style of the notes and the source list (default: the template\'s, else chicago-fullnote-bibliography for labels: en, china-national-standard-gb-t-7714-2015-note for labels: zh).'),
+    typeface: z.enum(['sans', 'serif']).optional().describe("House typeface: sans (Noto Sans) or serif (Noto Serif, Song/Ming style, with sans headings). Default: the template's, else sans."),
     paper: z.enum(['A4', 'Letter']).default('A4').describe('Paper size.'),
     formats: z.array(z.enum(['pdf', 'docx'])).min(1).default(['pdf', 'docx']).describe('Which files to build.'),
     docx_toc_page_numbers: z
       .boolean()
       .default(false)
       .describe('Work out the page numbers of the DOCX contents at build time (about 0.3–1 s per brief; only numbers two layouts agree on are written). Off: Word fills them in when the file is opened.'),
-    embed_fonts: z.boolean().default(false).describe('Embed subset fonts (only the characters used) in the DOCX, for readers without CJK fonts.'),
+    embed_fonts: z.boolean().default(true).describe('Embed subset fonts (only the characters used) in the DOCX, so every reader draws the right glyph shapes; false to leave them out.'),
     summary: markdown('Summary at the start of the brief').optional(),
     sections: z.array(SectionOrInclude).min(1).describe('The sections of the brief, in order.'),
   })

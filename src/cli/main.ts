@@ -35,9 +35,12 @@ const OPTIONS = {
   jobs: { type: 'string', short: 'j', arg: 'N', description: 'build up to N briefs at once, on this thread and worker threads (default: one per CPU)' },
   quiet: { type: 'boolean', short: 'q', description: 'print only diagnostics and the summary' },
   force: { type: 'boolean', description: 'rebuild briefs whose inputs have not changed' },
+  shard: { type: 'string', arg: 'K/N', description: 'build only shard K of N (by a hash of each brief\'s path), e.g. one runner of a CI matrix' },
   emit: { type: 'string', arg: 'model', description: 'also write the document model as <out>/<brief>.model.json' },
   into: { type: 'string', arg: 'DIR', description: 'folder for the release files (default: releases/)' },
-  text: { type: 'string', arg: 'ID', description: 'print the cleaned paragraphs of release ID, one per line as "¶N text"' },
+  text: { type: 'string', arg: 'ID', description: 'print the paragraphs of release ID (¶N with its hash) and their sentences (¶N.S text); with --json, one object per paragraph' },
+  update: { type: 'boolean', description: 'accept the new text of pinned sources that changed: pin them again' },
+  port: { type: 'string', arg: 'N', description: 'port for the preview server on 127.0.0.1 (default: a free one)' },
   changes: { type: 'string', arg: 'ID', description: 'print every correction and cleaning change of release ID with its location' },
 } satisfies Record<string, OptionSpec>;
 
@@ -58,14 +61,15 @@ const bool = (v: Values, k: string) => v[k] === true;
 const COMMANDS: Record<string, Command> = {
   build: {
     summary: 'Build briefs into PDF and DOCX, skipping those whose inputs did not change',
-    usage: 'briefpack build [brief.yaml…] [--out DIR] [--format pdf,docx] [--template NAME] [--jobs N] [--force] [--emit model] [--strict] [--json] [--quiet]',
-    options: ['out', 'format', 'template', 'jobs', 'force', 'emit', 'strict', 'json', 'quiet'],
+    usage: 'briefpack build [brief.yaml…] [--out DIR] [--format pdf,docx] [--template NAME] [--jobs N] [--shard K/N] [--force] [--emit model] [--strict] [--json] [--quiet]',
+    options: ['out', 'format', 'template', 'jobs', 'shard', 'force', 'emit', 'strict', 'json', 'quiet'],
     run: async (ctx, positionals, v) =>
       (await import('./commands/build.js')).buildCommand(ctx, positionals, {
         out: str(v, 'out'),
         format: str(v, 'format'),
         template: str(v, 'template'),
         jobs: str(v, 'jobs'),
+        shard: str(v, 'shard'),
         force: bool(v, 'force'),
         emit: str(v, 'emit'),
         strict: bool(v, 'strict'),
@@ -124,6 +128,19 @@ const COMMANDS: Record<string, Command> = {
     run: async (ctx, _positionals, v) =>
       (await import('./commands/releases.js')).releasesCommand(ctx, { json: bool(v, 'json'), text: str(v, 'text'), changes: str(v, 'changes') }),
   },
+  pin: {
+    summary: 'Pin every quoted paragraph: its hash into the spec, its text into briefs/<name>.lock.yaml; a build then shows what changed',
+    usage: 'briefpack pin [brief.yaml…] [--update] [--quiet]',
+    options: ['update', 'quiet'],
+    run: async (ctx, positionals, v) => (await import('./commands/pin.js')).pinCommand(ctx, positionals, { update: bool(v, 'update'), quiet: bool(v, 'quiet') }),
+  },
+  preview: {
+    summary: "Live preview in the browser: the brief's PDF and DOCX side by side, its diagnostics, updated on every save",
+    usage: 'briefpack preview [brief.yaml] [--port N] [--template NAME]',
+    options: ['port', 'template'],
+    describe: { template: "preview with this template instead of the spec's" },
+    run: async (ctx, positionals, v) => (await import('./commands/preview.js')).previewCommand(ctx, positionals, { port: str(v, 'port'), template: str(v, 'template') }),
+  },
   facts: {
     summary: 'List the curated facts of a release and candidates found in its text',
     usage: 'briefpack facts <release> [--json]',
@@ -147,10 +164,13 @@ function helpText(): string {
     '  briefpack build                          build every brief in briefs/ into output/',
     '  briefpack build briefs/cambodia.yaml --out /tmp/out --format pdf',
     '  briefpack build --json --strict          for CI: NDJSON events, exit 3 on warnings',
+    '  briefpack build --shard 2/4              the second of four shares of the briefs (a CI matrix)',
     '  briefpack watch briefs/cambodia.yaml     rebuild on every save',
     '  briefpack check --strict                 check releases and briefs, fail on warnings',
     '  briefpack new china-cambodia --template one-pager',
-    '  briefpack releases --text <id>           the cleaned paragraphs of a release, numbered',
+    '  briefpack preview briefs/cambodia.yaml   PDF and DOCX in the browser, updated on every save',
+    '  briefpack pin                            pin quoted paragraphs; builds then show source changes',
+    '  briefpack releases --text <id>           paragraphs (¶N, hash) and sentences (¶N.S) of a release',
     '  briefpack facts <id>                     facts to cite, and candidates to curate',
     '  briefpack import releases/raw/dump.txt   split a raw dump into release files',
     '',

@@ -59,8 +59,12 @@ function englishEnds(text: string): number[] {
 }
 
 /** The word before a period at `dot` is an abbreviation or an initial ("J. Smith"). */
+const ABBREVIATION_WINDOW = 64;
+
 function isAbbreviation(text: string, dot: number): boolean {
-  const before = /([A-Za-z][A-Za-z.]*)$/.exec(text.slice(0, dot));
+  // Only the text just before the dot: matching against everything before it made
+  // segmenting a long paragraph quadratic. A word longer than the window is no abbreviation.
+  const before = /([A-Za-z][A-Za-z.]*)$/.exec(text.slice(Math.max(0, dot - ABBREVIATION_WINDOW), dot));
   if (!before) return false;
   const word = before[1]!.toLowerCase();
   return ABBREVIATIONS.has(word) || /^[a-z]$/.test(word);

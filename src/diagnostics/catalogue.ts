@@ -176,8 +176,8 @@ export const CATALOGUE = {
   BP215: {
     severity: 'warning',
     source: 'spec',
-    title: 'Quoted paragraph changed since the brief was written',
-    hint: 'Re-read the excerpt against the release, then update "hash" to the new value.',
+    title: 'Quoted paragraph changed since the brief was written (pinned)',
+    hint: 'Re-read the excerpt against the release, then accept the new text with `briefpack pin --update <brief>`.',
   },
   BP216: {
     severity: 'error',
@@ -196,6 +196,12 @@ export const CATALOGUE = {
     source: 'spec',
     title: 'Cited release lacks its issuer or date',
     hint: 'Add "issuer:" and "issued: YYYY-MM-DD" to the release\'s front matter (docs/corpus.md), so its citations name who issued it and when.',
+  },
+  BP231: {
+    severity: 'warning',
+    source: 'spec',
+    title: 'Pin lock file (briefs/<name>.lock.yaml) is invalid',
+    hint: 'Run `briefpack pin --update <brief>` to write the lock file again.',
   },
   BP301: {
     severity: 'error',
@@ -250,6 +256,12 @@ export const CATALOGUE = {
     source: 'build',
     title: 'Another build is writing to the output folder',
     hint: 'Wait for the other build to finish. If no build is running (it was killed), delete the lock file named in the message.',
+  },
+  BP530: {
+    severity: 'error',
+    source: 'build',
+    title: 'The preview server could not start',
+    hint: 'Choose another port with --port N, or leave --port out to take a free one.',
   },
 } as const satisfies Record<string, CatalogueEntry>;
 

@@ -18,7 +18,7 @@ import { readFileSync, existsSync, statSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import * as fontkit from 'fontkit';
+import { sharedFont } from './shared-fontkit.js';
 import type { Node } from 'yaml';
 import { diagnostic, DiagnosticError, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { closest } from '../util/suggest.js';
@@ -54,6 +54,9 @@ export interface FontFile {
   /** Ascent minus descent in em: the height of a line of this face at line height 1 (what
    * pdfkit and pdfmake use, without the line gap). */
   lineHeight: number;
+  /** OpenType layout features the face offers (`halt` half-width punctuation, `fwid` full
+   * widths): the PDF writer compresses CJK punctuation only with faces that have `halt`. */
+  features: ReadonlySet<string>;
 }
 
 export interface FontFace {
@@ -70,6 +73,9 @@ export interface FontSet {
   roles: Record<FontRole, Chains>;
   /** The body chains (`roles.body`), kept for callers that have no role. */
   chains: Chains;
+  /** The chains of every typeface (fonts.yaml `typefaces`; `sans` is `roles`). A brief picks
+   * one with `typeface:` (see fontsForTypeface); `roles` and `chains` are the chosen one's. */
+  typefaces: Record<string, Record<FontRole, Chains>>;
   /** Hash of the configuration and every font file's bytes (cache key material). */
   fingerprint: string;
 }
@@ -131,7 +137,40 @@ function fingerprint(configText: string, used: readonly FontFile[]): string {
 }
 
 const WEIGHTS = ['regular', 'bold'] as const;
-const TOP_KEYS = ['faces', 'roles', 'chains'];
+const TOP_KEYS = ['faces', 'roles', 'chains', 'typefaces'];
+
+/** The typeface a brief asks for when it names none: the top-level `roles`. */
+export const DEFAULT_TYPEFACE = 'sans';
+
+/** The error for a typeface the font configuration does not define (BP402), or undefined. */
+export function typefaceProblem(fonts: FontSet, name: string): Diagnostic | undefined {
+  if (fonts.typefaces[name]) return undefined;
+  return diagnostic({
+    code: 'BP402',
+    message: `the font configuration has no typeface "${name}"`,
+    file: 'fonts/fonts.yaml',
+    hint: `Typefaces are ${Object.keys(fonts.typefaces).join(', ')}; add "${name}" under "typefaces:" (see docs/fonts.md).`,
+  });
+}
+
+const typefaceViews = new WeakMap<FontSet, Map<string, FontSet>>();
+
+/**
+ * The font set with the chains of typeface `name` (`sans`: the top-level roles; others from
+ * `typefaces:`). The faces are shared, so fonts stay loaded once per process. A name the
+ * configuration does not define is an error that says which ones it does.
+ */
+export function fontsForTypeface(fonts: FontSet, name: string = DEFAULT_TYPEFACE): FontSet {
+  const roles = fonts.typefaces[name];
+  const problem = typefaceProblem(fonts, name);
+  if (!roles || problem) throw new DiagnosticError([problem!]);
+  if (roles === fonts.roles) return fonts;
+  let views = typefaceViews.get(fonts);
+  if (!views) typefaceViews.set(fonts, (views = new Map()));
+  let view = views.get(name);
+  if (!view) views.set(name, (view = { ...fonts, roles, chains: roles.body }));
+  return view;
+}
 
 function parseFontConfig(text: string, configFile: string, rel: string, projectRoot: string): FontSet | Diagnostic[] {
   const src = parseYamlSource(text, rel);
@@ -142,7 +181,7 @@ function parseFontConfig(text: string, configFile: string, rel: string, projectR
 
   const top = mapEntries(src.doc.contents);
   for (const e of top) {
-    if (!TOP_KEYS.includes(e.key)) problem(`unknown key "${e.key}" in the font configuration`, e.keyNode, 'The keys are "faces" and "roles" (see docs/fonts.md).');
+    if (!TOP_KEYS.includes(e.key)) problem(`unknown key "${e.key}" in the font configuration`, e.keyNode, 'The keys are "faces", "roles" and "typefaces" (see docs/fonts.md).');
   }
   const facesNode = top.find((e) => e.key === 'faces');
   const rolesNode = top.find((e) => e.key === 'roles');
@@ -194,47 +233,62 @@ function parseFontConfig(text: string, configFile: string, rel: string, projectR
     if (files.regular && files.bold) faces.set(face.key, { id: face.key, regular: files.regular, bold: files.bold });
   }
 
-  // Roles.
-  const declared: Partial<Record<FontRole, Partial<Chains>>> = {};
+  // Roles: the default typeface's, then those of the other typefaces.
   const roleEntries = rolesNode
     ? mapEntries(rolesNode.value)
     : legacyChains
       ? [{ key: 'body', keyNode: legacyChains.keyNode, value: legacyChains.value }]
       : [];
   if (rolesNode && rolesNode.value && !mapEntries(rolesNode.value).length) problem('"roles" must map role names to chains', rolesNode.value);
-  for (const role of roleEntries) {
-    if (!(FONT_ROLES as readonly string[]).includes(role.key)) {
-      const guess = closest(role.key, FONT_ROLES);
-      problem(`unknown role "${role.key}"`, role.keyNode, `${guess ? `Did you mean "${guess}"? ` : ''}Roles are ${FONT_ROLES.join(', ')}.`);
-      continue;
-    }
-    const chains: Partial<Chains> = {};
-    for (const chain of mapEntries(role.value)) {
-      if (!(CHAIN_NAMES as readonly string[]).includes(chain.key)) {
-        const guess = closest(chain.key, CHAIN_NAMES);
-        problem(`role "${role.key}": unknown script "${chain.key}"`, chain.keyNode, `${guess ? `Did you mean "${guess}"? ` : ''}Scripts are ${CHAIN_NAMES.join(', ')}.`);
+  const parseRoles = (entries: readonly { key: string; keyNode: Node; value: Node | null }[], where: string, fallbackNode: Parameters<typeof startOf>[1]) => {
+    const declared: Partial<Record<FontRole, Partial<Chains>>> = {};
+    for (const role of entries) {
+      if (!(FONT_ROLES as readonly string[]).includes(role.key)) {
+        const guess = closest(role.key, FONT_ROLES);
+        problem(`unknown role "${role.key}"`, role.keyNode, `${guess ? `Did you mean "${guess}"? ` : ''}Roles are ${FONT_ROLES.join(', ')}.`);
         continue;
       }
-      chains[chain.key as ChainName] = faceList(src, chain.value, role.key, chain.key, faceIds, problems);
+      const chains: Partial<Chains> = {};
+      for (const chain of mapEntries(role.value)) {
+        if (!(CHAIN_NAMES as readonly string[]).includes(chain.key)) {
+          const guess = closest(chain.key, CHAIN_NAMES);
+          problem(`role "${role.key}": unknown script "${chain.key}"`, chain.keyNode, `${guess ? `Did you mean "${guess}"? ` : ''}Scripts are ${CHAIN_NAMES.join(', ')}.`);
+          continue;
+        }
+        chains[chain.key as ChainName] = faceList(src, chain.value, role.key, chain.key, faceIds, problems);
+      }
+      declared[role.key as FontRole] = chains;
     }
-    declared[role.key as FontRole] = chains;
-  }
-  const body = declared.body ?? {};
-  if (!problems.length) {
-    for (const name of CHAIN_NAMES) {
-      if (!body[name]?.length) {
-        const bodyNode = roleEntries.find((r) => r.key === 'body');
-        problem(`role "body" has no faces for ${name} text`, bodyNode?.keyNode ?? rolesNode?.keyNode, `Every script needs a body chain: add "${name}: [face, …]" under roles.body.`);
+    const body = declared.body ?? {};
+    if (!problems.length) {
+      for (const name of CHAIN_NAMES) {
+        if (!body[name]?.length) {
+          const bodyNode = entries.find((r) => r.key === 'body');
+          problem(`role "body" has no faces for ${name} text${where}`, bodyNode?.keyNode ?? fallbackNode, `Every script needs a body chain: add "${name}: [face, …]" under body.`);
+        }
       }
     }
+    if (problems.length) return undefined;
+    const bodyChains = Object.fromEntries(CHAIN_NAMES.map((n) => [n, [...body[n]!]])) as Chains;
+    const heading = declared.heading ?? {};
+    const headingChains = Object.fromEntries(CHAIN_NAMES.map((n) => [n, [...new Set([...(heading[n] ?? []), ...bodyChains[n]])]])) as Chains;
+    return { body: bodyChains, heading: headingChains };
+  };
+  const roles = parseRoles(roleEntries, '', rolesNode?.keyNode);
+  const typefaces: Record<string, Record<FontRole, Chains>> = {};
+  if (roles) typefaces[DEFAULT_TYPEFACE] = roles;
+  for (const t of mapEntries(top.find((e) => e.key === 'typefaces')?.value)) {
+    if (t.key === DEFAULT_TYPEFACE) {
+      problem(`typeface "${DEFAULT_TYPEFACE}" is the top-level "roles"`, t.keyNode, `Give this typeface another name, or move its chains to "roles".`);
+      continue;
+    }
+    const parsed = parseRoles(mapEntries(t.value), ` in typeface "${t.key}"`, t.keyNode);
+    if (parsed) typefaces[t.key] = parsed;
   }
-  if (problems.length) return problems;
+  if (problems.length || !roles) return problems;
 
-  const bodyChains = Object.fromEntries(CHAIN_NAMES.map((n) => [n, [...body[n]!]])) as Chains;
-  const heading = declared.heading ?? {};
-  const headingChains = Object.fromEntries(CHAIN_NAMES.map((n) => [n, [...new Set([...(heading[n] ?? []), ...bodyChains[n]])]])) as Chains;
   const used = [...faces.values()].flatMap((f) => [f.regular, f.bold]);
-  return { faces, roles: { body: bodyChains, heading: headingChains }, chains: bodyChains, fingerprint: fingerprint(text, used) };
+  return { faces, roles, chains: roles.body, typefaces, fingerprint: fingerprint(text, used) };
 }
 
 /** A chain: a list of face ids (a single id is a list of one). */
@@ -279,9 +333,8 @@ function openFontFile(file: string): FontFile {
   const hit = files.get(file);
   if (hit && hit.stamp === stamp) return hit.file;
   const bytes = readFileSync(file);
-  const parsed = fontkit.create(bytes) as fontkit.Font | fontkit.FontCollection;
-  if ('fonts' in parsed) throw new Error(`it is a font collection (${parsed.fonts.length} faces), which is not supported`);
-  const font = parsed;
+  // Parsed once per process and shared with the renderers (shared-fontkit.ts).
+  const font = sharedFont(bytes);
   if (typeof font.hasGlyphForCodePoint !== 'function') throw new Error('fontkit cannot read its glyphs');
   const memo = new Map<number, boolean>();
   const widths = new Map<number, number>();
@@ -308,6 +361,7 @@ function openFontFile(file: string): FontFile {
       return w;
     },
     lineHeight: (font.ascent - font.descent) / font.unitsPerEm,
+    features: new Set(font.availableFeatures),
   };
   files.set(file, { stamp, file: ff });
   return ff;

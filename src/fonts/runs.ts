@@ -77,10 +77,20 @@ function isSpace(cp: number): boolean {
  * `heading` for headings, the cover title and the titles of the contents and notes.
  */
 export function splitRuns(fonts: FontSet, text: string, lang: Lang, documentLang: Lang = lang, bold = false, role: FontRole = 'body'): SplitResult {
+  // Every step is one pass (or two, one each way) over the characters: a paragraph of
+  // 20,000 words costs 10 times one of 2,000 (bench/scaling.ts measures it).
   const zhContext = lang === 'zh-Hant' || lang === 'zh-Hans';
   const hanChain = hanChainFor(zhContext ? lang : documentLang);
   const chars = [...text];
+  const n = chars.length;
   const codePoints = chars.map((c) => c.codePointAt(0)!);
+  // UTF-16 offset of each character in the input text.
+  const offsets = new Array<number>(n);
+  for (let i = 0, o = 0; i < n; i++) {
+    offsets[i] = o;
+    o += chars[i]!.length;
+  }
+  const eastAsianNear = zhContext || lang === 'en' ? undefined : eastAsianNeighbours(codePoints);
   // 1. Which chain each character belongs to (null: a space, placed in step 3).
   const chains: (ChainName | null)[] = codePoints.map((cp, i) => {
     if (isSpace(cp)) return null;
@@ -88,62 +98,79 @@ export function splitRuns(fonts: FontSet, text: string, lang: Lang, documentLang
     if (!isShared(cp)) return 'latin';
     if (zhContext) return hanChain;
     if (lang === 'en') return 'latin';
-    return neighbourIsEastAsian(codePoints, i) ? hanChain : 'latin';
+    return eastAsianNear![i] ? hanChain : 'latin';
   });
   // 2. The face for each non-space character.
   const missing: MissingGlyph[] = [];
-  const faces: (string | undefined)[] = [];
-  let offset = 0;
-  chars.forEach((ch, i) => {
+  const faces: (string | undefined)[] = new Array(n);
+  for (let i = 0; i < n; i++) {
     const chain = chains[i];
     let face: string | undefined;
     if (chain) {
       face = pickFace(fonts, role, chain, codePoints[i]!, bold);
-      if (!face) missing.push({ char: ch, codePoint: codePoints[i]!, offset });
+      if (!face) missing.push({ char: chars[i]!, codePoint: codePoints[i]!, offset: offsets[i]! });
     }
-    faces.push(face);
-    offset += ch.length;
-  });
+    faces[i] = face;
+  }
   // 3. Spaces join the run before them (else the one after) when its face has them, so they
-  //    never start a one-character run; otherwise any face that has them.
-  chars.forEach((_, i) => {
-    if (chains[i] !== null) return;
-    const cp = codePoints[i]!;
-    const before = lastFace(faces, i);
-    const after = faces.slice(i + 1).find((f) => f !== undefined);
-    faces[i] = [before, after].find((f) => f !== undefined && coversIn(fonts, f, cp, bold)) ?? pickFace(fonts, role, 'latin', cp, bold);
-    if (!faces[i]) missing.push({ char: chars[i]!, codePoint: cp, offset: chars.slice(0, i).join('').length });
-  });
-  // 4. Consecutive characters with the same face and script form one run.
+  //    never start a one-character run; otherwise any face that has them. "The one after" is
+  //    the next non-space character's face, found for all spaces in one pass from the end.
+  const nextFace: (string | undefined)[] = new Array(n);
+  for (let i = n - 1, next: string | undefined; i >= 0; i--) {
+    nextFace[i] = next;
+    if (chains[i] !== null && faces[i] !== undefined) next = faces[i];
+  }
+  let before: string | undefined;
+  for (let i = 0; i < n; i++) {
+    if (chains[i] === null) {
+      const cp = codePoints[i]!;
+      const after = nextFace[i];
+      faces[i] = [before, after].find((f) => f !== undefined && coversIn(fonts, f, cp, bold)) ?? pickFace(fonts, role, 'latin', cp, bold);
+      if (!faces[i]) missing.push({ char: chars[i]!, codePoint: cp, offset: offsets[i]! });
+    }
+    if (faces[i] !== undefined) before = faces[i];
+  }
+  // 4. Consecutive characters with the same face and script form one run (collected as
+  //    character lists and joined once).
   const runs: FontRun[] = [];
-  chars.forEach((ch, i) => {
+  const parts: string[][] = [];
+  for (let i = 0; i < n; i++) {
     const face = faces[i];
-    if (face === undefined) return;
+    if (face === undefined) continue;
     const chain = chains[i] ?? (runs.length ? null : 'latin');
     const script: ScriptClass | undefined = chain === null ? undefined : chain === 'latin' ? 'latin' : 'han';
     const last = runs[runs.length - 1];
-    if (last && last.face === face && (script === undefined || last.script === script)) last.text += ch;
-    else runs.push({ text: ch, face, script: script ?? last?.script ?? 'latin' });
-  });
+    if (last && last.face === face && (script === undefined || last.script === script)) parts[parts.length - 1]!.push(chars[i]!);
+    else {
+      runs.push({ text: '', face, script: script ?? last?.script ?? 'latin' });
+      parts.push([chars[i]!]);
+    }
+  }
+  runs.forEach((r, k) => (r.text = parts[k]!.join('')));
   missing.sort((a, b) => a.offset - b.offset);
   return { runs, missing };
 }
 
-function lastFace(faces: (string | undefined)[], i: number): string | undefined {
-  for (let j = i - 1; j >= 0; j--) if (faces[j] !== undefined) return faces[j];
-  return undefined;
-}
-
-function neighbourIsEastAsian(codePoints: number[], i: number): boolean {
-  const near = (step: number) => {
-    for (let j = i + step; j >= 0 && j < codePoints.length; j += step) {
-      const cp = codePoints[j]!;
-      if (isSpace(cp) || isShared(cp)) continue;
-      return isEastAsian(cp);
-    }
-    return false;
-  };
-  return near(-1) || near(1);
+/**
+ * For each character, whether the nearest character before or after it that is neither a
+ * space nor shared punctuation is East Asian: two passes, so a long run of spaces or dashes
+ * costs no more than its length.
+ */
+function eastAsianNeighbours(codePoints: readonly number[]): boolean[] {
+  const n = codePoints.length;
+  const near = new Array<boolean>(n).fill(false);
+  const skip = (cp: number) => isSpace(cp) || isShared(cp);
+  for (let i = 0, prev = false; i < n; i++) {
+    near[i] = prev;
+    const cp = codePoints[i]!;
+    if (!skip(cp)) prev = isEastAsian(cp);
+  }
+  for (let i = n - 1, next = false; i >= 0; i--) {
+    near[i] = near[i]! || next;
+    const cp = codePoints[i]!;
+    if (!skip(cp)) next = isEastAsian(cp);
+  }
+  return near;
 }
 
 function coversIn(fonts: FontSet, faceId: string, cp: number, bold: boolean): boolean {

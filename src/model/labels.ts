@@ -62,23 +62,58 @@ export function formatDate(iso: string, lang: LabelLanguage): string {
   return lang === 'zh' ? `${y}年${m}月${d}日` : `${d} ${MONTHS[m - 1]} ${y}`;
 }
 
-/** Paragraph locator: `¶2`, `¶2–3`, `¶1, 3` (en) or `第2段`, `第2–3段` (zh). */
-export function formatParagraphs(ns: readonly number[], lang: LabelLanguage): string {
+/**
+ * Number ranges: Chicago's en dash in English (`2–3`, CMOS 6.78), GB/T 15834-2011's 至 in
+ * Chinese (`2至3`: §4.13 allows 一字线 or 浪纹线 for ranges; 至 reads the same and cannot be
+ * taken for a minus or a dash between Han characters), lists joined with `, ` / `、`.
+ */
+function numberRanges(ns: readonly number[], lang: LabelLanguage): string {
   const parts: string[] = [];
   for (let i = 0; i < ns.length; ) {
     let j = i;
     while (j + 1 < ns.length && ns[j + 1] === ns[j]! + 1) j++;
-    parts.push(j > i ? `${ns[i]}–${ns[j]}` : `${ns[i]}`);
+    parts.push(j > i ? `${ns[i]}${lang === 'zh' ? '至' : '–'}${ns[j]}` : `${ns[i]}`);
     i = j + 1;
   }
-  return lang === 'zh' ? `第${parts.join('、')}段` : `¶${parts.join(', ')}`;
+  return parts.join(lang === 'zh' ? '、' : ', ');
 }
 
-/** Sentences of one paragraph: `¶2, sentences 1–2` (en) or `第2段第1–2句` (zh). */
+/** Paragraph locator: `¶2`, `¶2–3`, `¶¶1, 3`… (en, Chicago) or `第2段`, `第2至3段`, `第1、3段` (zh). */
+export function formatParagraphs(ns: readonly number[], lang: LabelLanguage): string {
+  const ranges = numberRanges(ns, lang);
+  if (lang === 'zh') return `第${ranges}段`;
+  return `${ns.length > 1 ? '¶¶' : '¶'}${ranges}`;
+}
+
+/** Sentences of one paragraph: `¶2, sentences 1–2` (en) or `第2段第1至2句` (zh). */
 export function formatSentences(paragraph: number, sentences: readonly number[], lang: LabelLanguage): string {
-  const ranges = formatParagraphs(sentences, 'en').slice(1);
-  if (lang === 'zh') return `第${paragraph}段第${ranges.replace(/, /g, '、')}句`;
+  const ranges = numberRanges(sentences, lang);
+  if (lang === 'zh') return `第${paragraph}段第${ranges}句`;
   return `¶${paragraph}, sentence${sentences.length === 1 ? '' : 's'} ${ranges}`;
+}
+
+/**
+ * Quotation marks briefpack writes around quoted text: `curly` “…‘…’…” (Chicago 13.30 in
+ * English; GB/T 15834 §4.1 in Simplified and much Traditional text) or `corner` 「…『…』…」
+ * (Traditional text that quotes with corner brackets). The quoted text's own quotes of the
+ * outer kind become the inner kind, so quotes nest instead of repeating (`“…“…”…”`).
+ */
+export type QuoteStyle = 'curly' | 'corner';
+
+export function quoteText(text: string, style: QuoteStyle): string {
+  if (style === 'corner') return `「${text.replace(/「/g, '『').replace(/」/g, '』')}」`;
+  return `“${text.replace(/“/g, '‘').replace(/”/g, '’')}”`;
+}
+
+/** The quote style of a document: corner brackets when Chinese labels meet release text that
+ * quotes with them, else curly quotes (always curly in English: Chicago). */
+export function quoteStyleFor(lang: LabelLanguage, quotedText: string): QuoteStyle {
+  return lang === 'zh' && quotedText.includes('「') ? 'corner' : 'curly';
+}
+
+/** An ellipsis for text that goes on: `……` (two em, GB/T 15834 §4.11) in Chinese text, `…` in English (Chicago 13.50). */
+export function ellipsisFor(textLang: string): string {
+  return textLang.startsWith('zh') ? '……' : '…';
 }
 
 /**

@@ -12,6 +12,7 @@ import { markupToModel } from '../markup/markup-to-model.js';
 import type { FontSet } from '../fonts/font-set.js';
 import type { OutputFormat, RenderOptions } from '../render/shared/types.js';
 import { checkGlyphs } from '../render/shared/check-glyphs.js';
+import { fontsForTypeface, typefaceProblem } from '../fonts/font-set.js';
 import { resolveBrief } from '../resolve/resolve.js';
 import { loadBrief } from '../brief/load-brief.js';
 import { loadTemplate, templateNames } from '../template/render-template.js';
@@ -35,7 +36,7 @@ export interface ComposedDocument {
   /** The template used, with its page limit, and where the spec names it. */
   template: { name: string; maxPages: number | null; specFile: string; specPosition: Point };
   /** Format-specific options the spec sets (the model itself knows no output format). */
-  renderOptions: Pick<RenderOptions, 'docx'>;
+  renderOptions: Pick<RenderOptions, 'docx' | 'typeface'>;
 }
 
 export type ComposeResult = { ok: true; document: ComposedDocument } | { ok: false; diagnostics: Diagnostic[] };
@@ -92,7 +93,11 @@ export function tryComposeDocument(specFile: string, options: ComposeOptions): C
     paper: brief.meta.paper,
   });
   if (!model) return failed([...diagnostics, ...markupProblems]);
-  const glyphProblems = checkGlyphs(model, options.fonts, file, { specText });
+  // The spec's typeface, else the template's (fonts.yaml typefaces).
+  const typeface = brief.meta.typeface ?? template.config.typeface;
+  const unknownTypeface = typefaceProblem(options.fonts, typeface);
+  if (unknownTypeface) return failed([...diagnostics, unknownTypeface]);
+  const glyphProblems = checkGlyphs(model, fontsForTypeface(options.fonts, typeface), file, { specText });
   if (glyphProblems.length) return failed([...diagnostics, ...glyphProblems]);
   const releaseFiles = resolved.releaseIds.map((id) => options.corpus.releases.get(id)!.file);
   const document: ComposedDocument = {
@@ -101,7 +106,7 @@ export function tryComposeDocument(specFile: string, options: ComposeOptions): C
     formats: [...brief.meta.formats],
     inputs: [...loaded.files, ...releaseFiles, ...template.files],
     template: { name: template.name, maxPages: template.config.maxPages, specFile: file, specPosition: loaded.main.positionOf(['template']) },
-    renderOptions: { docx: { embedFonts: brief.meta.embedFonts, tocPageNumbers: brief.meta.docxTocPageNumbers } },
+    renderOptions: { typeface, docx: { embedFonts: brief.meta.embedFonts, tocPageNumbers: brief.meta.docxTocPageNumbers } },
   };
   return { ok: true, document };
 }

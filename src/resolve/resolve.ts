@@ -5,7 +5,7 @@
  */
 import { findQuote } from '../corpus/address.js';
 import type { Corpus } from '../corpus/corpus.js';
-import type { Release, ReleaseLang } from '../corpus/release.js';
+import type { Paragraph as ReleaseParagraph, Release, ReleaseLang } from '../corpus/release.js';
 import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { Point } from '../model/model.js';
 import type { LoadedBrief, SectionOrigin } from '../brief/load-brief.js';
@@ -15,8 +15,9 @@ import { findRawHtml } from '../markup/markdown.js';
 import { closest } from '../util/suggest.js';
 import { segmentSentences } from '../corpus/segment.js';
 import { alignParagraphs } from './align.js';
+import { checkPinned } from './pinned-text.js';
 import { convertStrings, traditionalToSimplified } from './chinese-script.js';
-import { LABELS, formatDate, formatParagraphs, formatSentences, type Labels } from '../model/labels.js';
+import { LABELS, ellipsisFor, formatDate, formatParagraphs, formatSentences, quoteStyleFor, quoteText, type Labels } from '../model/labels.js';
 import { shortTitle, type CitableSource } from '../cite/items.js';
 import type { CiteRequest, Locator } from '../cite/formatter.js';
 import type { CitationStyle } from '../cite/styles.js';
@@ -45,6 +46,16 @@ export interface ResolvedExcerpt {
   lead: string;
   /** Chinese beside English, when the release has a linked translation (or original). */
   pair: ExcerptPair | null;
+  /** Where the spec chose this excerpt (the preview shows it; `pin` writes its hash there). */
+  chosenBy: { file: string; path: SpecPath; start: Point };
+  /** The release paragraphs quoted, with their hashes and the sentence numbers shown. */
+  quoted: QuotedParagraph[];
+}
+
+export interface QuotedParagraph {
+  n: number;
+  hash: string;
+  sentences: number[];
 }
 
 /** One side of a bilingual pair. */
@@ -111,6 +122,8 @@ export interface ResolvedBrief {
     template: string;
     formats: BriefSpec['formats'];
     embedFonts: boolean;
+    /** The spec's typeface, if it names one (else the template's decides). */
+    typeface: BriefSpec['typeface'];
     docxTocPageNumbers: boolean;
     /** The spec's `citation_style`, or null (the template's, else the labels' default). */
     citationStyle: CitationStyle | null;
@@ -166,7 +179,7 @@ function fallbackSpec(loaded: LoadedBrief): BriefSpec {
     template: 'standard',
     paper: 'A4',
     formats: ['pdf', 'docx'],
-    embed_fonts: false,
+    embed_fonts: true,
     docx_toc_page_numbers: false,
     sections: [],
   };
@@ -236,6 +249,7 @@ class Resolver {
         template: spec.template,
         formats: spec.formats,
         embedFonts: spec.embed_fonts,
+        typeface: spec.typeface,
         docxTocPageNumbers: spec.docx_toc_page_numbers,
         citationStyle: spec.citation_style ?? null,
         editorLang: this.lang === 'en' ? 'en' : spec.script,
@@ -329,14 +343,12 @@ class Resolver {
       else this.checkSuspect(release, n, origin, path);
       return p;
     };
-    const checkHash = (hash: string | undefined, ps: { hash: string }[]) => {
-      if (hash && ps.length && !ps.some((p) => p.hash === hash)) {
-        this.report('BP215', `the quoted text of "${release.id}" has changed since this brief was written (hash ${hash}, now ${ps.map((p) => p.hash).join(', ')})`, origin, [...at, 'hash'], {
-          expected: hash,
-          actual: ps.map((p) => p.hash).join(', '),
-        });
+    const checkHash = (pinned: string | string[] | undefined, ps: ReleaseParagraph[]) => {
+      for (const p of checkPinned({ release: release.id, pinned, paragraphs: ps, lock: this.loaded.lock, brief: this.loaded.file })) {
+        this.report('BP215', p.message, origin, p.index === undefined ? [...at, 'hash'] : [...at, 'hash', p.index], { hint: p.hint, expected: p.expected, actual: p.actual });
       }
     };
+    let quoted: QuotedParagraph[] = [];
     let shown: { n: number; text: string }[] = [];
     let locator = '';
     let where: Locator = { kind: 'none' };
@@ -346,6 +358,7 @@ class Resolver {
       const found = list.flatMap((n, i) => paragraph(n, typeof ex.paragraphs === 'number' ? [...at, 'paragraphs'] : [...at, 'paragraphs', i]) ?? []);
       checkHash(ex.hash, found);
       shown = found.map((p) => ({ n: p.n, text: p.text }));
+      quoted = found.map((p) => ({ n: p.n, hash: p.hash, sentences: p.sentences.map((x) => x.n) }));
       locator = formatParagraphs(found.map((p) => p.n), this.lang);
       where = { kind: 'paragraphs', paragraphs: found.map((p) => p.n) };
     } else if ('sentences' in ex) {
@@ -363,6 +376,7 @@ class Resolver {
         return s ?? [];
       });
       shown = [{ n: p.n, text: chosen.map((s) => s.text).join(joiner) }];
+      quoted = [{ n: p.n, hash: p.hash, sentences: chosen.map((x) => x.n) }];
       locator = formatSentences(p.n, chosen.map((s) => s.n), this.lang);
       where = { kind: 'sentences', paragraph: p.n, sentences: chosen.map((s) => s.n) };
     } else {
@@ -378,6 +392,8 @@ class Resolver {
       }
       const m = matches[0]!;
       this.checkSuspect(release, m.paragraph.n, origin, [...at, 'quote']);
+      checkHash(ex.hash, [m.paragraph]);
+      quoted = [{ n: m.paragraph.n, hash: m.paragraph.hash, sentences: m.sentences.map((x) => x.n) }];
       const text = ex.context === 'paragraph' ? m.paragraph.text : ex.context === 'sentence' ? m.sentences.map((s) => s.text).join(joiner) : ex.quote;
       shown = [{ n: m.paragraph.n, text }];
       locator = ex.context === 'sentence' ? formatSentences(m.paragraph.n, m.sentences.map((s) => s.n), this.lang) : formatParagraphs([m.paragraph.n], this.lang);
@@ -396,6 +412,8 @@ class Resolver {
       locator,
       cite,
       comment: ex.comment ?? '',
+      chosenBy: { file: origin.file, path: at, start: origin.positionOf(at) },
+      quoted,
     };
   }
 
@@ -516,7 +534,12 @@ function shownFirstSentence(release: Release, shown: { n: number; text: string }
   if (!first) return '';
   const sentences = segmentSentences(first.text, release.lang);
   const lead = sentences[0]?.text ?? first.text;
-  return lead.length < shown.map((p) => p.text).join('').length ? `${lead}…` : lead;
+  return lead.length < shown.map((p) => p.text).join('').length ? `${lead}${ellipsisFor(release.lang)}` : lead;
+}
+
+/** A release's headline and paragraphs, to see which quotation marks it uses. */
+function releaseText(release: Release): string {
+  return [release.headline ?? '', ...release.paragraphs.map((p) => p.text)].join('\n');
 }
 
 function closestInRelease(needle: string, release: Release): string | undefined {

@@ -18,7 +18,7 @@ import { CITATION_STYLES, type CitationStyle } from '../cite/styles.js';
 export const MAIN_TEMPLATE = 'brief.hbs';
 /** Optional: the template's own helpers, `module.exports = { name(args…) { … } }`. */
 export const HELPERS_FILE = 'helpers.cjs';
-/** Optional: `description:`, `max_pages:` (e.g. 1 for a one-pager) and `citation_style:`. */
+/** Optional: `description:`, `max_pages:` (e.g. 1 for a one-pager), `typeface:` (sans or serif) and `citation_style:`. */
 export const CONFIG_FILE = 'template.yaml';
 
 export interface TemplateConfig {
@@ -27,6 +27,8 @@ export interface TemplateConfig {
   maxPages: number | null;
   /** The template's CSL style, used when the spec names none (null: the labels' default). */
   citationStyle: CitationStyle | null;
+  /** House typeface (fonts.yaml typefaces) for briefs that name none. */
+  typeface: 'sans' | 'serif';
 }
 
 export interface LoadedTemplate {
@@ -82,7 +84,7 @@ export function loadTemplate(projectRoot: string, name: string): TemplateResult 
     }
   }
   const configFile = path.join(dir, CONFIG_FILE);
-  const config: TemplateConfig = { description: '', maxPages: null, citationStyle: null };
+  const config: TemplateConfig = { description: '', maxPages: null, typeface: 'sans', citationStyle: null };
   if (existsSync(configFile)) {
     extraFiles.push(configFile);
     problems.push(...readConfig(readFileSync(configFile, 'utf8'), path.relative(projectRoot, configFile), config));
@@ -130,6 +132,7 @@ function readConfig(text: string, file: string, config: TemplateConfig): Diagnos
     if (entry.key === 'description' && typeof value === 'string') config.description = value;
     else if (entry.key === 'max_pages' && Number.isInteger(value) && (value as number) > 0) config.maxPages = value as number;
     else if (entry.key === 'citation_style' && (CITATION_STYLES as readonly unknown[]).includes(value)) config.citationStyle = value as CitationStyle;
+    else if (entry.key === 'typeface' && (value === 'sans' || value === 'serif')) config.typeface = value;
     else {
       problems.push(
         diagnostic({
@@ -137,7 +140,7 @@ function readConfig(text: string, file: string, config: TemplateConfig): Diagnos
           message: `${CONFIG_FILE}: "${entry.key}" is not a template setting, or its value is wrong`,
           file,
           start: startOf(src, entry.keyNode),
-          hint: `Settings: description (text), max_pages (a whole number), citation_style (${CITATION_STYLES.join(', ')}).`,
+          hint: `Settings: description (text), max_pages (a whole number), typeface (sans or serif), citation_style (${CITATION_STYLES.join(', ')}).`,
         }),
       );
     }

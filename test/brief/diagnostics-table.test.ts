@@ -30,11 +30,11 @@ const F = 'test/fixtures/specs';
 // [fixture, code, file (when not the fixture), line, column, hint (substring), message (substring)]
 const TABLE: [string, string, string | null, number, number, string, string][] = [
   ['malformed-yaml', 'BP201', null, 2, 1, 'close quotes and brackets', 'YAML: Flow sequence'],
-  ['tab-indented', 'BP201', null, 2, 1, 'Indent with spaces, not tabs.', 'Tabs are not allowed'],
+  ['tab-indented', 'BP201', null, 2, 1, 'Replace the tab with spaces', 'is indented with a tab'],
   ['empty', 'BP202', null, 1, 1, 'A brief is a YAML mapping', 'this file is empty'],
   ['list-not-map', 'BP202', null, 1, 1, 'A brief is a YAML mapping', 'this file is a list'],
   ['unknown-key', 'BP203', null, 4, 1, 'Did you mean "classification"?', 'unknown key "clasification"'],
-  ['wrong-type', 'BP204', null, 4, 8, 'Use one of: A4, Letter.', 'paper: '],
+  ['wrong-type', 'BP204', null, 4, 8, 'Allowed: A4, Letter.', 'paper: '],
   ['missing-key', 'BP205', null, 1, 1, 'Add "classification:" here.', 'missing required key "classification"'],
   ['unknown-release', 'BP206', null, 7, 18, 'Did you mean "mps-2021-09-28-zh-cambodia-video-meeting"?', 'no release with id "mps-2021-09-28-zh-cambodia-video-meting"'],
   ['paragraph-out-of-range', 'BP207', null, 8, 25, 'has 6 paragraphs', 'has no paragraph 7'],
@@ -44,7 +44,7 @@ const TABLE: [string, string, string | null, number, number, string, string][] =
   ['template-path', 'BP204', null, 4, 11, 'Change the value to the expected form.', 'not a path'],
   ['quote-not-found', 'BP213', null, 8, 16, 'Closest match: "中柬是鐵桿朋友".', 'does not contain the quote "中柬是鋼鐵朋友"'],
   ['quote-ambiguous', 'BP214', null, 8, 16, 'Add a prefix or suffix', 'occurs 6 times'],
-  ['source-changed', 'BP215', null, 9, 15, 'update "hash"', 'hash 0123456789ab, now'],
+  ['source-changed', 'BP215', null, 9, 15, 'briefpack pin --update', 'hash 0123456789ab, now'],
   ['duplicate-section-ids', 'BP212', null, 8, 9, 'unique id', 'section id "meeting" is already used'],
   ['include-escapes', 'BP211', null, 7, 14, 'inside the project', 'points outside the project'],
   ['include-missing', 'BP211', null, 5, 14, 'relative to the brief', 'does not exist'],

@@ -13,7 +13,7 @@ describe('corrections for the seed mojibake run', () => {
   it('with the shipped correction: the text reads right and check --strict passes', async () => {
     const text = await runCli(['releases', '--text', SCO_ZH]);
     expect(text.code).toBe(0);
-    expect(text.stdout.split('\n').find((l) => l.startsWith('¶1 '))).toContain('。“帕比—反恐—2021”');
+    expect(text.stdout.split('\n').find((l) => l.startsWith('  ¶1.2 '))).toContain('“帕比—反恐—2021”');
     expect(text.stdout).not.toContain('芭帘取');
     const check = await runCli(['check', '--strict']);
     expect(check.stderr).toBe('');
@@ -79,6 +79,22 @@ describe('releases', () => {
       total += Number(/strip-pinyin-glosses: (\d+)/.exec(r.stdout)?.[1] ?? 0);
     }
     expect(total).toBe(121);
+  });
+  it('--text numbers sentences ¶N.S and shows each paragraph\'s hash; --json gives the same as data', async () => {
+    const id = 'mps-2021-09-24-en-sco-pabbi-antiterror-letter';
+    const text = await runCli(['releases', '--text', id]);
+    const lines = text.stdout.split('\n');
+    const head = lines.find((l) => l.startsWith('¶2 '));
+    expect(head).toMatch(/^¶2 {2}hash [0-9a-f]{12} {2}\(releases\/mps-2021-09-24-en-sco-pabbi-antiterror-letter\.md:\d+\)$/);
+    const json = (await runCli(['releases', '--text', id, '--json'])).stdout.split('\n').map((l) => JSON.parse(l));
+    expect(json.map((p) => p.paragraph)).toEqual([1, 2, 3]);
+    const p2 = json[1];
+    expect(head).toContain(p2.hash);
+    expect(p2.sentences.length).toBeGreaterThan(1);
+    // Every sentence line in the text output is the JSON sentence, numbered ¶N.S.
+    for (const p of json) for (const s of p.sentences) expect(lines).toContain(`  ${s.ref}  ${s.text}`);
+    expect(p2.sentences[1].ref).toBe('¶2.2');
+    expect(p2.sentences.map((s: { text: string }) => s.text).join(' ')).toBe(p2.text);
   });
   it('an unknown id is an input error with a suggestion', async () => {
     const r = await runCli(['releases', '--text', 'mps-2021-09-28-zh-cambodia']);

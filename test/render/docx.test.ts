@@ -424,15 +424,31 @@ describe('East Asian typography and the font table', () => {
     const settings = xmlOf(parts, 'word/settings.xml');
     expect(attrs(settings, 'w:noLineBreaksBefore')).toEqual({ 'w:lang': 'zh-TW', 'w:val': NO_LINE_START });
     expect(attrs(settings, 'w:noLineBreaksAfter')).toEqual({ 'w:lang': 'zh-TW', 'w:val': NO_LINE_END });
-    expect(attrs(settings, 'w:characterSpacingControl')['w:val']).toBe('doNotCompress');
+    expect(attrs(settings, 'w:characterSpacingControl')['w:val']).toBe('compressPunctuation');
     expect(attrs(settings, 'w:themeFontLang')).toEqual({ 'w:val': 'en-GB', 'w:eastAsia': 'zh-TW' });
     expect(settings).not.toContain('w:embedTrueTypeFonts');
   });
 
-  it('turns kinsoku and the other East Asian paragraph settings on for every paragraph, and no paragraph turns them off', () => {
+  it('turns kinsoku and the other East Asian paragraph settings on for every paragraph (defaults and Normal style), and no paragraph changes them', () => {
     const defaults = /<w:pPrDefault>[\s\S]*?<\/w:pPrDefault>/.exec(stylesXml)![0];
-    for (const el of ['w:kinsoku', 'w:wordWrap', 'w:overflowPunct', 'w:autoSpaceDE', 'w:autoSpaceDN']) expect(defaults).toContain(`<${el}/>`);
-    for (const xml of [stylesXml.replace(defaults, ''), documentXml]) expect(xml).not.toMatch(/<w:(kinsoku|wordWrap|overflowPunct) w:val="(0|false|off)"/);
+    const normal = /<w:style w:type="paragraph" w:styleId="Normal" w:default="1">[\s\S]*?<\/w:style>/.exec(stylesXml)![0];
+    for (const xml of [defaults, normal]) {
+      for (const el of ['w:kinsoku', 'w:wordWrap']) expect(xml).toContain(`<${el}/>`);
+      // No hanging punctuation and no automatic Han–Latin space: the PDF has neither.
+      for (const el of ['w:overflowPunct', 'w:autoSpaceDE', 'w:autoSpaceDN']) expect(xml).toContain(`<${el} w:val="0"/>`);
+    }
+    for (const xml of [stylesXml.replace(defaults, '').replace(normal, ''), documentXml]) expect(xml).not.toMatch(/<w:(kinsoku|wordWrap|overflowPunct|autoSpaceDE|autoSpaceDN)[ />]/);
+  });
+
+  it('justifies Chinese paragraphs and leaves English ones ragged', () => {
+    const paragraphs = [...documentXml.matchAll(/<w:p>([\s\S]*?)<\/w:p>/g)].map((m) => m[1]!);
+    const text = (p: string) => [...p.matchAll(/<w:t[^>]*>([^<]*)<\/w:t>/g)].map((m) => m[1]).join('');
+    const justified = paragraphs.filter((p) => p.includes('<w:jc w:val="both"/>')).map(text);
+    expect(justified.length).toBeGreaterThan(0);
+    for (const t of justified) expect(t).toMatch(/[\u4e00-\u9fff]/u);
+    const english = paragraphs.map(text).filter((t) => t.length > 40 && !/[\u4e00-\u9fff]/u.test(t));
+    expect(english.length).toBeGreaterThan(0);
+    for (const p of paragraphs.filter((p) => english.includes(text(p)))) expect(p).not.toContain('<w:jc w:val="both"/>');
   });
 
   it('declares every face it draws with its script\'s character set and signature, and embeds nothing by default', () => {

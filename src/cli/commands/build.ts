@@ -13,6 +13,8 @@ import path from 'node:path';
 import type { Executor, ExecutorOptions } from '../../builder/executor.js';
 import { LocalExecutor } from '../../builder/executor.js';
 import { BuildSession, defaultJobs, type BuildSettings, type BuildSummary } from '../../builder/session.js';
+import { briefsOfShard, parseShard, type Shard } from '../../builder/shard.js';
+import { isLockFile } from '../../brief/lock-file.js';
 import { OUTPUT_FORMATS, type OutputFormat } from '../../render/shared/types.js';
 import { EXIT, UsageError } from '../errors.js';
 import type { CommandContext, CommandResult } from '../context.js';
@@ -23,6 +25,8 @@ export interface BuildFlags {
   format?: string;
   template?: string;
   jobs?: string;
+  /** "K/N": build only that share of the briefs (builder/shard.ts). */
+  shard?: string;
   force?: boolean;
   emit?: string;
   strict?: boolean;
@@ -34,7 +38,7 @@ export function listBriefs(projectRoot: string): string[] {
   const dir = path.join(projectRoot, 'briefs');
   if (!existsSync(dir)) return [];
   return readdirSync(dir)
-    .filter((f) => f.endsWith('.yaml') || f.endsWith('.yml'))
+    .filter((f) => (f.endsWith('.yaml') || f.endsWith('.yml')) && !isLockFile(f))
     .sort()
     .map((f) => path.join('briefs', f));
 }
@@ -61,6 +65,13 @@ export function parseEmit(value: string | undefined): boolean {
     if (v !== 'model') throw new UsageError(`--emit: unknown output "${v}" (the only one is "model": the document model as JSON)`);
   }
   return true;
+}
+
+export function parseShardFlag(value: string | undefined): Shard | undefined {
+  if (value === undefined) return undefined;
+  const shard = parseShard(value);
+  if (!shard) throw new UsageError(`--shard: expected K/N with 1 ≤ K ≤ N, e.g. --shard 2/4, got "${value}"`);
+  return shard;
 }
 
 export function buildSettings(ctx: CommandContext, flags: BuildFlags, command: string): BuildSettings {
@@ -92,8 +103,13 @@ export function exitCodeOf(summary: BuildSummary, strict: boolean): number {
 
 export async function buildCommand(ctx: CommandContext, briefs: string[], flags: BuildFlags): Promise<CommandResult> {
   const settings = buildSettings(ctx, flags, `briefpack build ${briefs.join(' ')}`.trim());
-  const targets = briefs.length ? briefs : listBriefs(ctx.projectRoot);
-  if (!targets.length) throw new UsageError('no briefs to build: briefs/ has no .yaml files and none were named (briefpack new <name> starts one)');
+  const shard = parseShardFlag(flags.shard);
+  const all = briefs.length ? briefs : listBriefs(ctx.projectRoot);
+  if (!all.length) throw new UsageError('no briefs to build: briefs/ has no .yaml files and none were named (briefpack new <name> starts one)');
+  // A shard is chosen by project-relative path, so `build a.yaml --shard 1/2` and a run from
+  // another folder split alike. A shard may be empty (few briefs, many runners): that is a
+  // successful build of nothing.
+  const targets = shard ? briefsOfShard(all.map((b) => path.relative(ctx.projectRoot, path.resolve(ctx.projectRoot, b))), shard) : all;
   const reporter = new BuildReporter(ctx, { json: flags.json === true, quiet: flags.quiet === true });
   const session = new BuildSession(settings, reporter.event, makeExecutor);
   let summary: BuildSummary;

@@ -1,7 +1,8 @@
 /**
  * `briefpack releases [--json] [--text ID] [--changes ID]`: what the corpus holds, the
- * cleaned text of one release (¶N per line, the numbers briefs use), or every change the
- * cleaning pipeline and the corrections made to it, with locations.
+ * cleaned text of one release (each paragraph's number and hash, then its sentences as ¶N.S:
+ * the numbers and hashes briefs use), or every change the cleaning pipeline and the
+ * corrections made to it, with locations.
  */
 import { openCorpus, type Corpus } from '../../corpus/corpus.js';
 import type { Release } from '../../corpus/release.js';
@@ -19,8 +20,17 @@ export async function releasesCommand(ctx: CommandContext, flags: ReleasesFlags)
   const corpus = openCorpus(ctx.projectRoot);
   if (flags.text !== undefined) {
     const r = findRelease(corpus, flags.text);
+    if (flags.json) {
+      for (const p of r.paragraphs) {
+        ctx.log(JSON.stringify({ release: r.id, paragraph: p.n, hash: p.hash, line: p.line, text: p.text, sentences: p.sentences.map((s) => ({ n: s.n, ref: `¶${p.n}.${s.n}`, text: s.text })) }));
+      }
+      return { exitCode: 0, diagnostics: [] };
+    }
     if (r.headline) ctx.log(`headline ${r.headline}`);
-    for (const p of r.paragraphs) ctx.log(`¶${p.n} ${p.text}`);
+    for (const p of r.paragraphs) {
+      ctx.log(`¶${p.n}  hash ${p.hash}  (${r.file}:${p.line})`);
+      for (const s of p.sentences) ctx.log(`  ¶${p.n}.${s.n}  ${s.text}`);
+    }
     return { exitCode: 0, diagnostics: [] };
   }
   if (flags.changes !== undefined) {

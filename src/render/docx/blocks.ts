@@ -8,6 +8,7 @@
  */
 import { HeadingLevel, PageBreak, Paragraph, TableOfContents, type FileChild, type IParagraphOptions } from 'docx';
 import type { Block, Cover, Excerpt, List, TableOfContents as TocNode } from '../../model/model.js';
+import { cjkJustified } from './alignment.js';
 import type { FontRole } from '../../fonts/font-set.js';
 import type { DocxContext } from './context.js';
 import { renderInlines } from './inlines.js';
@@ -67,7 +68,7 @@ function renderBlock(ctx: DocxContext, block: Exclude<Block, { type: 'pageBreak'
         }),
       ];
     case 'paragraph':
-      return [new Paragraph({ ...lead, style: STYLE.normal, children: renderInlines(ctx, block.children, block.lang ?? ctx.defaultLang, at(block)) })];
+      return [new Paragraph({ ...lead, ...cjkJustified(block.lang ?? ctx.defaultLang, block.children), style: STYLE.normal, children: renderInlines(ctx, block.children, block.lang ?? ctx.defaultLang, at(block)) })];
     case 'excerpt':
       return excerpt(ctx, block, lead);
     case 'list':
@@ -75,7 +76,7 @@ function renderBlock(ctx: DocxContext, block: Exclude<Block, { type: 'pageBreak'
     case 'table':
       return [renderTable(ctx, block)];
     case 'note':
-      return [new Paragraph({ ...lead, style: STYLE.note, children: renderInlines(ctx, block.children, ctx.defaultLang, at(block)) })];
+      return [new Paragraph({ ...lead, ...cjkJustified(ctx.defaultLang, block.children), style: STYLE.note, children: renderInlines(ctx, block.children, ctx.defaultLang, at(block)) })];
   }
 }
 
@@ -108,12 +109,14 @@ function excerpt(ctx: DocxContext, block: Excerpt, lead: Lead): Paragraph[] {
     (p, i) =>
       new Paragraph({
         ...(i === 0 ? lead : {}),
+        ...cjkJustified(p.lang ?? block.lang, p.children),
         style: STYLE.excerpt,
         children: renderInlines(ctx, p.children, p.lang ?? block.lang, p.position ? { position: p.position } : {}),
       }),
   );
   const citation = new Paragraph({
     ...(paragraphs.length === 0 ? lead : {}),
+    ...cjkJustified(ctx.defaultLang, block.citation),
     style: STYLE.citation,
     children: renderInlines(ctx, block.citation, ctx.defaultLang, block.position ? { position: block.position } : {}),
   });
@@ -138,6 +141,7 @@ function list(ctx: DocxContext, block: List, lead: Lead, level: number): FileChi
           new Paragraph({
             ...(i === 0 && !numbered ? lead : {}),
             ...(block.variant === 'sources' ? { style: STYLE.bibliography } : {}),
+            ...cjkJustified(child.lang ?? ctx.defaultLang, child.children),
             children: renderInlines(ctx, child.children, child.lang ?? ctx.defaultLang, child.position ? { position: child.position } : {}),
             ...(numbered ? { indent: { left: listIndent(lvl).left } } : { numbering: { reference, level: lvl, instance } }),
           }),

@@ -3,8 +3,8 @@
  * document renders right on a machine with no CJK fonts (DESIGN §4b).
  *
  * Each face that draws any text is declared in the font table (font-table.ts). With
- * embedding, its regular and bold files are cut down (subset-font, i.e. HarfBuzz's
- * hb-subset) to the characters the document draws in that face and weight (context.ts
+ * embedding, its regular and bold files are cut down (HarfBuzz's hb-subset,
+ * each file loaded into it once per process: font-subsetter.ts) to the characters the document draws in that face and weight (context.ts
  * records them run by run), plus what Word draws without a run of ours: page, note and list
  * numbers, the contents' dot leaders (bullets are recorded by numbering.ts). A whole CJK file is 7–10 MB; a brief's subset
  * is 100–250 KB.
@@ -13,7 +13,7 @@
  * so callers can print it without the renderer returning anything but bytes.
  */
 import { inflateSync } from 'fflate';
-import subsetFont from 'subset-font';
+import { subsetForEmbedding } from './font-subsetter.js';
 import type { DocxContext } from './context.js';
 import type { DeclaredFont } from './font-table.js';
 import { FIELD_GLYPHS } from './page.js';
@@ -38,8 +38,8 @@ export async function declaredFonts(ctx: DocxContext, embed: boolean): Promise<D
     if (embed) {
       const regular = textOf(used.regular);
       const bold = textOf(used.bold);
-      if (regular) declared.embedRegular = await subset(face.regular.bytes, regular);
-      if (bold) declared.embedBold = await subset(face.bold.bytes, bold);
+      if (regular) declared.embedRegular = await subsetForEmbedding(face.regular.bytes, face.regular.digest, regular);
+      if (bold) declared.embedBold = await subsetForEmbedding(face.bold.bytes, face.bold.digest, bold);
     }
     out.push(declared);
   }
@@ -48,11 +48,6 @@ export async function declaredFonts(ctx: DocxContext, embed: boolean): Promise<D
 
 function textOf(chars: ReadonlySet<string>): string {
   return [...chars].sort().join('');
-}
-
-async function subset(bytes: Uint8Array, text: string): Promise<Uint8Array> {
-  const out = await subsetFont(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), text, { targetFormat: 'truetype' });
-  return new Uint8Array(out.buffer, out.byteOffset, out.byteLength);
 }
 
 export interface EmbeddedFontEntry {

@@ -15,7 +15,8 @@
  * derived from the subset's bytes, so the same subset always gives the same part.
  */
 import { createHash } from 'node:crypto';
-import * as fontkit from 'fontkit';
+import type * as fontkit from 'fontkit';
+import { sharedFont } from '../../fonts/shared-fontkit.js';
 import type { FontFile } from '../../fonts/font-set.js';
 
 export interface DeclaredFont {
@@ -47,7 +48,7 @@ const os2Cache = new Map<string, Os2>();
 function os2Of(file: FontFile): Os2 {
   let hit = os2Cache.get(file.path);
   if (!hit) {
-    const font = fontkit.create(file.bytes) as fontkit.Font & { 'OS/2'?: Os2 };
+    const font = sharedFont(file.bytes) as fontkit.Font & { 'OS/2'?: Os2 };
     const table = font['OS/2'] ?? {};
     hit = { panose: table.panose, ulCharRange: table.ulCharRange, codePageRange: table.codePageRange };
     os2Cache.set(file.path, hit);

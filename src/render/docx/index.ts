@@ -15,6 +15,7 @@ import type { Renderer } from '../shared/types.js';
 import { cover, renderBlocks } from './blocks.js';
 import { createContext, type DocxContext } from './context.js';
 import { declaredFonts } from './embed-fonts.js';
+import { fontsForTypeface } from '../../fonts/font-set.js';
 import { fontTableParts } from './font-table.js';
 import { buildNumbering } from './numbering.js';
 import { packDocument } from './package.js';
@@ -28,7 +29,7 @@ import { entryRunsXml, listedHeadings, withTocEntryFonts } from './toc-entries.j
 export { docxFontEmbeddingReport, formatFontEmbeddingReport, type FontEmbeddingReport } from './embed-fonts.js';
 
 export const renderDocx: Renderer = async (model, options) => {
-  const { fonts } = options;
+  const fonts = fontsForTypeface(options.fonts, options.typeface);
   const embedFonts = options.docx?.embedFonts ?? false;
   const ctx = createContext(model, fonts);
   const hasToc = model.blocks.some((b) => b.type === 'toc');

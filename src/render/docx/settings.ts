@@ -8,8 +8,9 @@
  *   one). The lists are line-breaking.ts's, the PDF renderer's rules; they also keep `……`
  *   and `——` in one piece. Paragraphs turn the rule on with w:kinsoku (styles, see
  *   EAST_ASIAN_PARAGRAPH); LibreOffice reads the lists as its forbidden characters.
- * - w:characterSpacingControl doNotCompress: full-width punctuation keeps its full width, as
- *   in the PDF.
+ * - w:characterSpacingControl compressPunctuation: adjacent full-width punctuation is
+ *   compressed (clreq §3.1.6: `”，` takes 1.5 em), as the PDF does with the faces' half-width
+ *   forms (render/shared/cjk-punctuation.ts).
  * - w:themeFontLang: the languages Word assumes for theme fonts and new text.
  * - w:embedTrueTypeFonts + w:saveSubsetFonts when the brief embeds its fonts, so Word keeps
  *   them (as subsets) when the recipient saves the document again.
@@ -27,10 +28,12 @@ export interface SettingsOptions {
 }
 
 /** Paragraph properties (CT_PPrBase order) turned on for every paragraph via the document
- * defaults: East Asian line-breaking rules, no breaking inside Latin words, punctuation may
- * hang in the margin, a quarter-em between Han and Latin letters or digits (Word's defaults
- * for Chinese, written out so no reader falls back to other ones). */
-export const EAST_ASIAN_PARAGRAPH = '<w:kinsoku/><w:wordWrap/><w:overflowPunct/><w:topLinePunct w:val="0"/><w:autoSpaceDE/><w:autoSpaceDN/>';
+ * defaults: East Asian line-breaking rules, no breaking inside Latin words, no punctuation
+ * hanging in the margin (the PDF ends justified lines at the measure, a line-end mark
+ * included), and no automatic space between Han and Latin letters or digits: the
+ * PDF sets `2021年9月28日` solid, so the DOCX must not add Word's quarter-em there (written
+ * out, so no reader falls back to its own defaults). */
+export const EAST_ASIAN_PARAGRAPH = '<w:kinsoku/><w:wordWrap/><w:overflowPunct w:val="0"/><w:topLinePunct w:val="0"/><w:autoSpaceDE w:val="0"/><w:autoSpaceDN w:val="0"/>';
 
 const escape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/"/g, '&quot;');
 
@@ -42,7 +45,7 @@ export function settingsXml(options: SettingsOptions): string {
     'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">' +
     (options.embedFonts ? '<w:embedTrueTypeFonts/><w:saveSubsetFonts/>' : '') +
     '<w:defaultTabStop w:val="720"/>' +
-    '<w:characterSpacingControl w:val="doNotCompress"/>' +
+    '<w:characterSpacingControl w:val="compressPunctuation"/>' +
     `<w:noLineBreaksAfter w:lang="${lang}" w:val="${escape(NO_LINE_END)}"/>` +
     `<w:noLineBreaksBefore w:lang="${lang}" w:val="${escape(NO_LINE_START)}"/>` +
     (options.updateFields ? '<w:updateFields w:val="true"/>' : '') +
@@ -53,11 +56,18 @@ export function settingsXml(options: SettingsOptions): string {
 }
 
 /** Adds EAST_ASIAN_PARAGRAPH to the document defaults' paragraph properties in styles.xml
- * (before w:spacing, as CT_PPrBase orders them). */
+ * (before w:spacing, as CT_PPrBase orders them), and to the Normal style every paragraph
+ * style is based on: LibreOffice reads autoSpaceDE/DN and overflowPunct from styles, not
+ * from the document defaults (measured: without it, it adds its space in `24 日` and hangs
+ * line-end commas in the margin). */
 export function withEastAsianDefaults(stylesXml: string): string {
   const open = '<w:pPrDefault><w:pPr>';
-  if (stylesXml.includes(open)) return stylesXml.replace(open, open + EAST_ASIAN_PARAGRAPH);
   const bare = '<w:pPrDefault/>';
-  if (stylesXml.includes(bare)) return stylesXml.replace(bare, `<w:pPrDefault><w:pPr>${EAST_ASIAN_PARAGRAPH}</w:pPr></w:pPrDefault>`);
-  throw new Error('docx wrote styles.xml without w:pPrDefault: cannot set the East Asian paragraph defaults');
+  let xml: string;
+  if (stylesXml.includes(open)) xml = stylesXml.replace(open, open + EAST_ASIAN_PARAGRAPH);
+  else if (stylesXml.includes(bare)) xml = stylesXml.replace(bare, `<w:pPrDefault><w:pPr>${EAST_ASIAN_PARAGRAPH}</w:pPr></w:pPrDefault>`);
+  else throw new Error('docx wrote styles.xml without w:pPrDefault: cannot set the East Asian paragraph defaults');
+  const normal = /(<w:style w:type="paragraph" w:styleId="Normal" w:default="1">(?:(?!<\/w:style>).)*?<w:qFormat\/>)(<\/w:style>)/;
+  if (!normal.test(xml)) throw new Error('docx wrote styles.xml without a plain Normal style: cannot set the East Asian paragraph properties');
+  return xml.replace(normal, `$1<w:pPr>${EAST_ASIAN_PARAGRAPH}</w:pPr>$2`);
 }

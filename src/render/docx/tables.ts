@@ -16,6 +16,7 @@ import type { Table as TableNode, TableCell as CellNode } from '../../model/mode
 import type { DocxContext } from './context.js';
 import { renderInlines } from './inlines.js';
 import { STYLE } from './styles.js';
+import { cjkJustified } from './alignment.js';
 import { CELL_MARGIN, TABLE_STYLE } from './table-styles.js';
 
 /** Relative widths → integer twips that add up to exactly `total`. */
@@ -69,6 +70,6 @@ function cellFor(ctx: DocxContext, table: TableNode, cell: CellNode | undefined,
   const children = cell ? renderInlines(ctx, cell.children, cell.lang ?? ctx.defaultLang, options) : [];
   return new TableCell({
     width: { size: width, type: WidthType.DXA },
-    children: [new Paragraph({ style: header ? STYLE.tableHeading : STYLE.tableText, children })],
+    children: [new Paragraph({ ...cjkJustified(cell?.lang ?? ctx.defaultLang, cell?.children ?? []), style: header ? STYLE.tableHeading : STYLE.tableText, children })],
   });
 }

@@ -16,13 +16,15 @@ import { DiagnosticError } from '../../diagnostics/diagnostic.js';
 import { buildDocDefinition } from './document.js';
 import { pdfmakeFonts } from './fonts.js';
 import { pdfmake } from './pdfmake.js';
+import { fontsForTypeface } from '../../fonts/font-set.js';
 import { completeXmpMetadata } from './metadata.js';
 import { pointOutlineAtHeadings } from './outline.js';
 
 export { buildDocDefinition } from './document.js';
 export { prepareCjkLineBreaks } from './line-breaking.js';
 
-export const renderPdf: Renderer = async (model, { fonts }) => {
+export const renderPdf: Renderer = async (model, options) => {
+  const fonts = fontsForTypeface(options.fonts, options.typeface);
   const { definition, problems, outlineIds } = buildDocDefinition(model, fonts);
   if (problems.length > 0) throw new DiagnosticError(problems);
   // setFonts and createPdf run back to back: the printer keeps this document's dictionary.

@@ -33,6 +33,8 @@ import { EMPHASIS } from '../shared/emphasis.js';
 import { noteDestination, referenceDestination, type PdfContext } from './context.js';
 import { bindSpacedDashes, cjkNoBreakPositions, splitWordJoiners } from './line-breaking.js';
 import { COLOR } from './styles.js';
+import { adjacentPunctuationToCompress, isHalfWidthAdjustable } from '../shared/cjk-punctuation.js';
+import { isJustifiedAsChinese } from '../shared/cjk-justify.js';
 
 /** One pdfmake inline text item. */
 export interface PdfInline extends Style {
@@ -41,6 +43,8 @@ export interface PdfInline extends Style {
   linkToDestination?: string;
   /** pdfmake-internal: this item's (single) word continues in the next item. */
   noNewLine?: boolean;
+  /** Ours (line-adjustment.ts): a CJK mark that may be set half width to pull a line up. */
+  bpShrink?: boolean;
 }
 
 /** Where a run of inlines sits: its language (inherited from the block) and its source position. */
@@ -132,8 +136,11 @@ export function buildTextItems(ctx: PdfContext, text: string, lang: Lang, bold =
  * A pdfmake text node for inlines. When the text cites source notes it becomes the
  * destination the notes link back to (see `anchorCitations`).
  */
-export function textNode<T extends object>(ctx: PdfContext, inlines: readonly Inline[], scope: InlineScope, props: T): T & { text: PdfInline[]; id?: string } {
-  const node: T & { text: PdfInline[]; id?: string } = { text: buildInlines(ctx, inlines, scope), ...props };
+export function textNode<T extends object>(ctx: PdfContext, inlines: readonly Inline[], scope: InlineScope, props: T): T & { text: PdfInline[]; id?: string; alignment?: 'justify' } {
+  const node: T & { text: PdfInline[]; id?: string; alignment?: 'justify' } = { text: buildInlines(ctx, inlines, scope), ...props };
+  // Chinese text is set solid and justified (clreq §3.8): every line but a paragraph's last
+  // ends at the measure. English stays ragged right (render/shared/cjk-justify.ts).
+  if (isJustifiedAsChinese(scope.lang === 'und' ? ctx.defaultLang : scope.lang, inlines)) node.alignment = 'justify';
   anchorCitations(ctx, node, citedNotes(inlines));
   return node;
 }
@@ -183,6 +190,7 @@ function leavesToItems(ctx: PdfContext, leaves: Leaf[], position: Position | und
   for (const offset of cjkNoBreakPositions(full).noBreakBefore) glue.add(offset);
   full = bindSpacedDashes(full);
   const cluster = clusterIds(full, glue);
+  const compressed = compressedOffsets(full);
 
   const items: PdfInline[] = [];
   for (const { leaf, start, end } of spans) {
@@ -192,14 +200,19 @@ function leavesToItems(ctx: PdfContext, leaves: Leaf[], position: Position | und
     }
     const leafText = full.slice(start, end);
     const reportMissing = (missing: MissingGlyph[]) => ctx.reportMissing(missing, leafText, position);
+    // Fonts are chosen for the whole leaf, so that shared punctuation sees its neighbours
+    // (a `”` after `2021` in `…—2021”聯合` is Chinese), then cut into the glued segments.
+    const split = splitRuns(ctx.fonts, leafText, leaf.lang, ctx.meta.lang, leaf.bold, leaf.role);
+    reportMissing(split.missing);
+    const covered = split.runs.flatMap((run) =>
+      coveredRuns(ctx, run, leaf, (ch) => reportMissing([{ char: ch, codePoint: ch.codePointAt(0)!, offset: 0 }])),
+    );
     for (const seg of segments(full, cluster, start, end)) {
-      const split = splitRuns(ctx.fonts, full.slice(seg.start, seg.end), leaf.lang, ctx.meta.lang, leaf.bold, leaf.role);
-      reportMissing(split.missing.map((m) => ({ ...m, offset: m.offset + seg.start - start })));
-      const runs = split.runs.flatMap((run) =>
-        coveredRuns(ctx, run, leaf, (ch) => reportMissing([{ char: ch, codePoint: ch.codePointAt(0)!, offset: 0 }])),
-      );
+      const runs = punctuationRuns(ctx, sliceRuns(covered, seg.start - start, seg.end - start), leaf, seg.start, compressed);
       runs.forEach((run, i) => {
         const item = styledItem(run, leaf);
+        if (run.features) item.fontFeatures = run.features;
+        if (run.shrink) item.bpShrink = true;
         if (seg.glued) {
           item.noWrap = true;
           if (i < runs.length - 1 || glue.has(seg.end)) item.noNewLine = true;
@@ -209,6 +222,87 @@ function leavesToItems(ctx: PdfContext, leaves: Leaf[], position: Position | und
     }
   }
   return items;
+}
+
+/** The parts of `runs` (which together spell one text) between UTF-16 offsets `from` and `to`. */
+function sliceRuns(runs: readonly FontRun[], from: number, to: number): FontRun[] {
+  const out: FontRun[] = [];
+  let offset = 0;
+  for (const run of runs) {
+    const end = offset + run.text.length;
+    if (end > from && offset < to) out.push({ ...run, text: run.text.slice(Math.max(0, from - offset), Math.min(run.text.length, to - offset)) });
+    offset = end;
+  }
+  return out;
+}
+
+/** UTF-16 offsets of the marks to set half width so that adjacent CJK punctuation takes 1.5 em. */
+function compressedOffsets(text: string): Set<number> {
+  const chars = Array.from(text);
+  const starts: number[] = [];
+  let offset = 0;
+  for (const ch of chars) {
+    starts.push(offset);
+    offset += ch.length;
+  }
+  return new Set([...adjacentPunctuationToCompress(chars)].map((i) => starts[i]!));
+}
+
+interface PunctuatedRun extends FontRun {
+  /** OpenType features to draw the run with (`halt`: half width; `fwid`: full width). */
+  features?: ('halt' | 'fwid')[];
+  /** A lone adjustable mark the line builder may still set half width. */
+  shrink?: boolean;
+}
+
+/**
+ * Cuts the CJK punctuation that can change width out of Han runs, so that each such mark is
+ * one pdfmake item (the line builder can only resize whole items): marks in an adjacent pair
+ * are set half width now (`halt`, the face's own half-width forms, which also centre
+ * Traditional `，。`); other adjustable marks stay full width but may be compressed by the
+ * line builder to pull a forbidden line start up (line-adjustment.ts). `——` is drawn with
+ * `fwid`, as one two-em unit (the faces' default is a 1.7 em ligature). Only faces that have
+ * the features get them. `start` is the UTF-16 offset of the first run in the whole text.
+ */
+function punctuationRuns(ctx: PdfContext, runs: readonly FontRun[], leaf: Leaf, start: number, compressed: ReadonlySet<number>): PunctuatedRun[] {
+  const out: PunctuatedRun[] = [];
+  let offset = start;
+  for (const run of runs) {
+    const file = ctx.fonts.faces.get(run.face)!;
+    const features = (leaf.bold ? file.bold : file.regular).features;
+    if (run.script !== 'han' || leaf.kind !== 'text') {
+      out.push(run);
+      offset += run.text.length;
+      continue;
+    }
+    const canHalve = features.has('halt');
+    let plain = '';
+    const flush = () => {
+      if (plain) out.push({ ...run, text: plain });
+      plain = '';
+    };
+    const chars = Array.from(run.text);
+    for (let i = 0; i < chars.length; i++) {
+      const ch = chars[i]!;
+      if (features.has('fwid') && ch === '—' && chars[i + 1] === '—') {
+        flush();
+        out.push({ ...run, text: '——', features: ['fwid'] });
+        i++;
+        offset += 2;
+        continue;
+      }
+      if (canHalve && isHalfWidthAdjustable(ch)) {
+        flush();
+        if (compressed.has(offset)) out.push({ ...run, text: ch, features: ['halt'] });
+        else out.push({ ...run, text: ch, shrink: true });
+      } else {
+        plain += ch;
+      }
+      offset += ch.length;
+    }
+    flush();
+  }
+  return out;
 }
 
 function hanChainOf(ctx: PdfContext, lang: Lang) {

@@ -5,9 +5,12 @@
  * - no URL downloads and no local file reads: every resource (the fonts) comes from its
  *   virtual file system, so a document cannot make the renderer fetch or read anything;
  *   setting both policies also silences the warnings pdfmake prints on each createPdf;
+ * - pdfkit parses each font once per process, not once per document (fonts/shared-fontkit.ts);
  * - `virtualfs` is part of the runtime object but missing from @types/pdfmake, so it is
  *   typed here.
  */
+// First: from the sources, pdfkit's require('fontkit') must find the shared one.
+import '../../fonts/shared-fontkit.js';
 import pdfmakeModule from 'pdfmake';
 
 interface VirtualFileSystem {
@@ -19,3 +22,6 @@ export const pdfmake = pdfmakeModule as typeof pdfmakeModule & { virtualfs: Virt
 
 pdfmake.setUrlAccessPolicy(() => false);
 pdfmake.setLocalAccessPolicy(() => false);
+
+// clreq line adjustment wraps two methods of pdfmake's line builder (see that module).
+import './line-adjustment.js';

@@ -17,6 +17,8 @@ export interface DocxOptions {
 export interface RenderOptions {
   /** Loaded once per process and shared across briefs (see fonts/font-set.ts). */
   fonts: FontSet;
+  /** House typeface (fonts.yaml `typefaces`): each renderer draws with its chains. */
+  typeface?: string;
   docx?: DocxOptions;
 }
 

@@ -1,0 +1,14 @@
+/** The parts of pdfmake's line builder that line-adjustment.ts patches; pdfmake (0.3) ships
+ * these modules as CommonJS with `exports.default` and without types. */
+declare module 'pdfmake/js/Line.js' {
+  const mod: unknown;
+  export default mod;
+}
+declare module 'pdfmake/js/ElementWriter.js' {
+  const mod: unknown;
+  export default mod;
+}
+declare module 'pdfmake/js/LayoutBuilder.js' {
+  const mod: unknown;
+  export default mod;
+}
