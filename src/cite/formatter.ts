@@ -119,7 +119,7 @@ export function createCitationFormatter(options: FormatterOptions): CitationForm
         const end = at >= 0 ? at : /\.$/.test(text) ? text.length - 1 : text.length;
         text = `${text.slice(0, end)}: ${fields.locator}${text.slice(end)}`;
       }
-      return text;
+      return latinMarksOutsideChineseQuotes(text);
     },
     bibliography(only) {
       const made = engine.makeBibliography();
@@ -127,9 +127,28 @@ export function createCitationFormatter(options: FormatterOptions): CitationForm
       const keep = only ? new Set(only) : undefined;
       return made[1]
         .filter((_, i) => !keep || made[0].entry_ids[i]!.some((id) => keep.has(id)))
-        .map((entry) => entry.trim().replace(/^\[\d+\]\s*/, ''));
+        .map((entry) => latinMarksOutsideChineseQuotes(entry.trim().replace(/^\[\d+\]\s*/, '')));
     },
   };
+}
+
+/** A comma or period between Chinese text (possibly already closed by inner quotes) and a
+ * closing quote. */
+const LATIN_MARK_BEFORE_CLOSING_QUOTE = /(?<=[\p{Script=Han}\u3000-\u303f\uff00-\uffef][”’]*)([.,])([”’])/gu;
+
+/**
+ * citeproc follows the American rule and sets a comma or period inside the closing quote
+ * (`“趙克志致函吉約索夫,”`). After Chinese text that leaves a Latin mark between the last Han
+ * character and the quote, so the closing quote is drawn as a narrow Latin mark facing a
+ * full-width opening one (DESIGN §10). Quoting another script, the mark goes outside:
+ * `“趙克志致函吉約索夫”,`. English quoted text keeps the style's rule.
+ */
+export function latinMarksOutsideChineseQuotes(text: string): string {
+  for (;;) {
+    const next = text.replace(LATIN_MARK_BEFORE_CLOSING_QUOTE, '$2$1');
+    if (next === text) return text;
+    text = next;
+  }
 }
 
 /**

@@ -130,24 +130,24 @@ describe('citation_style: in a spec changes the notes as the style says', () => 
   it('default for labels: en is chicago-fullnote-bibliography: full first note, then the issuer alone for the same source', () => {
     const notes = notesWith(null);
     expect(notes).toEqual(notesWith('chicago-fullnote-bibliography'));
-    expect(notes[0]).toMatch(new RegExp(`^${ISSUER}, “${TITLE} \\[Zhao Kezhi .*\\],” press release, September 28, 2021, para\\. 1: “薩肯28日出席\\.”$`));
-    expect(notes[1]).toBe(`${ISSUER}, para. 1: “國務委員、公安部部長趙克志.”`);
+    expect(notes[0]).toMatch(new RegExp(`^${ISSUER}, “${TITLE} \\[Zhao Kezhi .*\\],” press release, September 28, 2021, para\\. 1: “薩肯28日出席”\\.$`));
+    expect(notes[1]).toBe(`${ISSUER}, para. 1: “國務委員、公安部部長趙克志”.`);
   });
   it('chicago-fullnote-bibliography-with-ibid: Ibid., with the locator when it changes', () => {
     const notes = notesWith('chicago-fullnote-bibliography-with-ibid');
     expect(notes[0]).toContain(TITLE);
-    expect(notes[1]).toBe('Ibid.: “國務委員、公安部部長趙克志.”');
-    expect(notes[3]).toBe('Ibid., para. 5: “共同簽署了繼續推進中柬執法合作年行動工作計劃.”');
+    expect(notes[1]).toBe('Ibid.: “國務委員、公安部部長趙克志”.');
+    expect(notes[3]).toBe('Ibid., para. 5: “共同簽署了繼續推進中柬執法合作年行動工作計劃”.');
   });
   it('chicago-note-bibliography: short notes from the first (the source list has the full entry)', () => {
     const notes = notesWith('chicago-note-bibliography');
-    expect(notes[0]).toBe(`${ISSUER}, “中柬執法合作年行動視頻會晤,” para. 1: “薩肯28日出席.”`);
+    expect(notes[0]).toBe(`${ISSUER}, “中柬執法合作年行動視頻會晤”, para. 1: “薩肯28日出席”.`);
     for (const n of notes) expect(n).not.toContain(TITLE);
   });
   it('chicago-note-bibliography-with-ibid: short first note, then Ibid.', () => {
     const notes = notesWith('chicago-note-bibliography-with-ibid');
-    expect(notes[0]).toBe(`${ISSUER}, “中柬執法合作年行動視頻會晤,” para. 1: “薩肯28日出席.”`);
-    expect(notes[1]).toBe('Ibid.: “國務委員、公安部部長趙克志.”');
+    expect(notes[0]).toBe(`${ISSUER}, “中柬執法合作年行動視頻會晤”, para. 1: “薩肯28日出席”.`);
+    expect(notes[1]).toBe('Ibid.: “國務委員、公安部部長趙克志”.');
   });
   it('china-national-standard-gb-t-7714-2015-note (the default for labels: zh): [EB] entry first, 同上 after', () => {
     const notes = notesWith('china-national-standard-gb-t-7714-2015-note');

@@ -4,7 +4,7 @@
  * style uses it — and the source list. The sources are the sample releases' real metadata.
  */
 import { describe, expect, it } from 'vitest';
-import { createCitationFormatter, type CiteRequest } from '../../src/cite/formatter.js';
+import { createCitationFormatter, latinMarksOutsideChineseQuotes, type CiteRequest } from '../../src/cite/formatter.js';
 import { cslItem, shortTitle, type CitableSource } from '../../src/cite/items.js';
 import { CITATION_STYLES, loadStyle } from '../../src/cite/styles.js';
 
@@ -63,22 +63,22 @@ describe('CSL items from release metadata', () => {
 describe('notes in document order, per style', () => {
   it('chicago-fullnote-bibliography: full first note, author-only short form for the same source again, short title for a return', () => {
     expect(notesIn('chicago-fullnote-bibliography')).toEqual([
-      `Ministry of Public Security of the People’s Republic of China, “${ZH.title},” press release, September 28, 2021, para. 1.`,
+      `Ministry of Public Security of the People’s Republic of China, “${ZH.title}”, press release, September 28, 2021, para. 1.`,
       'Ministry of Public Security of the People’s Republic of China, para. 1.',
       'Ministry of Public Security of the People’s Republic of China, para. 2.',
       `Ministry of Public Security of the People’s Republic of China, “${EN.title},” press release, September 24, 2021, para. 3.`,
-      'Ministry of Public Security of the People’s Republic of China, “中柬執法合作年行動視頻會晤,” para. 2, sentences 1–2.',
+      'Ministry of Public Security of the People’s Republic of China, “中柬執法合作年行動視頻會晤”, para. 2, sentences 1–2.',
     ]);
   });
   it('chicago-fullnote-bibliography-with-ibid: Ibid. and Ibid. with a locator', () => {
     const notes = notesIn('chicago-fullnote-bibliography-with-ibid');
     expect(notes[0]).toContain(ZH.title);
     expect(notes.slice(1, 3)).toEqual(['Ibid.', 'Ibid., para. 2.']);
-    expect(notes[4]).toBe('Ministry of Public Security of the People’s Republic of China, “中柬執法合作年行動視頻會晤,” para. 2, sentences 1–2.');
+    expect(notes[4]).toBe('Ministry of Public Security of the People’s Republic of China, “中柬執法合作年行動視頻會晤”, para. 2, sentences 1–2.');
   });
   it('chicago-note-bibliography: short notes throughout (the source list gives the full form)', () => {
     const notes = notesIn('chicago-note-bibliography');
-    expect(notes[0]).toBe('Ministry of Public Security of the People’s Republic of China, “中柬執法合作年行動視頻會晤,” para. 1.');
+    expect(notes[0]).toBe('Ministry of Public Security of the People’s Republic of China, “中柬執法合作年行動視頻會晤”, para. 1.');
     for (const n of notes) expect(n).not.toContain(ZH.title);
     expect(notesIn('chicago-note-bibliography-with-ibid')[1]).toBe('Ibid.');
   });
@@ -96,13 +96,20 @@ describe('notes in document order, per style', () => {
     expect(f.note({ source: ZH.id, locator: { kind: 'headline' }, quote: '薩肯' })).toBe(`中華人民共和國公安部. ${ZH.title}[EB]. 2021: 标题: “薩肯”.`);
     const c = createCitationFormatter({ style: 'chicago-fullnote-bibliography', labels: 'en', sources: [ZH] });
     c.note(para(ZH, 1));
-    expect(c.note({ ...para(ZH, 5), quote: '共同簽署' })).toBe('Ministry of Public Security of the People’s Republic of China, para. 5: “共同簽署.”');
+    expect(c.note({ ...para(ZH, 5), quote: '共同簽署' })).toBe('Ministry of Public Security of the People’s Republic of China, para. 5: “共同簽署”.');
+  });
+  it('sets a comma or period after a closing quote that closes Chinese text, not inside it', () => {
+    expect(latinMarksOutsideChineseQuotes('Ministry, “趙克志致函吉約索夫,” para. 2.')).toBe('Ministry, “趙克志致函吉約索夫”, para. 2.');
+    expect(latinMarksOutsideChineseQuotes('para. 1: “他說‘帕比反恐.’”')).toBe('para. 1: “他說‘帕比反恐’”.');
+    expect(latinMarksOutsideChineseQuotes('para. 1: “開幕式舉行。”')).toBe('para. 1: “開幕式舉行。”');
+    // English quoted text keeps the style's American rule.
+    expect(latinMarksOutsideChineseQuotes('“Zhao Kezhi Sends Letter,” press release.')).toBe('“Zhao Kezhi Sends Letter,” press release.');
   });
   it('one source list per document, in the style\'s order, without the style\'s numbers', () => {
     const chicago = createCitationFormatter({ style: 'chicago-fullnote-bibliography', labels: 'en', sources: [ZH, EN] });
     expect(chicago.bibliography()).toEqual([
       `Ministry of Public Security of the People’s Republic of China. “${EN.title}.” Press release, September 24, 2021.`,
-      `———. “${ZH.title}.” Press release, September 28, 2021.`,
+      `———. “${ZH.title}”. Press release, September 28, 2021.`,
     ]);
     expect(chicago.bibliography([ZH.id])).toHaveLength(1);
     const gbt = createCitationFormatter({ style: 'china-national-standard-gb-t-7714-2015-note', labels: 'zh', sources: [ZH, { ...EN, url: 'https://example.gov/en.html' }] });
@@ -113,7 +120,7 @@ describe('notes in document order, per style', () => {
     const a = createCitationFormatter({ style: 'chicago-fullnote-bibliography', labels: 'en', sources: [ZH] });
     a.note(para(ZH, 1));
     const b = createCitationFormatter({ style: 'chicago-fullnote-bibliography', labels: 'en', sources: [{ ...ZH, title: '改過的標題', issued: '2021-09-29' }] });
-    expect(b.note(para(ZH, 1))).toBe('Ministry of Public Security of the People’s Republic of China, “改過的標題,” press release, September 29, 2021, para. 1.');
-    expect(b.bibliography()).toEqual(['Ministry of Public Security of the People’s Republic of China. “改過的標題.” Press release, September 29, 2021.']);
+    expect(b.note(para(ZH, 1))).toBe('Ministry of Public Security of the People’s Republic of China, “改過的標題”, press release, September 29, 2021, para. 1.');
+    expect(b.bibliography()).toEqual(['Ministry of Public Security of the People’s Republic of China. “改過的標題”. Press release, September 29, 2021.']);
   });
 });

@@ -5,7 +5,9 @@
  * box (the width the font's metrics give it) and its font size. From them:
  *
  * - lines: characters of one page on one baseline, cut where a gap is wider than 0.7 em
- *   (table columns); paragraphs: lines of the same left edge one line pitch apart;
+ *   (table columns); paragraphs: lines of the same left edge one line pitch apart, the pitch
+ *   being the smallest baseline step from a line at that edge to the next line of its size
+ *   (a step with space added is a new paragraph: the source notes are table rows 3 pt apart);
  * - full lines: in paragraphs whose text is mostly Han, the share of non-last lines whose
  *   right edge reaches the measure. The measure is the widest non-last line that starts at
  *   the same left edge and does not end in an adjustable mark (among lines at most 1.5 em
@@ -132,14 +134,33 @@ function isHanText(text: string): boolean {
   return letters.length > 0 && letters.filter((c) => HAN.test(c)).length / letters.length >= 0.5;
 }
 
+/** The line pitch at each left edge and type size: the smallest baseline step from a line
+ * starting there to the next line of that size below it in the same column, wherever that
+ * one starts (a note's second line starts after its number). Steps within a paragraph are the pitch;
+ * between paragraphs they add space (the source notes are table rows 3 pt apart). */
+function linePitches(lines: GlyphLine[]): (line: GlyphLine) => number {
+  const key = (line: GlyphLine) => `${Math.round(line.left)} ${Math.round(line.size * 10)}`;
+  const pitches = new Map<string, number>();
+  for (let i = 0; i < lines.length; i++) {
+    const a = lines[i]!;
+    const b = lines.slice(i + 1).find((l) => l.page === a.page && Math.abs(l.size - a.size) < 0.6 && l.y - a.y >= 0.8 * a.size && l.left < a.right && l.right > a.left);
+    if (!b) continue;
+    pitches.set(key(a), Math.min(pitches.get(key(a)) ?? Infinity, b.y - a.y));
+  }
+  return (line) => pitches.get(key(line)) ?? Infinity;
+}
+
 /** Lines grouped into paragraphs: same page and left edge, one line pitch apart. */
 function paragraphs(lines: GlyphLine[]): GlyphLine[][] {
+  const pitchAt = linePitches(lines);
   const out: GlyphLine[][] = [];
   const open: GlyphLine[][] = [];
   for (const line of lines) {
+    // CJK and Latin faces give lines slightly different heights: up to 1.5 pt over the pitch.
     const para = open.find((p) => {
       const last = p[p.length - 1]!;
-      return last.page === line.page && Math.abs(last.left - line.left) < 1 && line.y - last.y > 0 && line.y - last.y < 1.8 * line.size && Math.abs(last.size - line.size) < 0.6;
+      const pitch = Math.min(1.8 * line.size, pitchAt(last) + 1.5);
+      return last.page === line.page && Math.abs(last.left - line.left) < 1 && line.y - last.y > 0 && line.y - last.y <= pitch && Math.abs(last.size - line.size) < 0.6;
     });
     if (para) para.push(line);
     else {
