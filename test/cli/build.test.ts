@@ -104,7 +104,9 @@ describe('briefpack build on the sample project', () => {
         const text = squash(withoutPageFurniture(pdfText(pdf), 'OFFICIAL'));
         for (const excerpt of excerptTexts(brief)) expect(text).toContain(squash(excerpt));
       }
-    });
+      // One LibreOffice start per brief (about 10 s each when the machine is quiet, several
+      // times that on a loaded 2-core runner).
+    }, 400_000);
   });
 });
 
