@@ -26,6 +26,9 @@ export const LABELS = {
     english: 'English',
     comment: 'Comment',
     notes: 'Notes',
+    /** Cover: before the spec's `author`, and before its `audience`. */
+    preparedBy: 'Prepared by',
+    audience: 'For',
   },
   zh: {
     contents: '目錄',
@@ -48,6 +51,8 @@ export const LABELS = {
     english: '英文',
     comment: '評註',
     notes: '附註',
+    preparedBy: '撰稿',
+    audience: '分送',
   },
 } as const;
 

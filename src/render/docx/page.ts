@@ -6,7 +6,9 @@
  * (56.7 pt) so that both formats break lines alike. Headers and footers carry the
  * classification marking on every page; the footer also says "Page X of Y" with real
  * PAGE / NUMPAGES fields. The cover page gets its own (first-page) header and footer,
- * with the marking but no page number.
+ * with the marking but no page number; the body after it is a section numbered from 1 whose
+ * footer counts SECTIONPAGES, so "Page 1 of N" is the first page after the cover and N does
+ * not count it (as in the PDF).
  */
 import { AlignmentType, Footer, Header, PageNumber, Paragraph, TextRun } from 'docx';
 import type { DocumentMeta } from '../../model/model.js';
@@ -16,10 +18,12 @@ import { STYLE } from './styles.js';
 import { pageLabels } from '../../model/labels.js';
 import { HEADER_FOOTER_TWIPS, MARGIN_TWIPS, PAPER_TWIPS } from './geometry.js';
 
-export function pageProperties(meta: DocumentMeta, titlePage: boolean) {
+/** `numberFrom1`: the section's pages are numbered from 1 (the body after a cover). */
+export function pageProperties(meta: DocumentMeta, titlePage: boolean, numberFrom1 = false) {
   return {
     titlePage,
     page: {
+      ...(numberFrom1 ? { pageNumbers: { start: 1 } } : {}),
       size: { ...PAPER_TWIPS[meta.paper] },
       margin: {
         top: MARGIN_TWIPS,
@@ -42,8 +46,10 @@ function marking(ctx: DocxContext): Paragraph {
 /** "Page X of Y", or "第 X 頁，共 Y 頁" (页 in a Simplified brief), with real PAGE and
  * NUMPAGES fields. The words go through the same font runs as all other text; the fields'
  * digits are drawn in the body's Latin face. */
-function pageXofY(ctx: DocxContext): Paragraph {
-  const { CURRENT, TOTAL_PAGES } = PageNumber;
+function pageXofY(ctx: DocxContext, afterCover: boolean): Paragraph {
+  const { CURRENT } = PageNumber;
+  // After a cover the body is a section of its own numbered from 1: its own page count.
+  const TOTAL_PAGES = afterCover ? PageNumber.TOTAL_PAGES_IN_SECTION : PageNumber.TOTAL_PAGES;
   const { pageOf, lang } = pageLabels(ctx.meta);
   const [before, between, after] = pageOf;
   const parts = [before, CURRENT, between, TOTAL_PAGES, after].filter((p) => p !== '');
@@ -59,14 +65,15 @@ function pageXofY(ctx: DocxContext): Paragraph {
 /** What page numbers, note numbers, list numbers and the contents' dot leaders draw. */
 export const FIELD_GLYPHS = '0123456789. ';
 
-export function headersAndFooters(ctx: DocxContext) {
+/** `afterCover`: the footer of the body section that follows a cover (index.ts). */
+export function headersAndFooters(ctx: DocxContext, afterCover = false) {
   return {
     headers: {
       default: new Header({ children: [marking(ctx)] }),
       first: new Header({ children: [marking(ctx)] }),
     },
     footers: {
-      default: new Footer({ children: [pageXofY(ctx), marking(ctx)] }),
+      default: new Footer({ children: [pageXofY(ctx, afterCover), marking(ctx)] }),
       first: new Footer({ children: [marking(ctx)] }),
     },
   };

@@ -79,6 +79,12 @@ export function rowsMayNotFitOnAPage(ctx: PdfContext, table: Table, columns: num
   return table.rows.some((row, r) => r >= headerRows && headerHeight + rowHeight(row, false) > area.height);
 }
 
+/** How many lines `inlines` take at most in a column `width` points wide, at body size
+ * (the same estimate as for table rows, see above: it never has fewer lines than pdfmake). */
+export function estimatedLines(ctx: PdfContext, inlines: readonly Inline[], lang: Lang, bold: boolean, width: number): number {
+  return cellLines(inlines).reduce((n, line) => n + wrappedLines(ctx, line, lang, bold, width), 0);
+}
+
 /** The text of a cell as lines (line breaks kept; a note number counts as three digits). */
 function cellLines(inlines: readonly Inline[]): string[] {
   const text = (nodes: readonly Inline[]): string =>
