@@ -19,7 +19,7 @@ import { fontsForTypeface } from '../../fonts/font-set.js';
 import { fontTableParts } from './font-table.js';
 import { buildNumbering } from './numbering.js';
 import { packDocument } from './package.js';
-import { headersAndFooters, pageProperties } from './page.js';
+import { headersAndFooters, pageProperties, withLastPageBookmark } from './page.js';
 import { reliablePageNumbers, type PageNumberOutcome } from './page-numbers.js';
 import { settingsXml, withEastAsianDefaults } from './settings.js';
 import { buildStyles } from './styles.js';
@@ -98,7 +98,7 @@ function sections(ctx: DocxContext, blocks: readonly Block[]) {
       properties: pageProperties(ctx.meta, false, afterCover),
       headers: { default: headers.default },
       footers: { default: footers.default },
-      children: renderBlocks(ctx, children),
+      children: afterCover ? withLastPageBookmark(renderBlocks(ctx, children)) : renderBlocks(ctx, children),
     };
   };
   if (first?.type !== 'cover') return [body(blocks)];
