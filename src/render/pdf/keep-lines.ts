@@ -58,6 +58,8 @@ interface LaidLine {
 }
 interface TextNode {
   _inlines?: object[];
+  /** Left, top, right, bottom, as pdfmake measured them (styles included). */
+  _margin?: [number, number, number, number] | null;
   maxHeight?: number;
   pageOrientation?: string;
 }
@@ -149,7 +151,9 @@ LayoutBuilder.prototype.processLeaf = function (this: Builder, node: TextNode) {
   }
   const heights = lineHeights(this, node);
   const followingHeight = rule.following.reduce<number>((sum, f) => sum + lineHeights(this, f as TextNode).reduce((a, b) => a + b, 0), 0);
-  const after = rule.following.length > 0 ? followingHeight + rule.gap : 0;
+  // What lies between: the paragraph's own bottom margin, then the gap the caller named;
+  // a point to spare, so that rounding never leaves the following line behind.
+  const after = rule.following.length > 0 ? (node._margin?.[3] ?? 0) + rule.gap + followingHeight + 1 : 0;
   const keep = linesOnThisPage(heights, context.availableHeight, after);
   if (keep >= heights.length) return originalProcessLeaf.call(this, node);
   if (keep === 0) {
