@@ -9,6 +9,7 @@
  * one filler line at a time, so that every way a page can end on it is tried, and the glyphs
  * of every page (MuPDF) say where each line went.
  */
+import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -23,7 +24,7 @@ import { toolsAvailable } from '../helpers/readers.js';
 import { PROJECT_ROOT, projectFonts } from '../helpers/project.js';
 
 const fonts = projectFonts();
-const hasMutool = toolsAvailable('mutool', 'pdftotext');
+const hasMutool = toolsAvailable('mutool', 'pdftotext', 'qpdf');
 const work = mkdtempSync(path.join(os.tmpdir(), 'bp-keep-lines-'));
 afterAll(() => { if (!process.env.KEEP_PDFS) rmSync(work, { recursive: true, force: true }); });
 
@@ -226,5 +227,11 @@ describe.skipIf(!hasMutool)('pages that hold together (swept over the page foot)
     expect(pages[2]).toContain('Page2of2');
     // The contents: "First heading" on page 1 (the second page of paper), "Second" on 2.
     expect(pages[1]).toMatch(/ContentsFirstheading1Secondheading2/);
+    // And a viewer's page box: the cover is "Cover", then 1, 2 (PDF page labels).
+    const json = JSON.parse(execFileSync('qpdf', ['--json', pdf], { encoding: 'utf8' })) as { pagelabels: { index: number; label: Record<string, unknown> }[] };
+    expect(json.pagelabels).toEqual([
+      { index: 0, label: { '/P': 'u:Cover', '/St': 1 } },
+      { index: 1, label: { '/S': '/D', '/St': 1 } },
+    ]);
   }, 60_000);
 });

@@ -69,3 +69,19 @@ Renderer.prototype.renderLine = function (this: unknown, line: RenderedLine, x: 
     for (const undo of restore) undo();
   }
 } as Method;
+
+/**
+ * The PDF's page labels (ISO 32000 §12.4.2), so that a viewer's page box says what the
+ * footers say: the cover is labelled `coverLabel`, the pages after it 1, 2, … Without a
+ * cover, nothing is written (viewers number physical pages, as the footers do). Called with
+ * pdfkit's document after layout, before it is ended (index.ts).
+ */
+export function writePageLabels(pdfkitDocument: unknown, coverPages: number, coverLabel: string): void {
+  if (coverPages === 0) return;
+  const doc = pdfkitDocument as { ref(data: unknown): { end(): void }; _root: { data: Record<string, unknown> } };
+  if (typeof doc.ref !== 'function' || !doc._root?.data) return;
+  // pdfkit writes a JS string as a name and a String object as a PDF string.
+  const labels = doc.ref({ Nums: [0, { P: new String(coverLabel) }, coverPages, { S: 'D', St: 1 }] });
+  labels.end();
+  doc._root.data.PageLabels = labels;
+}
