@@ -33,8 +33,8 @@ describe('the pdfmake methods keep-lines.ts and page-numbers.ts wrap', () => {
     const version = JSON.parse(readFileSync(path.join(PROJECT_ROOT, 'node_modules/pdfmake/package.json'), 'utf8')).version;
     const methods = { ...KEEP_LINES_PATCHED_METHODS, ...PAGE_NUMBER_PATCHED_METHODS };
     const sources = Object.fromEntries(Object.entries(methods).map(([name, fn]) => [name, createHash('sha256').update(String(fn)).digest('hex').slice(0, 16)]));
-    // When this fails, pdfmake changed: reread LayoutBuilder.processLeaf and buildNextLine
-    // and Renderer.renderLine, check keep-lines.ts and page-numbers.ts, then update here.
+    // When this fails, pdfmake changed: reread the methods named below, check keep-lines.ts
+    // and page-numbers.ts against them, then update here.
     expect({ version, sources }).toEqual({ version: '0.3.11', sources: PINNED });
   });
 });
@@ -42,6 +42,8 @@ describe('the pdfmake methods keep-lines.ts and page-numbers.ts wrap', () => {
 const PINNED = {
   'LayoutBuilder.processLeaf': 'dfa7bf597febd678',
   'LayoutBuilder.buildNextLine': 'f9a0444e3740e3f3',
+  'ElementWriter.getCurrentPositionOnPage': '65657a10a9bf042f',
+  'PageElementWriter.commitUnbreakableBlock': '367859e9b386b125',
   'Renderer.renderLine': 'b71f57566c6b6c5f',
 };
 
@@ -179,6 +181,23 @@ describe.skipIf(!hasMutool)('pages that hold together (swept over the page foot)
         }
       }
       if (lines > 2) expect(moved, 'some sweeps break the long quote').toBeGreaterThan(0);
+    }
+  }, 120_000);
+
+  it('keeps a heading with the short quote that follows it', async () => {
+    for (let k = 22; k <= 40; k++) {
+      const excerpt: Block = {
+        type: 'excerpt',
+        lang: 'zh-Hant',
+        children: [{ type: 'paragraph', lang: 'zh-Hant', children: text(hanParagraph(3)) }],
+        citation: text('Source: Ministry of Public Security, 2021-09-28, ¶2'),
+      };
+      const heading: Block = { type: 'heading', level: 1, id: 'h', children: text('Heading before the quote') };
+      const pdf = await pdfOf(modelOf([...filler(k), heading, excerpt, para('After the quote.')]), `heading-quote-${k}`);
+      const all = bodyLines(pdf);
+      const at = all.findIndex((l) => l.text.replace(/\s/g, '') === 'Headingbeforethequote');
+      expect(at, `after ${k} fillers`).toBeGreaterThanOrEqual(0);
+      expect(all[at + 1]!.page, `after ${k} fillers: the heading ends page ${all[at]!.page}`).toBe(all[at]!.page);
     }
   }, 120_000);
 

@@ -24,13 +24,16 @@
  *
  * Nothing changes inside unbreakable blocks (pdfmake's transactions: unbreakable rows and
  * stacks; moving pages there would lose content), for nodes with a maxHeight, in snaking
- * columns, or at the top of a page. test/render/pdf-keep-lines.test.ts pins the source of
- * the two methods: when pdfmake changes them, that test fails and this module must be
- * checked again.
+ * columns, or at the top of a page. It also corrects the positions pdfmake reports for the
+ * nodes of an unbreakable block that moved to the next page (below), which pageBreakBefore
+ * reads. test/render/pdf-keep-lines.test.ts pins the source of the four methods wrapped
+ * here: when pdfmake changes them, that test fails and this module must be checked again.
  */
 // line-adjustment.ts pins pdfmake's own buildNextLine: it must see it before we wrap it.
 import './line-adjustment.js';
 import layoutBuilderModule from 'pdfmake/js/LayoutBuilder.js';
+import elementWriterModule from 'pdfmake/js/ElementWriter.js';
+import pageElementWriterModule from 'pdfmake/js/PageElementWriter.js';
 
 /** At least this many lines of a paragraph on each side of a page break. */
 export const MIN_LINES = 2;
@@ -81,19 +84,23 @@ interface Builder {
 }
 type Method = (this: unknown, ...args: never[]) => unknown;
 
-function classOf(mod: unknown): { prototype: Record<string, Method> } {
+function classOf(mod: unknown, name: string): { prototype: Record<string, Method> } {
   let m = mod as { default?: unknown } | undefined;
   for (let i = 0; i < 3 && m && typeof m !== 'function'; i++) m = m.default as typeof m;
-  if (typeof m !== 'function') throw new Error("pdfmake's LayoutBuilder class was not found: keep-lines.ts needs checking against this pdfmake version");
+  if (typeof m !== 'function') throw new Error(`pdfmake's ${name} class was not found: keep-lines.ts needs checking against this pdfmake version`);
   return m as unknown as { prototype: Record<string, Method> };
 }
 
-const LayoutBuilder = classOf(layoutBuilderModule);
+const LayoutBuilder = classOf(layoutBuilderModule, 'LayoutBuilder');
+const ElementWriter = classOf(elementWriterModule, 'ElementWriter');
+const PageElementWriter = classOf(pageElementWriterModule, 'PageElementWriter');
 
 /** The originals, kept so that the version test can pin their source. */
 export const KEEP_LINES_PATCHED_METHODS = {
   'LayoutBuilder.processLeaf': LayoutBuilder.prototype.processLeaf!,
   'LayoutBuilder.buildNextLine': LayoutBuilder.prototype.buildNextLine!,
+  'ElementWriter.getCurrentPositionOnPage': ElementWriter.prototype.getCurrentPositionOnPage!,
+  'PageElementWriter.commitUnbreakableBlock': PageElementWriter.prototype.commitUnbreakableBlock!,
 } as const;
 for (const [name, fn] of Object.entries(KEEP_LINES_PATCHED_METHODS)) {
   if (typeof fn !== 'function') throw new Error(`pdfmake's ${name} is missing: keep-lines.ts needs checking against this pdfmake version`);
@@ -175,4 +182,52 @@ LayoutBuilder.prototype.buildNextLine = function (this: Builder, node: TextNode)
     pending.built++;
   }
   return originalBuildNextLine.call(this, node);
+} as Method;
+
+/*
+ * Where the nodes of an unbreakable block really are. pdfmake gives every line laid out inside
+ * an unbreakable block (a short quote, a table's header with its first row, an unbreakable
+ * row) the position where the block started, and when the block does not fit and moves to the
+ * next page it moves the lines but not those positions: `pageBreakBefore` then sees the quote
+ * after a heading on the heading's page while it is drawn on the next, and leaves the heading
+ * alone at the foot (document.ts). So the positions handed out inside the outermost block are
+ * collected, and when the block lands on a later page they are moved to where it starts.
+ */
+interface Position {
+  pageNumber: number;
+  top: number;
+  verticalRatio: number;
+  pageInnerHeight: number;
+}
+interface PageWriter {
+  transactionLevel: number;
+  contextStack: { page: number }[];
+  context(): { page: number; y: number; pageMargins: { top: number } };
+  bpUnbreakablePositions?: Position[] | undefined;
+}
+const originalPositionOnPage = KEEP_LINES_PATCHED_METHODS['ElementWriter.getCurrentPositionOnPage'] as (this: PageWriter) => Position;
+const originalCommit = KEEP_LINES_PATCHED_METHODS['PageElementWriter.commitUnbreakableBlock'] as (this: PageWriter, x?: number, y?: number) => void;
+
+ElementWriter.prototype.getCurrentPositionOnPage = function (this: PageWriter) {
+  const position = originalPositionOnPage.call(this);
+  if (this.transactionLevel > 0 && position) (this.bpUnbreakablePositions ??= []).push(position);
+  return position;
+} as Method;
+
+PageElementWriter.prototype.commitUnbreakableBlock = function (this: PageWriter, forcedX?: number, forcedY?: number) {
+  const outermost = this.transactionLevel === 1 && forcedX === undefined && forcedY === undefined;
+  const height = this.context().y; // the block's height, in its own context
+  const pageBefore = this.contextStack[0]?.page;
+  originalCommit.call(this, forcedX, forcedY);
+  if (!outermost) return;
+  const positions = this.bpUnbreakablePositions ?? [];
+  this.bpUnbreakablePositions = undefined;
+  const context = this.context();
+  if (pageBefore === undefined || context.page === pageBefore) return;
+  const top = context.y - height;
+  for (const p of positions) {
+    p.pageNumber = context.page + 1;
+    p.top = top;
+    p.verticalRatio = (top - context.pageMargins.top) / p.pageInnerHeight;
+  }
 } as Method;

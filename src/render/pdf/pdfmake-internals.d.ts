@@ -16,3 +16,7 @@ declare module 'pdfmake/js/Renderer.js' {
   const mod: unknown;
   export default mod;
 }
+declare module 'pdfmake/js/PageElementWriter.js' {
+  const mod: unknown;
+  export default mod;
+}
