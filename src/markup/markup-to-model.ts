@@ -9,6 +9,9 @@ import type { Block, DocumentMeta, DocumentModel, Inline, Lang, Paragraph, Sourc
 import { MODEL_VERSION } from '../model/model.js';
 import { parseMarkupTree, type MarkupElement, type MarkupNode } from './markup-tree.js';
 
+/** What a <cover> may hold, each at most once, in any order. */
+const COVER_PARTS = ['title', 'subtitle', 'date', 'author', 'audience'];
+
 const LANGS: readonly Lang[] = ['zh-Hant', 'zh-Hans', 'en', 'und'];
 
 /** Attributes each element accepts. */
@@ -17,6 +20,8 @@ const ATTRIBUTES: Record<string, readonly string[]> = {
   title: [],
   subtitle: [],
   date: [],
+  author: [],
+  audience: [],
   toc: ['depth'],
   h1: ['id'],
   h2: ['id'],
@@ -130,9 +135,18 @@ class ModelReader {
           return child ? this.inlines(child.children) : [];
         };
         for (const child of this.elements(el)) {
-          if (!['title', 'subtitle', 'date'].includes(child.name)) this.problem(child, `<${child.name}> cannot stand in <cover>`, 'BP303', 'A cover holds <title>, <subtitle> and <date>.');
+          if (!COVER_PARTS.includes(child.name)) this.problem(child, `<${child.name}> cannot stand in <cover>`, 'BP303', 'A cover holds <title>, <subtitle>, <date>, <author> and <audience>.');
         }
-        return { type: 'cover', title: part('title'), subtitle: part('subtitle'), date: part('date'), classification: el.attrs.classification ?? '', position };
+        return {
+          type: 'cover',
+          title: part('title'),
+          subtitle: part('subtitle'),
+          date: part('date'),
+          author: part('author'),
+          audience: part('audience'),
+          classification: el.attrs.classification ?? '',
+          position,
+        };
       }
       case 'toc': {
         const depth = el.attrs.depth === undefined ? 3 : Number(el.attrs.depth);

@@ -26,6 +26,9 @@ export const LABELS = {
     english: 'English',
     comment: 'Comment',
     notes: 'Notes',
+    /** Cover: before the spec's `author`, and before its `audience`. */
+    preparedBy: 'Prepared by',
+    audience: 'For',
   },
   zh: {
     contents: '目錄',
@@ -48,6 +51,8 @@ export const LABELS = {
     english: '英文',
     comment: '評註',
     notes: '附註',
+    preparedBy: '撰稿',
+    audience: '分送',
   },
 } as const;
 
@@ -126,14 +131,16 @@ export interface PageLabels {
   notesHeading: string;
   /** "Page X of Y" in three pieces around the two numbers (the DOCX puts fields there). */
   pageOf: readonly [before: string, between: string, after: string];
+  /** The cover's page label in PDF viewers (the pages after it are 1, 2, …). */
+  cover: string;
   /** Language of these words, for font selection. */
   lang: Lang;
 }
 
 const PAGE_LABELS: Record<'en' | 'zh-Hant' | 'zh-Hans', PageLabels> = {
-  en: { notesHeading: 'Notes', pageOf: ['Page ', ' of ', ''], lang: 'en' },
-  'zh-Hant': { notesHeading: '註釋', pageOf: ['第 ', ' 頁，共 ', ' 頁'], lang: 'zh-Hant' },
-  'zh-Hans': { notesHeading: '注释', pageOf: ['第 ', ' 页，共 ', ' 页'], lang: 'zh-Hans' },
+  en: { notesHeading: 'Notes', pageOf: ['Page ', ' of ', ''], cover: 'Cover', lang: 'en' },
+  'zh-Hant': { notesHeading: '註釋', pageOf: ['第 ', ' 頁，共 ', ' 頁'], cover: '封面', lang: 'zh-Hant' },
+  'zh-Hans': { notesHeading: '注释', pageOf: ['第 ', ' 页，共 ', ' 页'], cover: '封面', lang: 'zh-Hans' },
 };
 
 export function pageLabels(meta: Pick<DocumentMeta, 'labels' | 'lang'>): PageLabels {

@@ -76,6 +76,11 @@ export interface Cover extends NodeBase {
   subtitle: Inline[];
   /** Already formatted for the label language, e.g. "2021年9月28日" or "28 September 2021". */
   date: Inline[];
+  /** Who prepared the brief, as the template words it ("Prepared by: Research desk"); empty when the spec names nobody. */
+  author: Inline[];
+  /** Who the brief is for ("For: Senior officials"); empty when the spec says nothing. */
+  audience: Inline[];
+  /** The marking. The cover prints it in its top and bottom banners only, like every page. */
   classification: string;
 }
 

@@ -8,6 +8,33 @@ const meta: DocumentMeta = {
 const read = (markup: string) => markupToModel(markup, 'templates/x/brief.hbs', meta);
 
 describe('markupToModel', () => {
+  it('reads a cover with its author and audience lines; the marking stays an attribute', () => {
+    const { model, diagnostics } = read(`
+      <cover classification="OFFICIAL">
+        <title>中柬執法合作年</title>
+        <subtitle>Video meeting</subtitle>
+        <date>30 September 2021</date>
+        <author>Prepared by: Research desk</author>
+        <audience>For: Senior officials</audience>
+      </cover>`);
+    expect(diagnostics).toEqual([]);
+    const cover = model!.blocks[0]!;
+    if (cover.type !== 'cover') throw new Error('no cover');
+    expect(cover.author).toEqual([{ type: 'text', value: 'Prepared by: Research desk' }]);
+    expect(cover.audience).toEqual([{ type: 'text', value: 'For: Senior officials' }]);
+    expect(cover.classification).toBe('OFFICIAL');
+    const bare = read('<cover classification="X"><title>T</title></cover>').model!.blocks[0]!;
+    expect(bare.type === 'cover' && [bare.author, bare.audience]).toEqual([[], []]);
+  });
+
+  it('names what a cover may hold when it holds something else', () => {
+    const { diagnostics } = read('<cover classification="X"><title>T</title><marking>X</marking></cover>');
+    expect(diagnostics.map((d) => [d.code, d.message, d.hint])).toEqual([
+      ['BP303', '<marking> cannot stand in <cover>', 'A cover holds <title>, <subtitle>, <date>, <author> and <audience>.'],
+    ]);
+    expect(diagnostics[0]!.start.line).toBe(1);
+  });
+
   it('reads blocks and inlines into typed nodes', () => {
     const { model, diagnostics } = read(`
       <h1 id="a">Heading</h1>

@@ -306,7 +306,9 @@ describe.skipIf(!haveTools)('sample briefs × templates, DOCX read back by Libre
         expect(on, `${s.name}: ${entry.text}`).toHaveLength(1);
         if (entry.page) {
           written++;
-          expect(entry.page, `${s.name}: ${entry.text}`).toBe(String(on[0]));
+          // Pages count from the first page after the cover (the body section starts at 1).
+          const cover = s.model.blocks[0]?.type === 'cover' ? 1 : 0;
+          expect(entry.page, `${s.name}: ${entry.text}`).toBe(String(on[0]! - cover));
         }
       }
     }

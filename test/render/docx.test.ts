@@ -311,6 +311,20 @@ describe('page furniture and blocks', () => {
     for (const n of names) expect(xmlOf(parts, n)).not.toMatch(/CURRENT|TOTAL_PAGES/);
   });
 
+  it('numbers the body from 1 after the cover, its total the number of its last page', () => {
+    const sections = [...documentXml.matchAll(/<w:sectPr\b[\s\S]*?<\/w:sectPr>/g)].map((m) => m[0]);
+    expect(sections).toHaveLength(2);
+    expect(sections[0]).toContain('<w:titlePg/>');
+    expect(sections[1]).toMatch(/<w:pgNumType w:start="1"\/>/);
+    // The body's footer: PAGE of PAGEREF to a bookmark in the last paragraph (NUMPAGES would
+    // count the cover; LibreOffice leaves SECTIONPAGES blank).
+    const footers = Object.keys(parts).filter((n) => /^word\/footer\d+\.xml$/.test(n)).map((n) => xmlOf(parts, n));
+    expect(footers.some((f) => f.includes('PAGEREF briefpack_last_page'))).toBe(true);
+    const bookmark = documentXml.lastIndexOf('w:name="briefpack_last_page"');
+    expect(bookmark).toBeGreaterThan(documentXml.lastIndexOf('<w:pStyle w:val="Bibliography"/>'));
+    expect(documentXml.indexOf('<w:p>', bookmark) === -1 || documentXml.indexOf('<w:p ', bookmark) === -1).toBe(true);
+  });
+
   it('counts pages in Chinese when the labels are Chinese', async () => {
     const zh = loadModel();
     zh.meta.labels = 'zh';
@@ -329,7 +343,7 @@ describe('page furniture and blocks', () => {
     for (const n of numbers) expect(documentXml).toMatch(new RegExp(`<w:bookmarkStart w:name="${n.bookmark}"`));
     // The headings before the forced page break have reliable numbers; a blank one makes
     // Word update the fields on opening, and only then.
-    expect(numbers[0]!.page).toBe('2');
+    expect(numbers[0]!.page).toBe('1'); // the body is numbered from 1 after the cover
     const blank = numbers.some((n) => n.page === undefined);
     expect(xmlOf(parts, 'word/settings.xml').includes('<w:updateFields w:val="true"/>')).toBe(blank);
   });
@@ -607,7 +621,9 @@ describe('LibreOffice reads the DOCX', () => {
     expect(pdfFonts).toMatch(/NotoSansTC-Regular/);
     expect(firstPage).toContain('OFFICIAL');
     expect(firstPage).not.toMatch(/Page \d+ of/);
-    expect(pdfText).toMatch(/Page 2 of \d+/);
+    // Numbered from the page after the cover; the total does not count the cover.
+    expect(pages[1]).toContain(`Page 1 of ${pages.length - 1}`);
+    expect(pages[pages.length - 1]).toContain(`Page ${pages.length - 1} of ${pages.length - 1}`);
   });
 
   itLibreOffice('puts every heading on the page the contents gives for it', () => {
@@ -617,7 +633,8 @@ describe('LibreOffice reads the DOCX', () => {
     for (const n of numbers) {
       const on = pages.flatMap((text, i) => (text.split('\n').some((line) => line.trim() === n.title) ? [i + 1] : []));
       expect(on, n.title).toHaveLength(1);
-      if (n.page !== undefined) expect(String(on[0]), n.title).toBe(n.page);
+      // The contents number pages as the footers do: from 1 after the cover.
+      if (n.page !== undefined) expect(String(on[0]! - 1), n.title).toBe(n.page);
     }
   });
 

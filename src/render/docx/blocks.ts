@@ -80,7 +80,8 @@ function renderBlock(ctx: DocxContext, block: Exclude<Block, { type: 'pageBreak'
   }
 }
 
-/** Title, subtitle, date and classification; index.ts ends the cover's section after them. */
+/** Title, subtitle, date, author and audience; index.ts ends the cover's section after them.
+ * The marking is in the cover's header and footer (page.ts), not repeated in its body. */
 export function cover(ctx: DocxContext, block: Cover, lead: Lead = {}): Paragraph[] {
   const at = block.position ? { position: block.position } : {};
   const line = (style: string, children: Parameters<typeof renderInlines>[1], styleBold: boolean, extra: Lead = {}, role: FontRole = 'body') =>
@@ -89,7 +90,7 @@ export function cover(ctx: DocxContext, block: Cover, lead: Lead = {}): Paragrap
     line(STYLE.title, block.title, true, lead, 'heading'),
     line(STYLE.subtitle, block.subtitle, false),
     line(STYLE.coverDate, block.date, false),
-    line(STYLE.classification, [{ type: 'text', value: block.classification }], true),
+    ...[block.author, block.audience].filter((l) => l.length > 0).map((l) => line(STYLE.coverDetail, l, false)),
   ];
 }
 

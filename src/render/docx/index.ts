@@ -19,7 +19,7 @@ import { fontsForTypeface } from '../../fonts/font-set.js';
 import { fontTableParts } from './font-table.js';
 import { buildNumbering } from './numbering.js';
 import { packDocument } from './package.js';
-import { headersAndFooters, pageProperties } from './page.js';
+import { headersAndFooters, pageProperties, withLastPageBookmark } from './page.js';
 import { reliablePageNumbers, type PageNumberOutcome } from './page-numbers.js';
 import { settingsXml, withEastAsianDefaults } from './settings.js';
 import { buildStyles } from './styles.js';
@@ -88,19 +88,19 @@ export function buildDocument(ctx: DocxContext, model: DocumentModel, options: B
 
 /** A cover that opens the document gets a section of its own with a first-page header and
  * footer (titlePage), so it shows the marking but no page number; the body follows on a new
- * page in the second section, with the default header and footer. */
+ * page in the second section, numbered from 1, with the default header and footer. */
 function sections(ctx: DocxContext, blocks: readonly Block[]) {
   const [first, ...rest] = blocks;
-  const furniture = () => headersAndFooters(ctx);
+  const afterCover = first?.type === 'cover';
   const body = (children: readonly Block[]) => {
-    const { headers, footers } = furniture();
+    const { headers, footers } = headersAndFooters(ctx, afterCover);
     return {
-      properties: pageProperties(ctx.meta, false),
+      properties: pageProperties(ctx.meta, false, afterCover),
       headers: { default: headers.default },
       footers: { default: footers.default },
-      children: renderBlocks(ctx, children),
+      children: afterCover ? withLastPageBookmark(renderBlocks(ctx, children)) : renderBlocks(ctx, children),
     };
   };
   if (first?.type !== 'cover') return [body(blocks)];
-  return [{ properties: pageProperties(ctx.meta, true), ...furniture(), children: cover(ctx, first) }, body(rest)];
+  return [{ properties: pageProperties(ctx.meta, true), ...headersAndFooters(ctx), children: cover(ctx, first) }, body(rest)];
 }

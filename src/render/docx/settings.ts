@@ -35,6 +35,13 @@ export interface SettingsOptions {
  * out, so no reader falls back to its own defaults). */
 export const EAST_ASIAN_PARAGRAPH = '<w:kinsoku/><w:wordWrap/><w:overflowPunct w:val="0"/><w:topLinePunct w:val="0"/><w:autoSpaceDE w:val="0"/><w:autoSpaceDN w:val="0"/>';
 
+/** Widow and orphan control on every paragraph (at least two lines of a paragraph on each
+ * side of a page break), the PDF's rule too (render/pdf/keep-lines.ts). Word's own Normal
+ * template sets it; a styles.xml that does not leaves it off. Comes before w:kinsoku in
+ * CT_PPrBase. */
+export const WIDOW_CONTROL = '<w:widowControl/>';
+const PARAGRAPH_DEFAULTS = WIDOW_CONTROL + EAST_ASIAN_PARAGRAPH;
+
 const escape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/"/g, '&quot;');
 
 export function settingsXml(options: SettingsOptions): string {
@@ -55,7 +62,7 @@ export function settingsXml(options: SettingsOptions): string {
   );
 }
 
-/** Adds EAST_ASIAN_PARAGRAPH to the document defaults' paragraph properties in styles.xml
+/** Adds widow control and EAST_ASIAN_PARAGRAPH to the document defaults' paragraph properties in styles.xml
  * (before w:spacing, as CT_PPrBase orders them), and to the Normal style every paragraph
  * style is based on: LibreOffice reads autoSpaceDE/DN and overflowPunct from styles, not
  * from the document defaults (measured: without it, it adds its space in `24 日` and hangs
@@ -64,10 +71,10 @@ export function withEastAsianDefaults(stylesXml: string): string {
   const open = '<w:pPrDefault><w:pPr>';
   const bare = '<w:pPrDefault/>';
   let xml: string;
-  if (stylesXml.includes(open)) xml = stylesXml.replace(open, open + EAST_ASIAN_PARAGRAPH);
-  else if (stylesXml.includes(bare)) xml = stylesXml.replace(bare, `<w:pPrDefault><w:pPr>${EAST_ASIAN_PARAGRAPH}</w:pPr></w:pPrDefault>`);
+  if (stylesXml.includes(open)) xml = stylesXml.replace(open, open + PARAGRAPH_DEFAULTS);
+  else if (stylesXml.includes(bare)) xml = stylesXml.replace(bare, `<w:pPrDefault><w:pPr>${PARAGRAPH_DEFAULTS}</w:pPr></w:pPrDefault>`);
   else throw new Error('docx wrote styles.xml without w:pPrDefault: cannot set the East Asian paragraph defaults');
   const normal = /(<w:style w:type="paragraph" w:styleId="Normal" w:default="1">(?:(?!<\/w:style>).)*?<w:qFormat\/>)(<\/w:style>)/;
   if (!normal.test(xml)) throw new Error('docx wrote styles.xml without a plain Normal style: cannot set the East Asian paragraph properties');
-  return xml.replace(normal, `$1<w:pPr>${EAST_ASIAN_PARAGRAPH}</w:pPr>$2`);
+  return xml.replace(normal, `$1<w:pPr>${PARAGRAPH_DEFAULTS}</w:pPr>$2`);
 }

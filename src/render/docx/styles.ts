@@ -27,6 +27,7 @@ export const STYLE = {
   title: 'Title',
   subtitle: 'Subtitle',
   coverDate: 'CoverDate',
+  coverDetail: 'CoverDetail',
   classification: 'Classification',
   heading: ['Heading1', 'Heading2', 'Heading3'] as const,
   tocHeading: 'TOCHeading',
@@ -124,6 +125,14 @@ export function buildStyles(ctx: DocxContext): IStylesOptions {
         basedOn: STYLE.normal,
         run: { size: SIZE.date },
         paragraph: { spacing: auto(LINE.body, 0, 240) },
+      },
+      {
+        // Who prepared the brief and who it is for, under the date (the PDF's coverDetail).
+        id: STYLE.coverDetail,
+        name: 'Cover Detail',
+        basedOn: STYLE.normal,
+        run: { size: SIZE.body, color: GREY },
+        paragraph: { spacing: auto(LINE.body, 0, 80) },
       },
       {
         id: STYLE.classification,

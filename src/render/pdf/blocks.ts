@@ -1,7 +1,8 @@
 /**
  * Model blocks → pdfmake content.
  *
- * - cover: its own first page (title, subtitle, date, marking), a page break after it;
+ * - cover: its own first page (title, subtitle, date, author, audience; the marking is in the
+ *   page's banners), a page break after it;
  * - toc: pdfmake's `toc` node; headings up to the deepest `depth` asked for are its items;
  * - heading: a styled text with the model's anchor `id` (TOC links, bookmarks) and an
  *   outline entry nested under the previous heading of a higher level;
@@ -16,7 +17,9 @@ import type { Block, Cover, Excerpt, Heading, List, TableOfContents } from '../.
 import type { Content, ContentText, ContentTocItem, CustomTableLayout } from 'pdfmake/interfaces.js';
 import type { PdfContext } from './context.js';
 import { anchorCitations, buildInlines, citedNotes, plainText, textNode, type InlineScope } from './inlines.js';
-import { buildTable, type TextArea } from './tables.js';
+import { buildTable, estimatedLines, type TextArea } from './tables.js';
+import { keepLines } from './keep-lines.js';
+import { numberPagesFrom } from './page-numbers.js';
 import { COLOR, QUOTE_INDENT, STYLE_NAMES } from './styles.js';
 
 /** State carried through one document's blocks. */
@@ -29,11 +32,18 @@ export interface BlockState {
   area: TextArea;
   /** Anchor ids of the headings (outline items) in document order (see outline.ts). */
   outlineIds: string[];
+  /** Pages before page 1 (the cover): the contents number pages as the footers do. */
+  pageOffset: number;
 }
 
 export function newBlockState(blocks: readonly Block[], area: TextArea): BlockState {
   const depths = blocks.filter((b): b is TableOfContents => b.type === 'toc').map((b) => b.depth);
-  return { tocDepth: Math.max(0, ...depths), lastHeadingAt: [], area, outlineIds: [] };
+  return { tocDepth: Math.max(0, ...depths), lastHeadingAt: [], area, outlineIds: [], pageOffset: coverPages(blocks) };
+}
+
+/** The pages that get no number: a cover that opens the document (page.ts, page-numbers.ts). */
+export function coverPages(blocks: readonly Block[]): number {
+  return blocks[0]?.type === 'cover' ? 1 : 0;
 }
 
 export function buildBlocks(ctx: PdfContext, blocks: readonly Block[], scope: InlineScope, state: BlockState): Content[] {
@@ -50,7 +60,7 @@ function buildBlock(ctx: PdfContext, block: Block, outer: InlineScope, state: Bl
     case 'heading':
       return heading(ctx, block, scope, state);
     case 'paragraph':
-      return textNode(ctx, block.children, { ...scope, lang: block.lang ?? scope.lang }, { style: STYLE_NAMES.body });
+      return keepLines(textNode(ctx, block.children, { ...scope, lang: block.lang ?? scope.lang }, { style: STYLE_NAMES.body }));
     case 'excerpt':
       return excerpt(ctx, block, scope, state);
     case 'list':
@@ -58,7 +68,7 @@ function buildBlock(ctx: PdfContext, block: Block, outer: InlineScope, state: Bl
     case 'table':
       return buildTable(ctx, block, scope, state.area);
     case 'note':
-      return boxed(textNode(ctx, block.children, scope, { style: STYLE_NAMES.note }), NOTE_LAYOUT, [0, 6, 0, 12]);
+      return boxed(keepLines(textNode(ctx, block.children, scope, { style: STYLE_NAMES.note })), NOTE_LAYOUT, [0, 6, 0, 12]);
     case 'pageBreak':
       return { text: '', pageBreak: 'after' };
   }
@@ -70,7 +80,8 @@ function cover(ctx: PdfContext, block: Cover, scope: InlineScope, index: number,
       { text: buildInlines(ctx, block.title, { ...scope, bold: true, role: 'heading' }), style: STYLE_NAMES.coverTitle },
       { text: buildInlines(ctx, block.subtitle, scope), style: STYLE_NAMES.coverSubtitle },
       { text: buildInlines(ctx, block.date, scope), style: STYLE_NAMES.coverDate },
-      { text: buildInlines(ctx, [{ type: 'text', value: block.classification }], { ...scope, bold: true }), style: STYLE_NAMES.classification, alignment: 'left' },
+      // Who prepared it and who it is for; the marking is in the page's banners (page.ts).
+      ...[block.author, block.audience].filter((line) => line.length > 0).map((line) => ({ text: buildInlines(ctx, line, scope), style: STYLE_NAMES.coverDetail })),
     ],
     margin: [0, 160, 0, 0],
   };
@@ -126,6 +137,7 @@ export function headingNode({ text, outlineText, id, level, parentId }: HeadingS
     node.tocItem = true;
     node.tocStyle = STYLE_NAMES.tocEntry[level - 1];
     node.tocMargin = [(level - 1) * 18, 2, 0, 2];
+    numberPagesFrom(node, state.pageOffset);
   }
   return node;
 }
@@ -134,15 +146,35 @@ export function headingNode({ text, outlineText, id, level, parentId }: HeadingS
  * at run time one text node can be all three. */
 type HeadingContent = ContentText & { id: string } & Partial<Pick<ContentTocItem, 'tocItem' | 'tocStyle' | 'tocMargin'>>;
 
+/**
+ * A quote and its source line hold together (DESIGN §10): a short quote (SHORT_QUOTE_LINES
+ * lines or fewer, estimated with the fonts and erring long) is one unbreakable block with its
+ * source line; a longer one may break between paragraphs or inside one (never leaving fewer
+ * than two lines on either side, keep-lines.ts), but its last lines always stay on the page
+ * of its source line. Only `text` paragraphs are model paragraphs here (the schema says so).
+ */
 function excerpt(ctx: PdfContext, block: Excerpt, outer: InlineScope, state: BlockState): Content {
   const scope: InlineScope = { ...outer, lang: block.lang };
-  const quote = boxed({ stack: buildBlocks(ctx, block.children, scope, state), style: STYLE_NAMES.excerpt }, QUOTE_LAYOUT, [QUOTE_INDENT, 6, QUOTE_INDENT, 2]);
-  const citation: Content = textNode(ctx, block.citation, outer, {
+  const citation = textNode(ctx, block.citation, outer, {
     style: STYLE_NAMES.citation,
     margin: [QUOTE_INDENT, 0, QUOTE_INDENT, 12] as [number, number, number, number],
   });
+  const paragraphs = buildBlocks(ctx, block.children, scope, state);
+  const last = paragraphs[paragraphs.length - 1];
+  // The box's own bottom margin and padding lie between the last line and the source line.
+  if (last && typeof last === 'object' && 'text' in last) keepLines(last, [citation], QUOTE_BOX_BOTTOM);
+  const quote = boxed({ stack: paragraphs, style: STYLE_NAMES.excerpt }, QUOTE_LAYOUT, [QUOTE_INDENT, 6, QUOTE_INDENT, QUOTE_BOX_BOTTOM]);
+  const width = state.area.width - 2 * QUOTE_INDENT - QUOTE_PADDING_LEFT - QUOTE_RULE;
+  const lines = block.children.reduce((n, p) => n + estimatedLines(ctx, p.children, p.lang ?? block.lang, false, width), 0);
+  if (lines <= SHORT_QUOTE_LINES) return { stack: [quote, citation], unbreakable: true };
   return [quote, citation];
 }
+
+/** Quotes of this many lines or fewer are never broken across pages. */
+export const SHORT_QUOTE_LINES = 6;
+const QUOTE_BOX_BOTTOM = 2;
+const QUOTE_PADDING_LEFT = 10;
+const QUOTE_RULE = 2;
 
 function list(ctx: PdfContext, block: List, scope: InlineScope, state: BlockState): Content {
   const items: Content[] = block.items.map((item) => {
@@ -160,9 +192,9 @@ function boxed(content: Content, layout: CustomTableLayout, margin: [number, num
 
 const QUOTE_LAYOUT: CustomTableLayout = {
   hLineWidth: () => 0,
-  vLineWidth: (i) => (i === 0 ? 2 : 0),
+  vLineWidth: (i) => (i === 0 ? QUOTE_RULE : 0),
   vLineColor: () => COLOR.rule,
-  paddingLeft: () => 10,
+  paddingLeft: () => QUOTE_PADDING_LEFT,
   paddingRight: () => 0,
   paddingTop: () => 2,
   paddingBottom: () => 0,

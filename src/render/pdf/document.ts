@@ -8,7 +8,7 @@ import type { FontSet } from '../../fonts/font-set.js';
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import type { Node, NodeQueries, TDocumentDefinitions } from 'pdfmake/interfaces.js';
 import { createContext } from './context.js';
-import { buildBlocks, newBlockState } from './blocks.js';
+import { buildBlocks, coverPages, newBlockState } from './blocks.js';
 import { buildSourceNotes } from './notes.js';
 import { PAGE_MARGINS, pageFurniture, pageSize, textArea } from './page.js';
 import { documentInfo, documentLanguage } from './metadata.js';
@@ -27,8 +27,7 @@ export function buildDocDefinition(model: DocumentModel, fonts: FontSet): PdfDef
   const state = newBlockState(model.blocks, textArea(model.meta));
   const scope = { lang: ctx.defaultLang };
   const content = [...buildBlocks(ctx, model.blocks, scope, state), ...buildSourceNotes(ctx, model.notes, state)];
-  const coverPage = model.blocks[0]?.type === 'cover' ? 1 : undefined;
-  const { header, footer } = pageFurniture(ctx, coverPage);
+  const { header, footer } = pageFurniture(ctx, coverPages(model.blocks));
   const definition: TDocumentDefinitions = {
     content,
     pageSize: pageSize(model.meta),
@@ -42,7 +41,7 @@ export function buildDocDefinition(model: DocumentModel, fonts: FontSet): PdfDef
     // /Lang in the catalog needs PDF 1.4; viewers show the title instead of the file name.
     version: '1.4',
     displayTitle: true,
-    pageBreakBefore: (node, queries) => keepHeadingsWithNext(node, queries) || keepCitationsWhole(node),
+    pageBreakBefore: (node, queries) => keepHeadingsWithNext(node, queries) || keepCitationsWhole(node) || keepTableHeadersWithBody(node, queries),
   };
   return { definition, problems: ctx.problems, outlineIds: state.outlineIds };
 }
@@ -61,7 +60,21 @@ export function keepHeadingsWithNext(node: Node, queries: NodeQueries): boolean 
   if (start.verticalRatio < 0.05) return false; // at the top of its page (after its own top margin)
   const following = queries.getFollowingNodesOnPage();
   if (following.length === 0 && queries.getNodesOnNextPage().length === 0) return false;
-  return !following.some((n) => n.text !== undefined && n.headlineLevel === undefined && !isFurniture(n) && n.startPosition.pageNumber === start.pageNumber);
+  return !following.some((n) => n.text !== undefined && n.headlineLevel === undefined && !isFurniture(n) && !isTableHeader(n) && n.startPosition.pageNumber === start.pageNumber);
+}
+
+/**
+ * A table moves to the next page when only its header rows would stand at the foot of this
+ * one (pdfmake repeats them on the next page anyway): no cell text of a body row starts on
+ * the table's first page. A table already at the top of a page stays.
+ */
+export function keepTableHeadersWithBody(node: Node, queries: NodeQueries): boolean {
+  if (node.table === undefined || node.pageNumbers.length < 2) return false;
+  const start = node.startPosition;
+  if (start.verticalRatio < 0.05) return false;
+  // The table goes on to the next page, so what follows it on this page is its own cells.
+  const here = queries.getFollowingNodesOnPage().filter((n) => n.text !== undefined && !isFurniture(n) && n.startPosition.pageNumber === start.pageNumber);
+  return here.some(isTableHeader) && !here.some((n) => !isTableHeader(n));
 }
 
 /**
@@ -71,6 +84,11 @@ export function keepHeadingsWithNext(node: Node, queries: NodeQueries): boolean 
  */
 export function keepCitationsWhole(node: Node): boolean {
   return node.style === STYLE_NAMES.citation && node.pageNumbers.length > 1;
+}
+
+/** A header row's cell text (tables.ts). */
+function isTableHeader(node: Node): boolean {
+  return node.style === STYLE_NAMES.tableHeader;
 }
 
 /** Header and footer text (page.ts) is laid out with the page, and listed with its nodes. */

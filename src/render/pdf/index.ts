@@ -19,6 +19,9 @@ import { pdfmake } from './pdfmake.js';
 import { fontsForTypeface } from '../../fonts/font-set.js';
 import { completeXmpMetadata } from './metadata.js';
 import { pointOutlineAtHeadings } from './outline.js';
+import { writePageLabels } from './page-numbers.js';
+import { coverPages } from './blocks.js';
+import { pageLabels } from '../../model/labels.js';
 
 export { buildDocDefinition } from './document.js';
 export { prepareCjkLineBreaks } from './line-breaking.js';
@@ -34,6 +37,7 @@ export const renderPdf: Renderer = async (model, options) => {
   const pdfkitDocument = await output.getStream();
   completeXmpMetadata(pdfkitDocument, String(definition.language));
   pointOutlineAtHeadings(pdfkitDocument, outlineIds);
+  writePageLabels(pdfkitDocument, coverPages(model.blocks), pageLabels(model.meta).cover);
   const buffer = await output.getBuffer();
   return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
 };

@@ -3,9 +3,11 @@
  *
  * - Margins are 2 cm on every side, the DOCX writer's margins (src/render/docx/page.ts), so
  *   both formats break lines alike; header and footer sit about 1 cm from the paper's edge.
- * - The classification marking is at the top and the bottom of every page, the cover too.
+ * - The classification marking is at the top and the bottom of every page, the cover too
+ *   (the cover's body does not repeat it).
  * - The footer says "Page X of Y" / "第 X 頁，共 Y 頁" above the marking, except on the cover.
- *   X and Y count physical pages, as the table of contents and PDF viewers do.
+ *   X and Y count from the first page after the cover, as the DOCX's body section does; the
+ *   table of contents numbers pages the same way (page-numbers.ts).
  *
  * pdfmake calls header and footer once per page and consumes the nodes it is given, so they
  * are built fresh on each call from text items prepared once (which also finds any
@@ -44,8 +46,8 @@ export interface PageFurniture {
   footer: DynamicContent;
 }
 
-/** `coverPage`: the page number of the cover (it gets no page number), if there is one. */
-export function pageFurniture(ctx: PdfContext, coverPage: number | undefined): PageFurniture {
+/** `coverPages`: how many pages open the document without a number (the cover: 0 or 1). */
+export function pageFurniture(ctx: PdfContext, coverPages: number): PageFurniture {
   const marking = buildTextItems(ctx, ctx.meta.classification, ctx.defaultLang, true);
   const labels = pageLabels(ctx.meta);
   const lang = labels.lang;
@@ -55,8 +57,9 @@ export function pageFurniture(ctx: PdfContext, coverPage: number | undefined): P
     header: () => ({ stack: [markingLine()], margin: [MARGIN, HEADER_TOP, MARGIN, 0] }),
     footer: (page, pages) => {
       const lines: Content[] = [];
-      if (page !== coverPage) {
-        lines.push({ text: buildTextItems(ctx, pageXofY(labels, page, pages), lang), style: STYLE_NAMES.furniture, alignment: 'center', margin: [0, 0, 0, 2] });
+      if (page > coverPages) {
+        const text = pageXofY(labels, page - coverPages, pages - coverPages);
+        lines.push({ text: buildTextItems(ctx, text, lang), style: STYLE_NAMES.furniture, alignment: 'center', margin: [0, 0, 0, 2] });
       }
       lines.push(markingLine());
       return { stack: lines, margin: [MARGIN, FOOTER_TOP, MARGIN, 0] };

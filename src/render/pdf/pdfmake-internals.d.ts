@@ -12,3 +12,11 @@ declare module 'pdfmake/js/LayoutBuilder.js' {
   const mod: unknown;
   export default mod;
 }
+declare module 'pdfmake/js/Renderer.js' {
+  const mod: unknown;
+  export default mod;
+}
+declare module 'pdfmake/js/PageElementWriter.js' {
+  const mod: unknown;
+  export default mod;
+}

@@ -23,5 +23,8 @@ export const pdfmake = pdfmakeModule as typeof pdfmakeModule & { virtualfs: Virt
 pdfmake.setUrlAccessPolicy(() => false);
 pdfmake.setLocalAccessPolicy(() => false);
 
-// clreq line adjustment wraps two methods of pdfmake's line builder (see that module).
+// clreq line adjustment wraps two methods of pdfmake's line builder (see that module);
+// widow and orphan control wraps two of its layout builder, after line-adjustment.ts has
+// pinned the original buildNextLine.
 import './line-adjustment.js';
+import './keep-lines.js';

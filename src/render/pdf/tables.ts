@@ -3,8 +3,9 @@
  *
  * - Column widths: the model's relative widths become percentages of the text width
  *   (pdfmake's `*` columns are all equal, its percentages take cell padding into account).
- * - Header rows repeat on each page (`headerRows`) and rows do not split across pages
- *   (`dontBreakRows`), as in the DOCX (tableHeader + cantSplit). pdfmake cannot place an
+ * - Header rows repeat on each page (`headerRows`), never stand alone at a page foot
+ *   (`keepWithHeaderRows`), and rows do not split across pages (`dontBreakRows`), as in the
+ *   DOCX (tableHeader + keepNext + cantSplit). pdfmake cannot place an
  *   unbreakable row taller than a page: it silently drops the rest of the row. So a table
  *   in which a row might be that tall (measured with the fonts, erring towards "might",
  *   see `rowsMayNotFitOnAPage`) lets its rows split instead.
@@ -26,8 +27,13 @@ export function buildTable(ctx: PdfContext, table: Table, scope: InlineScope, ar
   const body = table.rows.map((row, r) =>
     Array.from({ length: columns }, (_, c) => cellContent(ctx, row[c], scope, r < headerRows, table.variant === 'facts' && c === 0)),
   );
+  const dontBreakRows = !rowsMayNotFitOnAPage(ctx, table, columns, area, scope.lang);
+  // The header rows never stand alone at a page foot: they and the first body row are one
+  // unbreakable block (it fits on a page: no row is taller than a page under the header).
+  // When rows may split, document.ts moves a table whose first page would hold only its header.
+  const keepWithHeaderRows = dontBreakRows && headerRows > 0 && table.rows.length > headerRows ? { keepWithHeaderRows: 1 } : {};
   return {
-    table: { headerRows, dontBreakRows: !rowsMayNotFitOnAPage(ctx, table, columns, area, scope.lang), widths: percentWidths(table.columnWidths, columns), body },
+    table: { headerRows, ...keepWithHeaderRows, dontBreakRows, widths: percentWidths(table.columnWidths, columns), body },
     layout: layoutFor(table.variant, headerRows),
     margin: [0, 4, 0, 10],
   };
@@ -77,6 +83,12 @@ export function rowsMayNotFitOnAPage(ctx: PdfContext, table: Table, columns: num
     );
   const headerHeight = table.rows.slice(0, headerRows).reduce((h, row) => h + rowHeight(row, true), 0);
   return table.rows.some((row, r) => r >= headerRows && headerHeight + rowHeight(row, false) > area.height);
+}
+
+/** How many lines `inlines` take at most in a column `width` points wide, at body size
+ * (the same estimate as for table rows, see above: it never has fewer lines than pdfmake). */
+export function estimatedLines(ctx: PdfContext, inlines: readonly Inline[], lang: Lang, bold: boolean, width: number): number {
+  return cellLines(inlines).reduce((n, line) => n + wrappedLines(ctx, line, lang, bold, width), 0);
 }
 
 /** The text of a cell as lines (line breaks kept; a note number counts as three digits). */
