@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto';
 import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { parseYamlSource, mapEntries, startOf, isScalar, isSeq } from '../util/yaml-source.js';
-import { cleanText, CLEANING_STEPS, stripPinyinGlosses, type TextChange } from './cleaning.js';
+import { cleanText, CLEANING_STEPS, decodeHtmlEntities, removeZeroWidth, scriptOfText, stripPinyinGlosses, type TextChange } from './cleaning.js';
 import { applyCorrections, type AppliedCorrection, type Correction } from './corrections.js';
 import { splitFrontMatter } from './front-matter.js';
 import { segmentSentences } from './segment.js';
@@ -260,13 +260,17 @@ function readParagraphs(
     }
   }
   flush();
+  // A last paragraph that was only a trailer (`■`, `（完）`, `NNNN`) is no paragraph.
+  while (paragraphs.length && paragraphs[paragraphs.length - 1]!.text === '' && paragraphs[paragraphs.length - 1]!.changes.some((c) => c.step === 'strip-end-marks')) paragraphs.pop();
   return { paragraphs, suspects };
 }
 
 /**
- * The text pipeline for one paragraph or headline: pinyin glosses go first (so corrections
- * and suspect runs read like the text editors see, `聯合` not `聯(lián)合`), then the
- * editors' corrections, then the suspect scan, then the remaining cleaning steps.
+ * The text pipeline for one paragraph or headline: zero-width characters go, HTML entities
+ * are decoded and pinyin glosses removed first (so corrections and suspect runs read like the text editors see,
+ * `聯合` not `聯(lián)合` or `&#32879;合`), then the editors' corrections, then the suspect
+ * scan, then the remaining cleaning steps. A paragraph of an English release is English
+ * text; one of a Chinese release is Chinese unless it holds more Latin letters than Han.
  */
 function correctAndClean(
   raw: string,
@@ -275,16 +279,31 @@ function correctAndClean(
   n: number,
   applied: AppliedCorrection[],
 ): { text: string; changes: TextChange[]; suspects: (ReturnType<typeof findSuspects>[number] & { rawOffset: number })[] } {
-  const deglossed = cleanText(raw, [stripPinyinGlosses]);
-  const corrected = applyCorrections(deglossed.text, corrections, n);
+  const options = { script: lang === 'en' ? ('en' as const) : scriptOfText(raw) };
+  // Each step's changes apart, to map a suspect's offset back through them in turn.
+  const before: TextChange[][] = [];
+  let text = raw;
+  for (const step of PRE_CORRECTION_STEPS) {
+    const r = cleanText(text, [step], options);
+    before.push(r.changes);
+    text = r.text;
+  }
+  const corrected = applyCorrections(text, corrections, n);
   applied.push(...corrected.applied);
   const suspects = findSuspects(corrected.text, lang).map((s) => ({
     ...s,
-    rawOffset: beforeChanges(beforeCorrections(s.start, corrected.applied), deglossed.changes),
+    rawOffset: before.reduceRight((offset, changes) => beforeChanges(offset, changes), beforeCorrections(s.start, corrected.applied)),
   }));
-  const rest = cleanText(corrected.text, CLEANING_STEPS.filter((step) => step !== stripPinyinGlosses));
-  return { text: rest.text, changes: [...deglossed.changes, ...rest.changes], suspects };
+  const rest = cleanText(
+    corrected.text,
+    CLEANING_STEPS.filter((step) => !PRE_CORRECTION_STEPS.includes(step)),
+    options,
+  );
+  return { text: rest.text, changes: [...before.flat(), ...rest.changes], suspects };
 }
+
+/** The steps that run before corrections and the suspect scan (see correctAndClean). */
+const PRE_CORRECTION_STEPS = [removeZeroWidth, decodeHtmlEntities, stripPinyinGlosses];
 
 /** Maps an offset in corrected text back to the text the corrections were applied to. */
 function beforeCorrections(offset: number, applied: readonly AppliedCorrection[]): number {
