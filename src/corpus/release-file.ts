@@ -12,7 +12,7 @@ import { applyCorrections, type AppliedCorrection, type Correction } from './cor
 import { splitFrontMatter } from './front-matter.js';
 import { segmentSentences } from './segment.js';
 import { findSuspects } from './suspects.js';
-import { FACT_TYPES, RELEASE_LANGS, type Fact, type IssuerNames, type FactType, type Paragraph, type Release, type ReleaseLang, type SuspectText } from './release.js';
+import { FACT_TYPES, RELEASE_LANGS, parseLangTag, type Fact, type IssuerNames, type FactType, type Paragraph, type Release, type ReleaseLang, type SuspectText } from './release.js';
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 const ID = /^[a-z0-9][a-z0-9._-]*$/;
@@ -54,7 +54,8 @@ export function readReleaseFile(text: string, file: string, options: ReadRelease
     return s!;
   };
   const id = str('id', true, (v) => (ID.test(v) ? undefined : 'must be lowercase letters, digits, ".", "_" or "-"'));
-  const lang = str('lang', true, (v) => ((RELEASE_LANGS as readonly string[]).includes(v) ? undefined : `must be one of ${RELEASE_LANGS.join(', ')}`));
+  const langTag = str('lang', true, (v) => (parseLangTag(v) ? undefined : `must be one of ${RELEASE_LANGS.join(', ')}, with a region if you like (zh-Hant-HK, zh-Hant-TW, zh-Hans-CN, zh-Hans-SG)`));
+  const lang = langTag === null ? null : parseLangTag(langTag)!.lang;
   // `issued` is the CSL name for the date a release was issued; `date` is its older name.
   const dateKey = meta.has('issued') ? 'issued' : 'date';
   if (meta.has('issued') && meta.has('date')) {
@@ -91,7 +92,7 @@ export function readReleaseFile(text: string, file: string, options: ReadRelease
   const headlineNode = meta.get('headline')?.value;
   if (headlineCleaned && headlineNode) {
     const at = startOf(src, headlineNode);
-    for (const s of headlineCleaned.suspects) suspects.unshift({ kind: s.kind, paragraph: 0, line: at.line, column: at.column + s.rawOffset, snippet: s.snippet });
+    for (const s of headlineCleaned.suspects) suspects.unshift({ kind: s.kind, paragraph: 0, line: at.line, column: at.column + s.rawOffset, snippet: s.snippet, ...(s.readings ? { readings: s.readings } : {}) });
   }
   for (const c of corrections) {
     if (!applied.some((a) => a.correction === c)) {
@@ -162,7 +163,8 @@ export function readReleaseFile(text: string, file: string, options: ReadRelease
     diagnostics,
     release: {
       id,
-      lang: lang as ReleaseLang,
+      lang,
+      region: langTag === null ? null : parseLangTag(langTag)!.region,
       date,
       title,
       titleEn,
@@ -237,7 +239,7 @@ function readParagraphs(
     const { text, changes, suspects: found } = correctAndClean(raw, lang, corrections, n, applied);
     for (const s of found) {
       const before = raw.slice(0, s.rawOffset).split('\n');
-      suspects.push({ kind: s.kind, paragraph: n, line: startLine + before.length - 1, column: before[before.length - 1]!.length + 1, snippet: s.snippet });
+      suspects.push({ kind: s.kind, paragraph: n, line: startLine + before.length - 1, column: before[before.length - 1]!.length + 1, snippet: s.snippet, ...(s.readings ? { readings: s.readings } : {}) });
     }
     const cleaned = { text, changes };
     paragraphs.push({
@@ -321,19 +323,24 @@ function beforeChanges(offset: number, changes: readonly TextChange[]): number {
 
 const SUSPECT_MESSAGES = {
   mojibake: 'looks like mojibake (text decoded in the wrong encoding)',
+  'legacy-encoding': 'looks like Chinese text in a legacy encoding decoded as Latin-1',
   'replacement-character': 'contains U+FFFD, the mark of a character lost in decoding',
   'private-use': 'contains a private-use character, which no reader can display reliably',
   'simplified-only': 'is a Simplified-only character in a Traditional-script release',
 } as const;
 
+const SUSPECT_CODES = { 'simplified-only': 'BP110', 'legacy-encoding': 'BP118' } as const;
+
 function suspectDiagnostic(s: SuspectText, file: string): Diagnostic {
   const where = s.paragraph === 0 ? 'headline' : `¶${s.paragraph}`;
+  const reads = s.readings?.length ? `: it reads ${s.readings.map((r) => `"${r.text}" in ${r.encoding}`).join(' or ')}` : '';
   return diagnostic({
-    code: s.kind === 'simplified-only' ? 'BP110' : 'BP109',
-    message: `${where}: "${s.snippet}" ${SUSPECT_MESSAGES[s.kind]}`,
+    code: s.kind === 'simplified-only' || s.kind === 'legacy-encoding' ? SUSPECT_CODES[s.kind] : 'BP109',
+    message: `${where}: "${s.snippet}" ${SUSPECT_MESSAGES[s.kind]}${reads}`,
     file,
     start: { line: s.line, column: s.column },
     actual: s.snippet,
+    ...(s.readings?.length ? { expected: s.readings[0]!.text } : {}),
   });
 }
 
