@@ -156,7 +156,7 @@ function readAs(encoding: LegacyEncoding, bytes: number[]): Reading {
  * A run (no spaces) is reported when, read in one of those encodings, at least two of its
  * characters come out as Chinese from two bytes both above ASCII, those pairs make up at
  * least half the run, few high bytes are left over, and the run has a Latin-1 sign (¤ ° ³)
- * or three such pairs. Accented Latin words have their accents apart (`Ångström`, `Müller`),
+ * or three such pairs, and at least two Latin-1 characters (not only “ ” — …). Accented Latin words have their accents apart (`Ångström`, `Müller`),
  * so they never qualify. The reading shown is the encoding whose characters are the more
  * frequent ones (`ÖÐ¹ú` is 中国 in GBK, 笢弊 in Big5); on a tie, `prefer` (the release's).
  */
@@ -189,7 +189,10 @@ export function findLegacyEncoding(text: string, prefer: LegacyEncoding = 'Big5'
       .map((enc) => readAs(enc, bytes))
       .sort((a, b) => b.cjk - a.cjk || a.stray - b.stray || b.frequent - a.frequent || Number(b.encoding === prefer) - Number(a.encoding === prefer)) as [Reading, Reading];
     const signs = run.some((c) => LATIN1_SIGN.test(c));
-    if (best.highPairs >= 2 && best.cjk * 2 >= run.length / 2 && best.stray * 4 <= best.cjk && (signs || best.highPairs >= 3)) {
+    // Windows-1252 punctuation alone (`——“……”` in Chinese text) is no run: Big5 and GBK lead
+    // bytes are mostly Latin-1 letters and signs.
+    const latin1 = run.filter((c) => c >= '\u00a1' && c <= '\u00ff').length;
+    if (latin1 >= 2 && best.highPairs >= 2 && best.cjk * 2 >= run.length / 2 && best.stray * 4 <= best.cjk && (signs || best.highPairs >= 3)) {
       const tie = other.cjk === best.cjk && other.stray === best.stray && other.frequent === best.frequent;
       const readings = (tie ? [best, other] : [best]).map((r) => ({ encoding: r.encoding, text: r.text }));
       out.push({ kind: 'legacy-encoding', start, end, snippet: text.slice(start, end), readings });

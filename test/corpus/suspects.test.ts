@@ -80,6 +80,8 @@ describe('legacy encodings decoded as Latin-1', () => {
       '« Bonjour », «Bonjour», „Hallo“, ‚ja‘, “I’m”, —“Yes”…, ‹oui›',
       '½ cup, £100, ±2°C, ©2021 ®, 30 µm, § 12, ¿Qué?, ¡Olé!',
       'Señor Ibáñez, Łódź, François Hollande, Dvořák',
+      '他說：“——“……”——”‘’’‘•™€',
+      '穆罕默德·阿里說，溫度30°C，±2°C，面積100×200米。',
     ]) {
       expect(legacy(text, 'en'), text).toEqual([]);
       expect(legacy(text, 'zh-Hant'), text).toEqual([]);
