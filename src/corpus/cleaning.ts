@@ -150,7 +150,7 @@ const FULL_WIDTH: Record<string, string> = { ',': '，', ';': '；', ':': '：',
  * a paragraph is the same script before and after cleaning.
  */
 export function scriptOfText(text: string): TextScript {
-  let visible = decodeHtmlEntities.apply(text).text;
+  let visible = decodeHtmlEntities.apply(removeZeroWidth.apply(text).text).text;
   visible = stripPinyinGlosses.apply(visible).text;
   visible = stripEndMarks.apply(visible.trimEnd()).text;
   let han = 0;
@@ -169,7 +169,8 @@ export function scriptOfText(text: string): TextScript {
  * `(` also when what follows is Han and what precedes is not Latin (`趙克志(Zhao Kezhi)` is
  * Chinese, `Lai Ching-te (賴清德)` is not). In an English paragraph only marks with Chinese
  * on both sides convert. `)` converts exactly when its `(` did. Numbers (`1,000`, `2:1`) and
- * Latin text never match. Spaces next to a converted mark go: full-width marks carry their own.
+ * Latin text never match. Spaces next to a converted mark go (full-width marks carry their
+ * own), except a space before an opening bracket, which may separate phrases.
  */
 export const fullWidthPunctuation: Step = {
   name: 'full-width-punctuation',
@@ -204,7 +205,9 @@ export const fullWidthPunctuation: Step = {
         const replacement = FULL_WIDTH[ch]!;
         let before = ch;
         let at = offset;
-        while (out.length && BLANK.test(out[out.length - 1]!)) {
+        // A space before an opening bracket may separate phrases (`电 (记者`): it stays, for
+        // normalise-whitespace to decide, as it does before one that was full-width already.
+        while (ch !== '(' && out.length && BLANK.test(out[out.length - 1]!)) {
           const blank = out.pop()!;
           before = blank + before;
           at -= blank.length;

@@ -181,6 +181,10 @@ describe('cleanText', () => {
     expect(clean('協調(diào)&#12290;完')).toBe('協調。');
     expect(clean('總統府&nbsp;&nbsp;新聞稿')).toBe('總統府\u3000新聞稿');
     expect(clean('Zhao Kezhi said&nbsp;so.&#9632;', 'en')).toBe('Zhao Kezhi said so.');
+    // A dateline's separator stays whether its bracket was ASCII or full-width.
+    expect(clean('新华社上海3月16日电 (记者 陈静)上海市交通委16日发布')).toBe('新华社上海3月16日电\u3000（记者\u3000陈静）上海市交通委16日发布');
+    expect(clean('新华社北京3月16日电  （记者 王慧敏）眼下')).toBe('新华社北京3月16日电\u3000（记者\u3000王慧敏）眼下');
+    expect(clean('賴清德總統今(13)日上午接見')).toBe('賴清德總統今（13）日上午接見');
   });
   it('decides the script of a paragraph by its letters', () => {
     expect(scriptOfText('Lai Ching-te (賴清德) said')).toBe('en');
@@ -217,6 +221,12 @@ const ENGLISH_WORDS = ['Zhao', 'Kezhi', 'sent', 'a', 'letter', 'to', 'the', 'SCO
 const ENGLISH_GLUE = [' ', ', ', '; ', ': ', ' (', ') ', '? ', '! ', '. ', ' “', '” ', ' "', '" ', ' – ', ' — ', '…', ' «', '» ', ' „', '“ '];
 
 describe('cleaning properties', () => {
+  it('is idempotent on the inputs that once broke it', () => {
+    for (const text of ['(完)\u200b完', 'Müller&amp;\u200blt;&amp;nbsp;', '电!(END)', '?&#12290;(END))合作)"', 'Müller,&nbsp;\t務(wù)lt;: ((完)NNNN', '▲□協調(diào)  務(wù)?']) {
+      const once = clean(text);
+      expect(cleanText(once).changes, JSON.stringify(text)).toEqual([]);
+    }
+  });
   it('is idempotent: cleaning cleaned text changes nothing', () => {
     const r = random(13);
     for (let n = 0; n < 3000; n++) {
