@@ -301,9 +301,14 @@ export const stripEndMarks: Step = {
  * step, so that what a mark sees next is the text that stays. */
 export const CLEANING_STEPS: readonly Step[] = [removeZeroWidth, decodeHtmlEntities, stripPinyinGlosses, stripEndMarks, fullWidthPunctuation, normaliseWhitespace];
 
-/** Runs the steps on one paragraph (or headline). `options.script` says whether it is
- * Chinese or English text; without it each step's paragraph decides (see `scriptOfText`). */
-export function cleanText(text: string, steps: readonly Step[] = CLEANING_STEPS, options: CleaningOptions = {}): CleaningResult {
+/** Every step but strip-end-marks: for reading raw text in which trailers are evidence (the
+ * importer finds release boundaries by them) and for comparing texts. A release paragraph
+ * is cleaned with all of CLEANING_STEPS (release-file.ts). */
+export const TEXT_STEPS: readonly Step[] = CLEANING_STEPS.filter((step) => step !== stripEndMarks);
+
+/** Runs the steps (by default TEXT_STEPS) on one paragraph or headline. `options.script`
+ * says whether it is Chinese or English text; without it the text decides (`scriptOfText`). */
+export function cleanText(text: string, steps: readonly Step[] = TEXT_STEPS, options: CleaningOptions = {}): CleaningResult {
   const changes: TextChange[] = [];
   let current = text;
   const script = options.script ?? scriptOfText(text);

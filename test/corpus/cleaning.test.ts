@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
+  CLEANING_STEPS,
   cleanText,
+  TEXT_STEPS,
   decodeHtmlEntities,
   fullWidthPunctuation,
   normaliseWhitespace,
@@ -15,7 +17,7 @@ import {
 import { SEED_DUMP } from '../helpers/project.js';
 
 const only = (step: Step, text: string, script?: TextScript) => step.apply(text, script ? { script } : {}).text;
-const clean = (text: string, script?: TextScript) => cleanText(text, undefined, script ? { script } : {}).text;
+const clean = (text: string, script?: TextScript) => cleanText(text, CLEANING_STEPS, script ? { script } : {}).text;
 
 describe('strip-pinyin-glosses', () => {
   it('removes a gloss after a Han character', () => {
@@ -73,7 +75,7 @@ describe('decode-html-entities', () => {
     }
   });
   it('is a named step of the pipeline, counted in the changes', () => {
-    const r = cleanText('雙方表示&#65292;將加強合作&#12290;');
+    const r = cleanText('雙方表示&#65292;將加強合作&#12290;', CLEANING_STEPS);
     expect(r.text).toBe('雙方表示，將加強合作。');
     expect(r.changes.filter((c) => c.step === 'decode-html-entities')).toHaveLength(2);
   });
@@ -173,7 +175,7 @@ describe('strip-end-marks', () => {
 
 describe('cleanText', () => {
   it('runs the steps in order and records which step changed what', () => {
-    const result = cleanText('協調(diào),辦公室');
+    const result = cleanText('協調(diào),辦公室', CLEANING_STEPS);
     expect(result.text).toBe('協調，辦公室');
     expect(result.changes.map((c) => c.step)).toEqual(['strip-pinyin-glosses', 'full-width-punctuation']);
   });
@@ -185,6 +187,10 @@ describe('cleanText', () => {
     expect(clean('新华社上海3月16日电 (记者 陈静)上海市交通委16日发布')).toBe('新华社上海3月16日电\u3000（记者\u3000陈静）上海市交通委16日发布');
     expect(clean('新华社北京3月16日电  （记者 王慧敏）眼下')).toBe('新华社北京3月16日电\u3000（记者\u3000王慧敏）眼下');
     expect(clean('賴清德總統今(13)日上午接見')).toBe('賴清德總統今（13）日上午接見');
+  });
+  it('keeps trailers by default (TEXT_STEPS: the importer reads them as evidence)', () => {
+    expect(cleanText('合作。（完）').text).toBe('合作。（完）');
+    expect(cleanText('合作。（完）', CLEANING_STEPS).text).toBe('合作。');
   });
   it('decides the script of a paragraph by its letters', () => {
     expect(scriptOfText('Lai Ching-te (賴清德) said')).toBe('en');
@@ -224,7 +230,7 @@ describe('cleaning properties', () => {
   it('is idempotent on the inputs that once broke it', () => {
     for (const text of ['(完)\u200b完', 'Müller&amp;\u200blt;&amp;nbsp;', '电!(END)', '?&#12290;(END))合作)"', 'Müller,&nbsp;\t務(wù)lt;: ((完)NNNN', '▲□協調(diào)  務(wù)?']) {
       const once = clean(text);
-      expect(cleanText(once).changes, JSON.stringify(text)).toEqual([]);
+      expect(cleanText(once, CLEANING_STEPS).changes, JSON.stringify(text)).toEqual([]);
     }
   });
   it('is idempotent: cleaning cleaned text changes nothing', () => {
@@ -232,9 +238,11 @@ describe('cleaning properties', () => {
     for (let n = 0; n < 3000; n++) {
       const text = Array.from({ length: 1 + Math.floor(r() * 14) }, () => pick(r, MIXED_PIECES)).join('');
       for (const script of [undefined, 'zh', 'en'] as const) {
-        const once = clean(text, script);
-        const twice = cleanText(once, undefined, script ? { script } : {});
-        expect(twice.changes, JSON.stringify({ text, script, once })).toEqual([]);
+        for (const steps of [CLEANING_STEPS, TEXT_STEPS]) {
+          const once = cleanText(text, steps, script ? { script } : {}).text;
+          const twice = cleanText(once, steps, script ? { script } : {});
+          expect(twice.changes, JSON.stringify({ text, script, once, steps: steps.length })).toEqual([]);
+        }
       }
     }
   });
@@ -245,9 +253,8 @@ describe('cleaning properties', () => {
       const words = 1 + Math.floor(r() * 12);
       for (let w = 0; w < words; w++) text += pick(r, ENGLISH_GLUE) + pick(r, ENGLISH_WORDS);
       text = text.trim().replace(/ {2,}/g, ' ');
-      const result = cleanText(text, undefined, { script: 'en' });
-      expect(result.changes, text).toEqual([]);
-      expect(cleanText(text).changes, text).toEqual([]);
+      expect(cleanText(text, CLEANING_STEPS, { script: 'en' }).changes, text).toEqual([]);
+      expect(cleanText(text, CLEANING_STEPS).changes, text).toEqual([]);
     }
   });
 });
