@@ -115,6 +115,7 @@ export const decodeHtmlEntities: Step = {
     return { text: out, changes };
   },
 };
+
 const TONED = 'āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ';
 /** A single pinyin syllable with tone marks (or neutral tone): initial, vowels, final n/ng/r. */
 const PINYIN_SYLLABLE = new RegExp(`^(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?[aeiouüv${TONED}]+(?:ng|n|r)?$`, 'u');
