@@ -107,6 +107,17 @@ export const IncludeSpec = z
 
 export const SectionOrInclude = z.union([SectionSpec, IncludeSpec], { error: 'a section has a heading, or is {include: file.yaml}' });
 
+/** `script:` values: a Chinese script, with or without the region whose standard the brief
+ * follows (BCP 47). The region only changes the language tags of the outputs. */
+export const SCRIPT_TAGS = ['zh-Hant', 'zh-Hans', 'zh-Hant-HK', 'zh-Hant-TW', 'zh-Hant-MO', 'zh-Hans-CN', 'zh-Hans-SG', 'zh-Hans-MY'] as const;
+export type ScriptTag = (typeof SCRIPT_TAGS)[number];
+
+/** `zh-Hant-HK` → { script: 'zh-Hant', region: 'HK' }. */
+export function splitScriptTag(tag: ScriptTag): { script: 'zh-Hant' | 'zh-Hans'; region: string | null } {
+  const [, han, region] = tag.split('-');
+  return { script: `zh-${han}` as 'zh-Hant' | 'zh-Hans', region: region ?? null };
+}
+
 export const BriefSpec = z
   .strictObject({
     title: z.string().min(1).describe('Title on the cover and in the document properties.'),
@@ -117,7 +128,12 @@ export const BriefSpec = z
     organisation: z.string().default('').describe('Issuing organisation, shown on the cover.'),
     audience: z.string().default('').describe('Who the brief is for, shown on the cover.'),
     labels: z.enum(['en', 'zh']).default('en').describe('Language of fixed words such as "Contents" and "Source".'),
-    script: z.enum(['zh-Hant', 'zh-Hans']).default('zh-Hant').describe('Script of Chinese text: zh-Hant as released, or zh-Hans (converted phrase by phrase with OpenCC).'),
+    script: z
+      .enum(SCRIPT_TAGS)
+      .default('zh-Hant')
+      .describe(
+        'Script of Chinese text: zh-Hant as released, or zh-Hans (converted phrase by phrase with OpenCC); with a region (zh-Hant-HK, zh-Hant-TW, zh-Hans-SG…) the PDF and DOCX language tags name it too.',
+      ),
     template: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'a template name from templates/ (lowercase letters, digits, "-"), not a path').default('standard').describe('Template in templates/.'),
     citation_style: z
       .enum(CITATION_STYLES)

@@ -7,12 +7,12 @@
 import { createHash } from 'node:crypto';
 import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { parseYamlSource, mapEntries, startOf, isScalar, isSeq } from '../util/yaml-source.js';
-import { cleanText, CLEANING_STEPS, stripPinyinGlosses, type TextChange } from './cleaning.js';
+import { cleanText, CLEANING_STEPS, decodeHtmlEntities, removeZeroWidth, scriptOfText, stripPinyinGlosses, type TextChange } from './cleaning.js';
 import { applyCorrections, type AppliedCorrection, type Correction } from './corrections.js';
 import { splitFrontMatter } from './front-matter.js';
 import { segmentSentences } from './segment.js';
 import { findSuspects } from './suspects.js';
-import { FACT_TYPES, RELEASE_LANGS, type Fact, type IssuerNames, type FactType, type Paragraph, type Release, type ReleaseLang, type SuspectText } from './release.js';
+import { FACT_TYPES, RELEASE_LANGS, parseLangTag, type Fact, type IssuerNames, type FactType, type Paragraph, type Release, type ReleaseLang, type SuspectText } from './release.js';
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 const ID = /^[a-z0-9][a-z0-9._-]*$/;
@@ -54,7 +54,8 @@ export function readReleaseFile(text: string, file: string, options: ReadRelease
     return s!;
   };
   const id = str('id', true, (v) => (ID.test(v) ? undefined : 'must be lowercase letters, digits, ".", "_" or "-"'));
-  const lang = str('lang', true, (v) => ((RELEASE_LANGS as readonly string[]).includes(v) ? undefined : `must be one of ${RELEASE_LANGS.join(', ')}`));
+  const langTag = str('lang', true, (v) => (parseLangTag(v) ? undefined : `must be one of ${RELEASE_LANGS.join(', ')}, with a region if you like (zh-Hant-HK, zh-Hant-TW, zh-Hans-CN, zh-Hans-SG)`));
+  const lang = langTag === null ? null : parseLangTag(langTag)!.lang;
   // `issued` is the CSL name for the date a release was issued; `date` is its older name.
   const dateKey = meta.has('issued') ? 'issued' : 'date';
   if (meta.has('issued') && meta.has('date')) {
@@ -91,7 +92,7 @@ export function readReleaseFile(text: string, file: string, options: ReadRelease
   const headlineNode = meta.get('headline')?.value;
   if (headlineCleaned && headlineNode) {
     const at = startOf(src, headlineNode);
-    for (const s of headlineCleaned.suspects) suspects.unshift({ kind: s.kind, paragraph: 0, line: at.line, column: at.column + s.rawOffset, snippet: s.snippet });
+    for (const s of headlineCleaned.suspects) suspects.unshift({ kind: s.kind, paragraph: 0, line: at.line, column: at.column + s.rawOffset, snippet: s.snippet, ...(s.readings ? { readings: s.readings } : {}) });
   }
   for (const c of corrections) {
     if (!applied.some((a) => a.correction === c)) {
@@ -162,7 +163,8 @@ export function readReleaseFile(text: string, file: string, options: ReadRelease
     diagnostics,
     release: {
       id,
-      lang: lang as ReleaseLang,
+      lang,
+      region: langTag === null ? null : parseLangTag(langTag)!.region,
       date,
       title,
       titleEn,
@@ -237,7 +239,7 @@ function readParagraphs(
     const { text, changes, suspects: found } = correctAndClean(raw, lang, corrections, n, applied);
     for (const s of found) {
       const before = raw.slice(0, s.rawOffset).split('\n');
-      suspects.push({ kind: s.kind, paragraph: n, line: startLine + before.length - 1, column: before[before.length - 1]!.length + 1, snippet: s.snippet });
+      suspects.push({ kind: s.kind, paragraph: n, line: startLine + before.length - 1, column: before[before.length - 1]!.length + 1, snippet: s.snippet, ...(s.readings ? { readings: s.readings } : {}) });
     }
     const cleaned = { text, changes };
     paragraphs.push({
@@ -260,13 +262,17 @@ function readParagraphs(
     }
   }
   flush();
+  // A last paragraph that was only a trailer (`■`, `（完）`, `NNNN`) is no paragraph.
+  while (paragraphs.length && paragraphs[paragraphs.length - 1]!.text === '' && paragraphs[paragraphs.length - 1]!.changes.some((c) => c.step === 'strip-end-marks')) paragraphs.pop();
   return { paragraphs, suspects };
 }
 
 /**
- * The text pipeline for one paragraph or headline: pinyin glosses go first (so corrections
- * and suspect runs read like the text editors see, `聯合` not `聯(lián)合`), then the
- * editors' corrections, then the suspect scan, then the remaining cleaning steps.
+ * The text pipeline for one paragraph or headline: zero-width characters go, HTML entities
+ * are decoded and pinyin glosses removed first (so corrections and suspect runs read like the text editors see,
+ * `聯合` not `聯(lián)合` or `&#32879;合`), then the editors' corrections, then the suspect
+ * scan, then the remaining cleaning steps. A paragraph of an English release is English
+ * text; one of a Chinese release is Chinese unless it holds more Latin letters than Han.
  */
 function correctAndClean(
   raw: string,
@@ -275,16 +281,31 @@ function correctAndClean(
   n: number,
   applied: AppliedCorrection[],
 ): { text: string; changes: TextChange[]; suspects: (ReturnType<typeof findSuspects>[number] & { rawOffset: number })[] } {
-  const deglossed = cleanText(raw, [stripPinyinGlosses]);
-  const corrected = applyCorrections(deglossed.text, corrections, n);
+  const options = { script: lang === 'en' ? ('en' as const) : scriptOfText(raw) };
+  // Each step's changes apart, to map a suspect's offset back through them in turn.
+  const before: TextChange[][] = [];
+  let text = raw;
+  for (const step of PRE_CORRECTION_STEPS) {
+    const r = cleanText(text, [step], options);
+    before.push(r.changes);
+    text = r.text;
+  }
+  const corrected = applyCorrections(text, corrections, n);
   applied.push(...corrected.applied);
   const suspects = findSuspects(corrected.text, lang).map((s) => ({
     ...s,
-    rawOffset: beforeChanges(beforeCorrections(s.start, corrected.applied), deglossed.changes),
+    rawOffset: before.reduceRight((offset, changes) => beforeChanges(offset, changes), beforeCorrections(s.start, corrected.applied)),
   }));
-  const rest = cleanText(corrected.text, CLEANING_STEPS.filter((step) => step !== stripPinyinGlosses));
-  return { text: rest.text, changes: [...deglossed.changes, ...rest.changes], suspects };
+  const rest = cleanText(
+    corrected.text,
+    CLEANING_STEPS.filter((step) => !PRE_CORRECTION_STEPS.includes(step)),
+    options,
+  );
+  return { text: rest.text, changes: [...before.flat(), ...rest.changes], suspects };
 }
+
+/** The steps that run before corrections and the suspect scan (see correctAndClean). */
+const PRE_CORRECTION_STEPS = [removeZeroWidth, decodeHtmlEntities, stripPinyinGlosses];
 
 /** Maps an offset in corrected text back to the text the corrections were applied to. */
 function beforeCorrections(offset: number, applied: readonly AppliedCorrection[]): number {
@@ -302,19 +323,24 @@ function beforeChanges(offset: number, changes: readonly TextChange[]): number {
 
 const SUSPECT_MESSAGES = {
   mojibake: 'looks like mojibake (text decoded in the wrong encoding)',
+  'legacy-encoding': 'looks like Chinese text in a legacy encoding decoded as Latin-1',
   'replacement-character': 'contains U+FFFD, the mark of a character lost in decoding',
   'private-use': 'contains a private-use character, which no reader can display reliably',
   'simplified-only': 'is a Simplified-only character in a Traditional-script release',
 } as const;
 
+const SUSPECT_CODES = { 'simplified-only': 'BP110', 'legacy-encoding': 'BP118' } as const;
+
 function suspectDiagnostic(s: SuspectText, file: string): Diagnostic {
   const where = s.paragraph === 0 ? 'headline' : `¶${s.paragraph}`;
+  const reads = s.readings?.length ? `: it reads ${s.readings.map((r) => `"${r.text}" in ${r.encoding}`).join(' or ')}` : '';
   return diagnostic({
-    code: s.kind === 'simplified-only' ? 'BP110' : 'BP109',
-    message: `${where}: "${s.snippet}" ${SUSPECT_MESSAGES[s.kind]}`,
+    code: s.kind === 'simplified-only' || s.kind === 'legacy-encoding' ? SUSPECT_CODES[s.kind] : 'BP109',
+    message: `${where}: "${s.snippet}" ${SUSPECT_MESSAGES[s.kind]}${reads}`,
     file,
     start: { line: s.line, column: s.column },
     actual: s.snippet,
+    ...(s.readings?.length ? { expected: s.readings[0]!.text } : {}),
   });
 }
 

@@ -12,6 +12,19 @@ import type { SuspectKind } from './suspects.js';
 export type ReleaseLang = Exclude<Lang, 'und'>;
 export const RELEASE_LANGS: readonly ReleaseLang[] = ['zh-Hant', 'zh-Hans', 'en'];
 
+/**
+ * `lang:` in front matter: a script tag with an optional region (BCP 47), `zh-Hant-HK`,
+ * `zh-Hant-TW`, `zh-Hans-CN`, `zh-Hans-SG`, `en-GB`… The region is the standard the text
+ * follows (Hong Kong and Taiwan Traditional forms differ); checks accept every Traditional
+ * standard either way. Returns null for anything else.
+ */
+export function parseLangTag(tag: string): { lang: ReleaseLang; region: string | null } | null {
+  const m = /^(zh-Hant|zh-Hans|en)(?:-([A-Za-z]{2}|\d{3}))?$/i.exec(tag);
+  if (!m) return null;
+  const lang = RELEASE_LANGS.find((l) => l.toLowerCase() === m[1]!.toLowerCase())!;
+  return { lang, region: m[2] ? m[2].toUpperCase() : null };
+}
+
 export const FACT_TYPES = ['date', 'person', 'organisation', 'place', 'event', 'agreement', 'number'] as const;
 export type FactType = (typeof FACT_TYPES)[number];
 
@@ -54,6 +67,8 @@ export interface SuspectText {
   line: number;
   column: number;
   snippet: string;
+  /** legacy-encoding: what the run reads in Big5 or GBK. */
+  readings?: { encoding: 'Big5' | 'GBK'; text: string }[];
 }
 
 /** An issuer's names; at least one is set. */
@@ -65,6 +80,8 @@ export interface IssuerNames {
 export interface Release {
   id: string;
   lang: ReleaseLang;
+  /** Region of the `lang` tag (`HK` of `zh-Hant-HK`), or null. */
+  region: string | null;
   /** ISO date YYYY-MM-DD, or null where the source states none (reported as a warning). */
   date: string | null;
   /** Title in the release's own language. */

@@ -27,7 +27,7 @@ export const CATALOGUE = {
     severity: 'error',
     source: 'corpus',
     title: 'Release metadata is missing or invalid',
-    hint: 'Release front matter needs id, lang (zh-Hant, zh-Hans or en), date (YYYY-MM-DD), title and source.',
+    hint: 'Release front matter needs id, lang (zh-Hant, zh-Hans or en, with a region if you like: zh-Hant-HK, zh-Hant-TW, zh-Hans-SG), date (YYYY-MM-DD), title and source.',
   },
   BP103: {
     severity: 'error',
@@ -88,6 +88,12 @@ export const CATALOGUE = {
     source: 'corpus',
     title: 'Release has no date',
     hint: 'Set "date: YYYY-MM-DD" in the front matter; the dump did not say when the release was issued.',
+  },
+  BP118: {
+    severity: 'warning',
+    source: 'corpus',
+    title: 'Chinese text in a legacy encoding decoded as Latin-1 (Big5 or GBK mojibake)',
+    hint: 'Convert the raw file to UTF-8 from its real encoding (iconv -f BIG5 -t UTF-8, or -f GBK) and import it again, or add a correction with the text the warning says the run reads.',
   },
   BP201: {
     severity: 'error',

@@ -179,6 +179,10 @@ export interface DocumentMeta {
   keywords: string[];
   /** Main language of Chinese text in this brief (the output script). */
   lang: Lang;
+  /** Region whose standard the Chinese text follows (`HK`, `TW`, `CN`, `SG`…), from the
+   * brief's `script: zh-Hant-HK`; absent when the brief names none. Only language tags use
+   * it: the PDF's /Lang (`zh-Hant-HK`) and the DOCX's eastAsia language (`zh-HK`). */
+  region?: string;
   /** Language of fixed words ("Contents", "Source", "page X of Y"). */
   labels: 'zh' | 'en';
   paper: 'A4' | 'Letter';

@@ -89,6 +89,7 @@ export function tryComposeDocument(specFile: string, options: ComposeOptions): C
     subject: brief.meta.subtitle || brief.meta.title,
     keywords: brief.sources.map((s) => s.id),
     lang: brief.meta.script,
+    ...(brief.meta.region ? { region: brief.meta.region } : {}),
     labels: brief.meta.labels,
     paper: brief.meta.paper,
   });

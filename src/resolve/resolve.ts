@@ -10,7 +10,7 @@ import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { Point } from '../model/model.js';
 import type { LoadedBrief, SectionOrigin } from '../brief/load-brief.js';
 import type { SpecPath } from '../brief/parse-spec.js';
-import type { BriefSpec, ExcerptSpec, FactSelector } from '../brief/schema.js';
+import { SCRIPT_TAGS, splitScriptTag, type BriefSpec, type ExcerptSpec, type FactSelector } from '../brief/schema.js';
 import { findRawHtml } from '../markup/markdown.js';
 import { closest } from '../util/suggest.js';
 import { segmentSentences } from '../corpus/segment.js';
@@ -117,7 +117,10 @@ export interface ResolvedBrief {
     organisation: string;
     audience: string;
     labels: 'en' | 'zh';
-    script: BriefSpec['script'];
+    /** The Chinese script of the brief (`script:` without its region). */
+    script: 'zh-Hant' | 'zh-Hans';
+    /** The region of `script:` (`HK` of `zh-Hant-HK`), or null: for the outputs' language tags. */
+    region: string | null;
     paper: BriefSpec['paper'];
     template: string;
     formats: BriefSpec['formats'];
@@ -128,7 +131,7 @@ export interface ResolvedBrief {
     /** The spec's `citation_style`, or null (the template's, else the labels' default). */
     citationStyle: CitationStyle | null;
     /** Language of editor-written text (summary, section text): the label language. */
-    editorLang: 'en' | BriefSpec['script'];
+    editorLang: 'en' | 'zh-Hant' | 'zh-Hans';
   };
   labels: Labels;
   /** Markdown, or ''. */
@@ -175,7 +178,7 @@ function fallbackSpec(loaded: LoadedBrief): BriefSpec {
     organisation: '',
     audience: '',
     labels: pick('labels', ['en', 'zh'] as const, 'en'),
-    script: pick('script', ['zh-Hant', 'zh-Hans'] as const, 'zh-Hant'),
+    script: pick('script', SCRIPT_TAGS, 'zh-Hant'),
     template: 'standard',
     paper: 'A4',
     formats: ['pdf', 'docx'],
@@ -233,6 +236,7 @@ class Resolver {
 
     const releaseIds = [...this.sources.keys()];
     if (this.diagnostics.some((d) => d.severity === 'error')) return { diagnostics: this.diagnostics, releaseIds };
+    const { script, region } = splitScriptTag(spec.script);
     let brief: ResolvedBrief = {
       meta: {
         title: spec.title,
@@ -244,7 +248,8 @@ class Resolver {
         organisation: spec.organisation,
         audience: spec.audience,
         labels: this.lang,
-        script: spec.script,
+        script,
+        region,
         paper: spec.paper,
         template: spec.template,
         formats: spec.formats,
@@ -252,7 +257,7 @@ class Resolver {
         typeface: spec.typeface,
         docxTocPageNumbers: spec.docx_toc_page_numbers,
         citationStyle: spec.citation_style ?? null,
-        editorLang: this.lang === 'en' ? 'en' : spec.script,
+        editorLang: this.lang === 'en' ? 'en' : script,
       },
       labels: this.labels,
       summary: spec.summary ?? '',
@@ -263,7 +268,7 @@ class Resolver {
       allSources: [...new Map([...this.sources, ...this.counterparts]).values()],
       glossary: this.corpus.glossary.terms.map((t) => ({ zh: t['zh-Hant'], en: t.en ?? '', kind: t.kind })),
     };
-    if (spec.script === 'zh-Hans') {
+    if (script === 'zh-Hans') {
       // Every string: text converted phrase by phrase, and language tags follow the script.
       brief = convertStrings(brief, (s) => (s === 'zh-Hant' ? 'zh-Hans' : traditionalToSimplified(s)));
     }

@@ -72,3 +72,30 @@ describe('readReleaseFile', () => {
     expect(release!.paragraphs[0]!.raw).toBe('第一段(duàn)。');
   });
 });
+
+describe('lang with a region', () => {
+  const file = (lang: string) => ['---', 'id: tagged', `lang: ${lang}`, 'date: 2025-01-13', 'title: 測試', 'source: raw/x.txt#L1', '---', '', '行政院今天表示。', ''].join('\n');
+  it('takes zh-Hant-HK, zh-Hant-TW, zh-Hans-CN, zh-Hans-SG and en-GB, case as BCP 47 allows', () => {
+    for (const [tag, lang, region] of [
+      ['zh-Hant', 'zh-Hant', null],
+      ['zh-Hant-HK', 'zh-Hant', 'HK'],
+      ['zh-Hant-TW', 'zh-Hant', 'TW'],
+      ['zh-hant-hk', 'zh-Hant', 'HK'],
+      ['zh-Hans-CN', 'zh-Hans', 'CN'],
+      ['zh-Hans-SG', 'zh-Hans', 'SG'],
+      ['en-GB', 'en', 'GB'],
+    ] as const) {
+      const { release, diagnostics } = readReleaseFile(file(tag), 'releases/tagged.md');
+      expect(diagnostics.filter((d) => d.severity === 'error'), tag).toEqual([]);
+      expect({ lang: release!.lang, region: release!.region }, tag).toEqual({ lang, region });
+    }
+  });
+  it('reports anything else at the value, naming the tags it takes', () => {
+    for (const tag of ['zh-TW', 'zh-Hant-Hongkong', 'zh', 'fr']) {
+      const { diagnostics } = readReleaseFile(file(tag), 'releases/tagged.md');
+      expect(diagnostics, tag).toHaveLength(1);
+      expect(diagnostics[0]).toMatchObject({ code: 'BP102', start: { line: 3, column: 7 }, actual: tag });
+      expect(diagnostics[0]!.message).toContain('zh-Hant-HK');
+    }
+  });
+});

@@ -56,7 +56,8 @@ export async function releasesCommand(ctx: CommandContext, flags: ReleasesFlags)
   for (const r of corpus.releases.values()) {
     const row = {
       id: r.id,
-      lang: r.lang,
+      // The tag as the file writes it: zh-Hant-HK when it names a region.
+      lang: r.region ? `${r.lang}-${r.region}` : r.lang,
       date: r.date,
       title: r.title,
       paragraphs: r.paragraphs.length,

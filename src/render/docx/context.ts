@@ -36,7 +36,7 @@ export interface DocxContext {
    * (Title, Heading 1–3, TOC Heading, TOC 1–3), from fonts.yaml `roles`. */
   readonly roles: Readonly<Record<FontRole, RoleFaces>>;
   /** `zh-TW` for a Traditional brief, `zh-CN` for a Simplified one. */
-  readonly eastAsiaLang: 'zh-TW' | 'zh-CN';
+  readonly eastAsiaLang: string;
   /**
    * Language of text no block or inline tags, as in the PDF (src/render/pdf/context.ts): the
    * brief's Chinese script when its labels are Chinese (the prose is Chinese), else
@@ -56,8 +56,15 @@ export interface DocxContext {
   readonly glyphUsage: GlyphUsage;
 }
 
-export function eastAsiaLangOf(lang: Lang): 'zh-TW' | 'zh-CN' {
-  return lang === 'zh-Hans' ? 'zh-CN' : 'zh-TW';
+/**
+ * Word's eastAsia language for text in `lang`: the brief's region when the text is in the
+ * brief's script and the brief names one (`script: zh-Hant-HK` → `zh-HK`, `zh-Hans-SG` →
+ * `zh-SG`), else Taiwan for Traditional and the mainland for Simplified.
+ */
+export function eastAsiaLangOf(lang: Lang, meta?: { lang: Lang; region?: string }): string {
+  const script = lang === 'zh-Hans' ? 'zh-Hans' : 'zh-Hant';
+  if (meta?.region && script === (meta.lang === 'zh-Hans' ? 'zh-Hans' : 'zh-Hant')) return `zh-${meta.region}`;
+  return script === 'zh-Hans' ? 'zh-CN' : 'zh-TW';
 }
 
 export function createContext(model: DocumentModel, fonts: FontSet): DocxContext {
@@ -76,7 +83,7 @@ export function createContext(model: DocumentModel, fonts: FontSet): DocxContext
     meta: model.meta,
     notes: new Map(model.notes.map((n) => [n.id, n])),
     roles: { body: roleFaces('body'), heading: roleFaces('heading') },
-    eastAsiaLang: eastAsiaLangOf(model.meta.lang),
+    eastAsiaLang: eastAsiaLangOf(model.meta.lang, model.meta),
     defaultLang: model.meta.labels === 'zh' ? model.meta.lang : 'und',
     textWidth: textWidthTwips(model.meta.paper),
     nextListInstance: () => ++listInstance,

@@ -44,8 +44,8 @@ export function runFontOptions(ctx: DocxContext, run: FontRun, textLang: Lang, r
 function eastAsiaLangOfFace(ctx: DocxContext, face: string, textLang: Lang, role: FontRole): string {
   const hans = chainFor(ctx.fonts, role, 'zh-Hans')[0];
   const hant = chainFor(ctx.fonts, role, 'zh-Hant')[0];
-  if (face === hans && face !== hant) return 'zh-CN';
-  if (face === hant && face !== hans) return 'zh-TW';
-  if (textLang === 'zh-Hans' || textLang === 'zh-Hant') return eastAsiaLangOf(textLang);
+  if (face === hans && face !== hant) return eastAsiaLangOf('zh-Hans', ctx.meta);
+  if (face === hant && face !== hans) return eastAsiaLangOf('zh-Hant', ctx.meta);
+  if (textLang === 'zh-Hans' || textLang === 'zh-Hant') return eastAsiaLangOf(textLang, ctx.meta);
   return ctx.eastAsiaLang;
 }

@@ -13,7 +13,7 @@ import type { Block, DocumentModel } from '../../model/model.js';
 import { DiagnosticError } from '../../diagnostics/diagnostic.js';
 import type { Renderer } from '../shared/types.js';
 import { cover, renderBlocks } from './blocks.js';
-import { createContext, type DocxContext } from './context.js';
+import { createContext, eastAsiaLangOf, type DocxContext } from './context.js';
 import { declaredFonts } from './embed-fonts.js';
 import { fontsForTypeface } from '../../fonts/font-set.js';
 import { fontTableParts } from './font-table.js';
@@ -53,6 +53,8 @@ export const renderDocx: Renderer = async (model, options) => {
           'word/settings.xml',
           settingsXml({
             eastAsiaLang: ctx.eastAsiaLang,
+            // Word keeps custom line-breaking lists per script: zh-TW (Traditional) or zh-CN.
+            kinsokuLang: eastAsiaLangOf(model.meta.lang),
             embedFonts: embedFonts,
             // Some entry of the contents has no number: Word fills them in on opening.
             updateFields: outcome.written < listed.length,

@@ -22,7 +22,10 @@ import { NO_LINE_END, NO_LINE_START } from '../shared/cjk-line-breaks.js';
 import { LATIN_LANG } from './context.js';
 
 export interface SettingsOptions {
-  eastAsiaLang: 'zh-TW' | 'zh-CN';
+  /** The document's eastAsia language (`zh-TW`, `zh-HK`, `zh-CN`, `zh-SG`…). */
+  eastAsiaLang: string;
+  /** The language Word files the line-breaking lists under: `zh-TW` or `zh-CN`. */
+  kinsokuLang?: string;
   embedFonts: boolean;
   updateFields: boolean;
 }
@@ -46,6 +49,7 @@ const escape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').rep
 
 export function settingsXml(options: SettingsOptions): string {
   const lang = options.eastAsiaLang;
+  const kinsoku = options.kinsokuLang ?? lang;
   return (
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>' +
     '<w:settings xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" ' +
@@ -53,8 +57,8 @@ export function settingsXml(options: SettingsOptions): string {
     (options.embedFonts ? '<w:embedTrueTypeFonts/><w:saveSubsetFonts/>' : '') +
     '<w:defaultTabStop w:val="720"/>' +
     '<w:characterSpacingControl w:val="compressPunctuation"/>' +
-    `<w:noLineBreaksAfter w:lang="${lang}" w:val="${escape(NO_LINE_END)}"/>` +
-    `<w:noLineBreaksBefore w:lang="${lang}" w:val="${escape(NO_LINE_START)}"/>` +
+    `<w:noLineBreaksAfter w:lang="${kinsoku}" w:val="${escape(NO_LINE_END)}"/>` +
+    `<w:noLineBreaksBefore w:lang="${kinsoku}" w:val="${escape(NO_LINE_START)}"/>` +
     (options.updateFields ? '<w:updateFields w:val="true"/>' : '') +
     '<w:compat><w:compatSetting w:name="compatibilityMode" w:uri="http://schemas.microsoft.com/office/word" w:val="15"/></w:compat>' +
     `<w:themeFontLang w:val="${LATIN_LANG}" w:eastAsia="${lang}"/>` +

@@ -75,9 +75,11 @@ function escapeXml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
-/** The catalog's /Lang: the brief's Chinese script, or `en` for a brief without Han text. */
+/** The catalog's /Lang: the brief's Chinese script with its region if it names one
+ * (`zh-Hant-HK`), or `en` for a brief without Han text. */
 export function documentLanguage(model: DocumentModel): string {
   const hasHan = /\p{Script=Han}/u.test(JSON.stringify(model));
   if (!hasHan) return 'en';
-  return model.meta.lang === 'zh-Hans' ? 'zh-Hans' : 'zh-Hant';
+  const script = model.meta.lang === 'zh-Hans' ? 'zh-Hans' : 'zh-Hant';
+  return model.meta.region ? `${script}-${model.meta.region}` : script;
 }
