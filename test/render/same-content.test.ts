@@ -36,8 +36,6 @@ import { PROJECT_ROOT, projectCorpus, projectFonts } from '../helpers/project.js
 
 const haveTools = toolsAvailable('mutool');
 
-/** TODO(issue 13): set to true when the corpus no longer keeps release end marks (■). */
-const END_MARKS_REMOVED = false;
 const fonts = projectFonts();
 
 interface Sample {
@@ -351,11 +349,9 @@ describe.skipIf(!haveTools)('the PDF and the DOCX of every sample brief × templ
   });
 
   it('never print the release end mark ■', () => {
-    // TODO(issue 13): helper 13b removes end marks in the corpus; until that lands on main the
-    // SCO brief's English excerpt still ends in ■. The lead enables this at merge.
+    // The SCO release ends its English text in ■; cleaning (strip-end-marks) keeps it out.
     const withMark = samples.filter((s) => pdfStream(s).text.includes('■') || docxItems(s.docx).some((i) => i.text.includes('■')));
-    if (END_MARKS_REMOVED) expect(withMark.map((s) => s.name)).toEqual([]);
-    else if (withMark.length) console.warn(`issue 13 pending: ■ in ${withMark.map((s) => s.name).join(', ')}`);
+    expect(withMark.map((s) => s.name)).toEqual([]);
   });
 
   it('never end a PDF page with a table header row alone', () => {
