@@ -1,45 +1,59 @@
 /**
  * Puts a brief's files into the output folder all-or-nothing: each file is written under a
- * temporary name first and renamed into place only when every file of the brief is
- * complete. A failure leaves the previous good output exactly as it was. A rename within one
- * folder is atomic, so a reader sees the old file or the new one, never half of one.
+ * temporary name first (temp-files.ts) and renamed into place only when every file of the
+ * brief is complete. A failure leaves the previous good output exactly as it was, and removes
+ * the temporary files it made. A rename within one folder is atomic, so a reader (or a build
+ * killed at any point) sees the old file or the new one, never half of one.
  */
-import { mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { tempName } from './temp-files.js';
 
 export interface WrittenFile {
   path: string;
   bytes: number;
 }
 
-/** `.<name>.<ext>.<pid>.tmp`: what a build that was killed half-way may leave behind. */
-const TEMP = /^\..+\.\d+\.tmp$/;
-
 export function writeOutputs(outDir: string, name: string, files: Map<string, Uint8Array>): WrittenFile[] {
   mkdirSync(outDir, { recursive: true });
   const staged: { tmp: string; final: string; bytes: number }[] = [];
+  let renamed = 0;
   try {
     for (const [ext, bytes] of files) {
       const final = path.join(outDir, `${name}.${ext}`);
-      const tmp = path.join(outDir, `.${name}.${ext}.${process.pid}.tmp`);
+      const tmp = path.join(outDir, tempName());
       staged.push({ tmp, final, bytes: bytes.byteLength });
-      writeFileSync(tmp, bytes);
+      writeFileSync(tmp, bytes, { flag: 'wx' });
+    }
+    for (const s of staged) {
+      renameSync(s.tmp, s.final);
+      renamed++;
     }
   } catch (e) {
-    for (const s of staged) rmSync(s.tmp, { force: true });
+    for (const s of staged.slice(renamed)) removeQuietly(s.tmp);
     throw e;
   }
-  for (const s of staged) renameSync(s.tmp, s.final);
   return staged.map((s) => ({ path: s.final, bytes: s.bytes }));
 }
 
-/** Removes temporary files of interrupted builds (call with the output lock held). */
-export function removeStaleTemps(outDir: string): void {
-  let names: string[];
+/** Writes one file atomically (temporary name, then rename), creating its folder. */
+export function writeFileAtomic(file: string, data: string | Uint8Array): void {
+  mkdirSync(path.dirname(file), { recursive: true });
+  const tmp = path.join(path.dirname(file), tempName());
   try {
-    names = readdirSync(outDir);
-  } catch {
-    return;
+    writeFileSync(tmp, data, { flag: 'wx' });
+    renameSync(tmp, file);
+  } catch (e) {
+    removeQuietly(tmp);
+    throw e;
   }
-  for (const n of names) if (TEMP.test(n)) rmSync(path.join(outDir, n), { force: true });
+}
+
+/** Removes a temporary file, or leaves it (read-only folder): it never looks like an output. */
+function removeQuietly(file: string): void {
+  try {
+    rmSync(file, { force: true });
+  } catch {
+    // left for removeStaleTemps
+  }
 }

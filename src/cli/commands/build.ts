@@ -96,8 +96,8 @@ export async function makeExecutor(n: number, options: ExecutorOptions): Promise
 
 export function exitCodeOf(summary: BuildSummary, strict: boolean): number {
   if (summary.internal) return EXIT.internal;
-  if (summary.failed) return EXIT.inputErrors;
-  if (strict && summary.warnings.length) return EXIT.strictWarnings;
+  if (summary.failed || summary.errors.length) return EXIT.inputErrors;
+  if (strict && summary.warnings.some((d) => d.severity === 'warning')) return EXIT.strictWarnings;
   return EXIT.ok;
 }
 
