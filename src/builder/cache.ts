@@ -277,16 +277,19 @@ export class KeyContext {
     });
   }
 
-  /** Watch mode: files changed on disk. */
+  /** Watch mode: files (or folders) changed on disk. */
   invalidate(changed: readonly string[]): void {
     this.store.invalidate(changed.map((f) => this.abs(f)));
     const rel = changed.map((f) => path.relative(this.projectRoot, this.abs(f)));
-    if (rel.some((f) => f.startsWith(`releases${path.sep}`))) {
+    const within = (top: string) => rel.some((f) => f === top || f.startsWith(top + path.sep));
+    if (within('releases')) {
       this.releaseIndex = undefined;
-      for (const f of changed) this.indexed.delete(this.abs(f));
+      for (const [abs] of [...this.indexed]) {
+        if (changed.some((f) => abs === this.abs(f) || abs.startsWith(this.abs(f) + path.sep))) this.indexed.delete(abs);
+      }
     }
-    if (rel.some((f) => f.startsWith(`fonts${path.sep}`) || f.startsWith(`node_modules${path.sep}`))) this.fonts = undefined;
-    if (rel.some((f) => f.startsWith(`templates${path.sep}`))) {
+    if (within('fonts') || within('node_modules')) this.fonts = undefined;
+    if (within('templates')) {
       this.templates.clear();
       this.templateList = undefined;
     }

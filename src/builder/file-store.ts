@@ -7,6 +7,7 @@
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import path from 'node:path';
 
 const MISSING = 'missing';
 
@@ -76,12 +77,14 @@ export class FileStore {
     if (!this.hashes.has(abs)) this.hashes.set(abs, hash);
   }
 
-  /** Forget files (watch mode: they changed on disk). */
+  /** Forget files, and everything below a folder (watch mode: they changed on disk). */
   invalidate(files: Iterable<string>): void {
     for (const f of files) {
-      this.bytes.delete(f);
-      this.hashes.delete(f);
-      this.texts.delete(f);
+      const below = f.endsWith(path.sep) ? f : f + path.sep;
+      for (const map of [this.bytes, this.hashes, this.texts] as Map<string, unknown>[]) {
+        map.delete(f);
+        for (const k of map.keys()) if (k.startsWith(below)) map.delete(k);
+      }
     }
   }
 

@@ -145,7 +145,10 @@ export class BuildSession {
   /** Files changed on disk (watch mode). */
   changed(files: string[]): void {
     this.keys.invalidate(files);
-    const releases = files.some((f) => this.rel(path.resolve(this.settings.projectRoot, f)).startsWith(`releases${path.sep}`));
+    const releases = files.some((f) => {
+      const rel = this.rel(path.resolve(this.settings.projectRoot, f));
+      return rel === 'releases' || rel.startsWith(`releases${path.sep}`);
+    });
     this.executor?.invalidate(files, releases ? this.keys.index() : undefined);
   }
 
@@ -394,7 +397,7 @@ export class BuildSession {
     const ids = new Set([...deps.releases, ...deps.translations]);
     const index = this.keys.index();
     return rels.some((f) => {
-      if (files.has(f)) return true;
+      if (files.has(f) || deps.files.some((d) => d.startsWith(f + path.sep))) return true;
       const top = f.split(path.sep)[0];
       if (top === 'templates' || top === 'fonts') return true;
       if (f === path.join('releases', 'glossary.yaml') || f === path.join('releases', 'corrections.yaml')) return true;

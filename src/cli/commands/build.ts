@@ -38,7 +38,8 @@ export function listBriefs(projectRoot: string): string[] {
   const dir = path.join(projectRoot, 'briefs');
   if (!existsSync(dir)) return [];
   return readdirSync(dir)
-    .filter((f) => (f.endsWith('.yaml') || f.endsWith('.yml')) && !isLockFile(f))
+    // Not hidden files: an editor's lock link (.#x.yaml) or swap file is not a brief.
+    .filter((f) => (f.endsWith('.yaml') || f.endsWith('.yml')) && !f.startsWith('.') && !isLockFile(f))
     .sort()
     .map((f) => path.join('briefs', f));
 }
