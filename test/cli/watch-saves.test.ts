@@ -112,7 +112,7 @@ describe('briefpack watch, save after save', () => {
     const before = readFileSync(at(SCO_OUT));
     const bad = await rebuild(() => renameSave(SCO, good.replace('sections:', 'sections: [oops')));
     expect(bad.summary).toMatchObject({ failed: 1, built: 0 });
-    const diagnostic = watch.stdout.map(parse).findLast((e) => e.event === 'diagnostic');
+    const diagnostic = watch.stdout.map(parse).filter((e) => e.event === 'diagnostic').at(-1);
     expect(diagnostic).toMatchObject({ severity: 'error', file: SCO, start: { line: expect.any(Number), column: expect.any(Number) } });
     expect(readFileSync(at(SCO_OUT)).equals(before)).toBe(true);
     const fixed = await rebuild(() => renameSave(SCO, good.replace(/^author: .*$/m, 'author: fixed')));
