@@ -7,7 +7,8 @@
 //     EACCES, EROFS: nothing can be created, written, renamed, linked or removed there.
 //   BRIEFPACK_TEST_SLOW_WRITES="<ms>:/abs/folder": each file written there is written in two
 //     halves with a pause between (and each rename waits), so that a SIGKILL sent at a random
-//     moment often lands in the middle of writing.
+//     moment often lands in the middle of writing. The first such write prints
+//     BRIEFPACK_TEST_WRITING on stderr.
 //
 // node:fs is patched and syncBuiltinESMExports() makes ES modules' named imports see it.
 import fs from 'node:fs';
@@ -30,7 +31,16 @@ const under = (p, dir) => {
   return abs === dir || abs.startsWith(dir + path.sep);
 };
 const faultOf = (p) => faults.find((f) => under(p, f.dir))?.what;
-const pauseOf = (p) => Number(slow.find((s) => under(p, s.dir))?.what ?? 0);
+let announced = false;
+/** The pause for a write at p; the first one says so on stderr (the test aims its kill). */
+const pauseOf = (p) => {
+  const ms = Number(slow.find((s) => under(p, s.dir))?.what ?? 0);
+  if (ms && !announced) {
+    announced = true;
+    real.writeSync(2, 'BRIEFPACK_TEST_WRITING\n');
+  }
+  return ms;
+};
 const sleep = (ms) => ms > 0 && Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
 const ERRNO = { ENOSPC: -28, EACCES: -13, EROFS: -30 };
 function fail(code, syscall, p) {
