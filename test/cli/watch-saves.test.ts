@@ -7,8 +7,8 @@
 import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, readFileSync, renameSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startCli, tempProject, type RunningCli } from '../helpers/temp-project.js';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { events, startCli, tempProject, type RunningCli } from '../helpers/temp-project.js';
 
 const SCO = 'briefs/sco-pabbi-antiterror-letter.yaml';
 const SCO_OUT = 'output/sco-pabbi-antiterror-letter.docx';
@@ -147,5 +147,33 @@ describe('briefpack watch, save after save', () => {
     const again = await rebuild(() => renameSave(RELEASE, readFileSync(at(RELEASE), 'utf8').replace('Added in a new folder.', 'Changed in the new folder.')));
     expect(again.built).toEqual([SCO]);
     expectNewOutput();
+  });
+});
+
+describe('briefpack watch and a bug in briefpack', () => {
+  it('stops watching and exits 4 with the "please report" line: a bug is never swallowed', async () => {
+    const { BuildSession } = await import('../../src/builder/session.js');
+    const project = tempProject();
+    const real = BuildSession.prototype.run;
+    let calls = 0;
+    const spy = vi.spyOn(BuildSession.prototype, 'run').mockImplementation(function (this: InstanceType<typeof BuildSession>, ...args) {
+      if (++calls === 2) throw new TypeError('a bug in a rebuild');
+      return real.apply(this, args);
+    });
+    try {
+      const watch = startCli(['watch', SCO, '--format', 'docx', '--jobs', '1', '--json'], project);
+      await watch.waitFor((l) => parse(l).event === 'watching');
+      const spec = path.join(project, SCO);
+      writeFileSync(spec, readFileSync(spec, 'utf8').replace(/^author: .*$/m, 'author: triggers the bug'));
+      await watch.waitFor((l) => parse(l).event === 'error', { ms: 30_000 });
+      const r = await watch.stop();
+      expect(r.code).toBe(4);
+      expect(r.stderr).toContain('briefpack: internal error: TypeError: a bug in a rebuild');
+      expect(r.stderr).toContain('This is a bug in briefpack; please report it');
+      expect(events(r.stdout).at(-1)).toMatchObject({ event: 'error', kind: 'internal', exitCode: 4 });
+    } finally {
+      spy.mockRestore();
+      rmSync(project, { recursive: true, force: true });
+    }
   });
 });
