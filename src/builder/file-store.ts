@@ -6,7 +6,7 @@
  * only when a key needs it, and forgotten when watch mode sees it change.
  */
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 
 const MISSING = 'missing';
@@ -25,7 +25,9 @@ export class FileStore {
     let b = this.bytes.get(abs);
     if (b === undefined) {
       try {
-        b = readFileSync(abs);
+        // Only regular files: reading a FIFO or a device (an output replaced by one, /dev/zero)
+        // could block for ever or never end.
+        b = statSync(abs).isFile() ? readFileSync(abs) : null;
       } catch {
         b = null;
       }

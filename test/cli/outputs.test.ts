@@ -157,6 +157,20 @@ describe('cache manifests of any content', () => {
   });
 });
 
+describe('an output replaced by something that is not a file', () => {
+  it('a FIFO in place of an output: rebuilt, never read (it would block)', async () => {
+    const project = tempProject();
+    expect((await runCli(['build', SCO, '--format', 'docx'], project)).code).toBe(0);
+    const docx = path.join(project, 'output', `${NAME}.docx`);
+    rmSync(docx);
+    execFileSync('mkfifo', [docx]);
+    const r = await runCli(['build', SCO, '--format', 'docx', '--json'], project);
+    expect(r.code, r.stderr).toBe(0);
+    expect(events(r.stdout).find((e) => e.event === 'summary')).toMatchObject({ built: 1 });
+    expect(readFileSync(docx).subarray(0, 2).toString()).toBe('PK');
+  });
+});
+
 describe('lock files of any content, through the CLI', () => {
   it('takes over an empty lock (what a full disk used to leave), saying so', async () => {
     const project = tempProject();
