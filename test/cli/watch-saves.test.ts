@@ -24,10 +24,11 @@ describe('briefpack watch, save after save', () => {
   const seen: Buffer[] = [];
 
   /** Runs `save`, waits for the rebuild's summary and returns it with the briefs built. */
-  async function rebuild(save: () => void) {
+  async function rebuild(save: () => void, changed?: string) {
     const from = watch.stdout.length;
     save();
-    const summary = parse(await watch.waitFor(isSummary, { from, ms: 30_000 }));
+    const wanted = (l: string) => isSummary(l) && (changed === undefined || (parse(l).changed as string[]).includes(changed));
+    const summary = parse(await watch.waitFor(wanted, { from, ms: 30_000 }));
     const built = watch.stdout
       .slice(from)
       .map(parse)
@@ -143,8 +144,13 @@ describe('briefpack watch, save after save', () => {
     });
     expect(r.built).toContain(SCO);
     expectNewOutput();
+    // The watcher reads the new folder: wait until its events are over.
+    for (let n = -1; n !== watch.stdout.length; ) {
+      n = watch.stdout.length;
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+    }
     // And the new folder is watched: a save inside it rebuilds.
-    const again = await rebuild(() => renameSave(RELEASE, readFileSync(at(RELEASE), 'utf8').replace('Added in a new folder.', 'Changed in the new folder.')));
+    const again = await rebuild(() => renameSave(RELEASE, readFileSync(at(RELEASE), 'utf8').replace('Added in a new folder.', 'Changed in the new folder.')), RELEASE);
     expect(again.built).toEqual([SCO]);
     expectNewOutput();
   });
