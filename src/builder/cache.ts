@@ -18,7 +18,10 @@
  * when its key is unchanged and every output file is still there with the same bytes; its
  * warnings are reported again, so `--strict` gives the same answer on a skipped brief.
  */
-import { mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync, existsSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync, existsSync } from 'node:fs';
+import { z } from 'zod';
+import { CATALOGUE } from '../diagnostics/catalogue.js';
+import { diagnostic, DiagnosticError } from '../diagnostics/diagnostic.js';
 import path from 'node:path';
 import { indexEntry, type ReleaseIndexEntry } from '../corpus/corpus.js';
 import { listReleaseFiles } from '../corpus/corpus.js';
@@ -28,6 +31,8 @@ import { FileStore, sha256 } from './file-store.js';
 import { fontConfigFile, fontFilesOf } from './font-inputs.js';
 import type { BriefDeps } from './jobs.js';
 import { codeIdentity } from './version.js';
+import { removeStaleTemps } from './temp-files.js';
+import { writeFileAtomic } from './write-outputs.js';
 
 export const CACHE_DIR = '.briefpack-cache';
 const SCHEMA = 1;
@@ -62,22 +67,93 @@ export function manifestPath(projectRoot: string, outDir: string): string {
   return path.join(projectRoot, CACHE_DIR, 'builds', `${sha256(path.resolve(outDir)).slice(0, 16)}.json`);
 }
 
+const point = z.object({ line: z.number().int().nonnegative(), column: z.number().int().nonnegative() });
+const storedDiagnostic = z.object({
+  code: z.string().refine((c) => Object.hasOwn(CATALOGUE, c)),
+  severity: z.enum(['error', 'warning', 'info']),
+  message: z.string(),
+  hint: z.string().optional(),
+  file: z.string(),
+  start: point,
+  end: point.optional(),
+  source: z.enum(['corpus', 'spec', 'template', 'render', 'build']),
+  expected: z.string().optional(),
+  actual: z.string().optional(),
+});
+const manifestEntry = z.object({
+  key: z.string(),
+  deps: z.object({ files: z.array(z.string()), template: z.string().nullable(), releases: z.array(z.string()), translations: z.array(z.string()) }),
+  // Only plain names inside the output folder.
+  outputs: z.array(z.object({ file: z.string().regex(/^[^/\\]+$/).refine((f) => f !== '.' && f !== '..'), bytes: z.number().int().nonnegative(), sha256: z.string() })),
+  warnings: z.array(storedDiagnostic),
+});
+
+/**
+ * The manifest of an output folder, or an empty one. Whatever the file holds (half-written,
+ * edited, not JSON, a folder, a FIFO), this never throws and never hangs: what is not a valid
+ * entry is dropped, and a dropped brief is simply built again.
+ */
 export function loadManifest(projectRoot: string, outDir: string): Manifest {
-  const empty: Manifest = { schema: SCHEMA, out: path.resolve(outDir), briefs: {} };
+  const briefs: Record<string, ManifestEntry> = Object.create(null) as Record<string, ManifestEntry>;
+  const result: Manifest = { schema: SCHEMA, out: path.resolve(outDir), briefs };
+  const file = manifestPath(projectRoot, outDir);
+  let data: unknown;
   try {
-    const m = JSON.parse(readFileSync(manifestPath(projectRoot, outDir), 'utf8')) as Manifest;
-    return m.schema === SCHEMA && m.briefs && typeof m.briefs === 'object' ? m : empty;
+    if (!statSync(file).isFile()) return result;
+    data = JSON.parse(readFileSync(file, 'utf8'));
   } catch {
-    return empty;
+    return result;
+  }
+  if (!data || typeof data !== 'object' || (data as Manifest).schema !== SCHEMA) return result;
+  const stored = (data as Manifest).briefs;
+  if (!stored || typeof stored !== 'object' || Array.isArray(stored)) return result;
+  for (const [brief, entry] of Object.entries(stored)) {
+    const parsed = manifestEntry.safeParse(entry);
+    if (parsed.success) briefs[brief] = parsed.data as ManifestEntry;
+  }
+  return result;
+}
+
+/**
+ * Saves the manifest atomically (temporary file, then rename): a build killed while saving
+ * leaves the previous manifest. Called only after the outputs are in place, so the cache
+ * never names an output that is not there. Throws BP506 when the cache cannot be written.
+ */
+export function saveManifest(projectRoot: string, outDir: string, manifest: Manifest): void {
+  const file = manifestPath(projectRoot, outDir);
+  removeStaleTemps(path.dirname(file));
+  try {
+    writeFileAtomic(file, JSON.stringify(manifest));
+  } catch (e) {
+    const rel = path.relative(projectRoot, file);
+    throw new DiagnosticError([
+      diagnostic({
+        code: 'BP506',
+        message: `could not save the build cache ${rel}: ${errnoText(e as NodeJS.ErrnoException)}; the outputs were written, but the next build will build them again`,
+        file: rel,
+      }),
+    ]);
   }
 }
 
-export function saveManifest(projectRoot: string, outDir: string, manifest: Manifest): void {
-  const file = manifestPath(projectRoot, outDir);
-  mkdirSync(path.dirname(file), { recursive: true });
-  const tmp = `${file}.${process.pid}.tmp`;
-  writeFileSync(tmp, JSON.stringify(manifest));
-  renameSync(tmp, file);
+export function errnoText(e: NodeJS.ErrnoException): string {
+  switch (e.code) {
+    case 'ENOSPC':
+    case 'EDQUOT':
+      return 'the disk is full';
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    case 'EROFS':
+      return 'the file system is read-only';
+    case 'EEXIST':
+    case 'ENOTDIR':
+      return 'a file stands where a folder should be';
+    case 'EISDIR':
+      return 'a folder stands where a file should be';
+    default:
+      return e.code ? `${e.code}: ${e.message}` : String(e.message ?? e);
+  }
 }
 
 /**
@@ -201,16 +277,19 @@ export class KeyContext {
     });
   }
 
-  /** Watch mode: files changed on disk. */
+  /** Watch mode: files (or folders) changed on disk. */
   invalidate(changed: readonly string[]): void {
     this.store.invalidate(changed.map((f) => this.abs(f)));
     const rel = changed.map((f) => path.relative(this.projectRoot, this.abs(f)));
-    if (rel.some((f) => f.startsWith(`releases${path.sep}`))) {
+    const within = (top: string) => rel.some((f) => f === top || f.startsWith(top + path.sep));
+    if (within('releases')) {
       this.releaseIndex = undefined;
-      for (const f of changed) this.indexed.delete(this.abs(f));
+      for (const [abs] of [...this.indexed]) {
+        if (changed.some((f) => abs === this.abs(f) || abs.startsWith(this.abs(f) + path.sep))) this.indexed.delete(abs);
+      }
     }
-    if (rel.some((f) => f.startsWith(`fonts${path.sep}`) || f.startsWith(`node_modules${path.sep}`))) this.fonts = undefined;
-    if (rel.some((f) => f.startsWith(`templates${path.sep}`))) {
+    if (within('fonts') || within('node_modules')) this.fonts = undefined;
+    if (within('templates')) {
       this.templates.clear();
       this.templateList = undefined;
     }

@@ -8,6 +8,14 @@ export interface LockOwner {
   host: string;
   command: string;
   started: string;
+  /** Random, per lock: tells this process's locks from an earlier process's with the same pid. */
+  token?: string;
+  /** /proc/sys/kernel/random/boot_id: a lock from an earlier boot is dead. */
+  boot?: string;
+  /** The pid namespace (/proc/self/ns/pid): a pid from another one cannot be asked. */
+  pidns?: string;
+  /** The process's start time (clock ticks since boot): a reused pid has another. */
+  start?: string;
 }
 
 /** Another build holds the output folder's lock (exit 1, BP503). */

@@ -6,7 +6,8 @@
  * only when a key needs it, and forgotten when watch mode sees it change.
  */
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
 
 const MISSING = 'missing';
 
@@ -24,7 +25,9 @@ export class FileStore {
     let b = this.bytes.get(abs);
     if (b === undefined) {
       try {
-        b = readFileSync(abs);
+        // Only regular files: reading a FIFO or a device (an output replaced by one, /dev/zero)
+        // could block for ever or never end.
+        b = statSync(abs).isFile() ? readFileSync(abs) : null;
       } catch {
         b = null;
       }
@@ -76,12 +79,14 @@ export class FileStore {
     if (!this.hashes.has(abs)) this.hashes.set(abs, hash);
   }
 
-  /** Forget files (watch mode: they changed on disk). */
+  /** Forget files, and everything below a folder (watch mode: they changed on disk). */
   invalidate(files: Iterable<string>): void {
     for (const f of files) {
-      this.bytes.delete(f);
-      this.hashes.delete(f);
-      this.texts.delete(f);
+      const below = f.endsWith(path.sep) ? f : f + path.sep;
+      for (const map of [this.bytes, this.hashes, this.texts] as Map<string, unknown>[]) {
+        map.delete(f);
+        for (const k of map.keys()) if (k.startsWith(below)) map.delete(k);
+      }
     }
   }
 

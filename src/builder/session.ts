@@ -12,19 +12,20 @@
  * Everything that happens is reported as events (BuildEvent); the CLI turns them into progress
  * lines, a summary or NDJSON. Watch mode keeps one session and calls `run` after each change.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, lstatSync, readFileSync, unlinkSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { ReleaseIndexEntry } from '../corpus/corpus.js';
-import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { diagnostic, DiagnosticError, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { OUTPUT_FORMATS, type OutputFormat } from '../render/shared/types.js';
-import { KeyContext, loadManifest, saveManifest, type Manifest, type OutputRecord } from './cache.js';
+import { errnoText, KeyContext, loadManifest, saveManifest, type Manifest, type OutputRecord } from './cache.js';
 import { LocalExecutor, type Executor } from './executor.js';
 import { FileStore, sha256 } from './file-store.js';
 import type { BriefDeps, BuildJob, JobResult } from './jobs.js';
 import { BriefNameClash } from './errors.js';
 import { acquireLock, type OutputLock } from './lock.js';
-import { removeStaleTemps, writeOutputs } from './write-outputs.js';
+import { removeStaleTemps } from './temp-files.js';
+import { writeOutputs } from './write-outputs.js';
 
 export interface BuildSettings {
   projectRoot: string;
@@ -144,7 +145,10 @@ export class BuildSession {
   /** Files changed on disk (watch mode). */
   changed(files: string[]): void {
     this.keys.invalidate(files);
-    const releases = files.some((f) => this.rel(path.resolve(this.settings.projectRoot, f)).startsWith(`releases${path.sep}`));
+    const releases = files.some((f) => {
+      const rel = this.rel(path.resolve(this.settings.projectRoot, f));
+      return rel === 'releases' || rel.startsWith(`releases${path.sep}`);
+    });
     this.executor?.invalidate(files, releases ? this.keys.index() : undefined);
   }
 
@@ -188,7 +192,8 @@ export class BuildSession {
       summary.outputBytes[ext] = (summary.outputBytes[ext] ?? 0) + bytes;
     };
 
-    const lock: OutputLock = acquireLock(settings.outDir, settings.command);
+    const lock: OutputLock = acquireLock(settings.outDir, settings.command, undefined, this.rel(settings.outDir));
+    if (lock.takenOver) this.emit({ type: 'globals', diagnostics: [lock.takenOver] });
     try {
       removeStaleTemps(settings.outDir);
       const manifest = (this.manifest ??= loadManifest(settings.projectRoot, settings.outDir));
@@ -253,7 +258,14 @@ export class BuildSession {
           }),
         );
       }
-      saveManifest(settings.projectRoot, settings.outDir, manifest);
+      // Only now, with every output in place: the cache never names an output that is not there.
+      try {
+        saveManifest(settings.projectRoot, settings.outDir, manifest);
+      } catch (e) {
+        if (!(e instanceof DiagnosticError)) throw e;
+        note(e.diagnostics, summary.errors);
+        this.emit({ type: 'globals', diagnostics: e.diagnostics });
+      }
     } finally {
       lock.release();
     }
@@ -283,34 +295,43 @@ export class BuildSession {
     let failure: { errors: Diagnostic[]; internal?: string } | undefined;
     if (result.ok) {
       for (const [file, digest] of Object.entries(result.fontDigests)) this.store.seedHash(file, digest);
+      let written;
       try {
         const files = new Map(result.files.map((f) => [f.ext, f.bytes]));
-        const written = writeOutputs(settings.outDir, name, files);
-        const outputs: OutputRecord[] = result.files.map((f) => ({ file: `${name}.${f.ext}`, bytes: f.bytes.byteLength, sha256: sha256(f.bytes) }));
-        manifest.briefs[result.brief] = { key: this.keys.keyOf(result.brief, result.deps), deps: result.deps, outputs, warnings: result.warnings };
-        this.failures.delete(result.brief);
-        summary.built++;
-        note(result.warnings, summary.warnings);
-        const shown = written.map((w) => ({ path: this.rel(w.path), bytes: w.bytes }));
-        for (const w of written) countBytes(w.path, w.bytes);
-        summary.written.push(...shown);
-        this.emit({ type: 'brief', status: 'built', brief: result.brief, outputs: shown, stale: [], warnings: result.warnings, errors: [], ms: result.ms, timings: result.timings, done, total });
-        return;
+        written = writeOutputs(settings.outDir, name, files);
       } catch (e) {
         failure = {
           errors: [
             diagnostic({
               code: 'BP502',
-              message: `could not write the output of ${result.brief}: ${(e as Error).message}`,
+              message: `could not write the output of ${result.brief} to ${this.rel(settings.outDir)}: ${errnoText(e as NodeJS.ErrnoException)}`,
               file: this.rel(settings.outDir),
             }),
           ],
         };
       }
+      if (written) {
+        const previous = manifest.briefs[result.brief];
+        const outputs: OutputRecord[] = result.files.map((f) => ({ file: `${name}.${f.ext}`, bytes: f.bytes.byteLength, sha256: sha256(f.bytes) }));
+        manifest.briefs[result.brief] = { key: this.keys.keyOf(result.brief, result.deps), deps: result.deps, outputs, warnings: result.warnings };
+        this.failures.delete(result.brief);
+        const leftovers = this.removeUnwritten(name, outputs, previous?.outputs ?? []);
+        summary.built++;
+        note(result.warnings, summary.warnings);
+        note(leftovers.stale, summary.warnings);
+        const shown = written.map((w) => ({ path: this.rel(w.path), bytes: w.bytes }));
+        for (const w of written) countBytes(w.path, w.bytes);
+        summary.written.push(...shown);
+        summary.stale.push(...leftovers.staleFiles);
+        const warnings = [...result.warnings, ...leftovers.removed, ...leftovers.stale];
+        this.emit({ type: 'brief', status: 'built', brief: result.brief, outputs: shown, stale: leftovers.staleFiles, warnings, errors: [], ms: result.ms, timings: result.timings, done, total });
+        return;
+      }
     } else {
       failure = { errors: result.diagnostics, internal: result.internal };
       this.failures.set(result.brief, result.deps);
     }
+    if (!failure) return;
     summary.failed++;
     if (failure.internal) summary.internal++;
     const warnings = failure.errors.filter((d) => d.severity !== 'error');
@@ -324,6 +345,51 @@ export class BuildSession {
     this.emit({ type: 'brief', status: 'failed', brief: result.brief, outputs: [], stale, warnings, errors, internal: failure.internal, ms: result.ms, done, total });
   }
 
+  /**
+   * Outputs of this brief that this build did not write (its spec's `formats:`, `--format`
+   * or `--emit` now ask for less): removed when briefpack wrote them and they are unchanged
+   * since (BP507), else left and reported as stale (BP508). Never left looking current.
+   */
+  private removeUnwritten(name: string, written: readonly OutputRecord[], previous: readonly OutputRecord[]): { removed: Diagnostic[]; stale: Diagnostic[]; staleFiles: string[] } {
+    const { outDir } = this.settings;
+    const removed: Diagnostic[] = [];
+    const stale: Diagnostic[] = [];
+    const staleFiles: string[] = [];
+    const now = new Set(written.map((o) => o.file));
+    for (const ext of OUTPUT_EXTS) {
+      const file = `${name}.${ext}`;
+      if (now.has(file)) continue;
+      const abs = path.join(outDir, file);
+      let bytes: Buffer;
+      try {
+        if (!lstatSync(abs).isFile()) continue;
+        bytes = readFileSync(abs);
+      } catch {
+        continue;
+      }
+      const shown = this.rel(abs);
+      const record = previous.find((o) => o.file === file);
+      if (record && record.bytes === bytes.byteLength && record.sha256 === sha256(bytes)) {
+        try {
+          unlinkSync(abs);
+          removed.push(diagnostic({ code: 'BP507', message: `removed ${shown}: this build of the brief no longer writes it`, file: shown }));
+          continue;
+        } catch {
+          // cannot remove it: report it as stale below
+        }
+      }
+      stale.push(
+        diagnostic({
+          code: 'BP508',
+          message: `${shown} is stale: this build of the brief no longer writes it${record ? ', and it was changed after briefpack wrote it' : ', and briefpack has no record of writing it'}; it was left in place`,
+          file: shown,
+        }),
+      );
+      staleFiles.push(shown);
+    }
+    return { removed, stale, staleFiles };
+  }
+
   /** Watch mode: does a change concern a brief that failed? */
   private failureAffected(deps: BriefDeps, changed: string[]): boolean {
     const rels = changed.map((f) => this.rel(path.resolve(this.settings.projectRoot, f)));
@@ -331,7 +397,7 @@ export class BuildSession {
     const ids = new Set([...deps.releases, ...deps.translations]);
     const index = this.keys.index();
     return rels.some((f) => {
-      if (files.has(f)) return true;
+      if (files.has(f) || deps.files.some((d) => d.startsWith(f + path.sep))) return true;
       const top = f.split(path.sep)[0];
       if (top === 'templates' || top === 'fonts') return true;
       if (f === path.join('releases', 'glossary.yaml') || f === path.join('releases', 'corrections.yaml')) return true;

@@ -198,7 +198,7 @@ function commandHelp(name: string, c: Command): string {
     ...c.options.map((o) => `  ${optionLabel(o).padEnd(18)} ${c.describe?.[o] ?? OPTIONS[o].description}`),
     `  ${'--help, -h'.padEnd(18)} this text`,
     ...(name === 'build' ? ['', 'Exit codes: 0 ok, 1 a brief failed, 2 usage, 3 warnings under --strict, 4 internal error.'] : []),
-    ...(name === 'watch' ? ['', 'Exit code: 0 when stopped with Ctrl-C; 2 for a usage mistake.'] : []),
+    ...(name === 'watch' ? ['', 'Exit code: 0 when stopped with Ctrl-C; 4 if briefpack hit a bug (a rebuild that fails on your input is reported and watching goes on); 2 for a usage mistake.'] : []),
   ].join('\n');
 }
 

@@ -263,6 +263,42 @@ export const CATALOGUE = {
     title: 'Another build is writing to the output folder',
     hint: 'Wait for the other build to finish. If no build is running (it was killed), delete the lock file named in the message.',
   },
+  BP504: {
+    severity: 'info',
+    source: 'build',
+    title: 'A lock left by a build that is no longer running was taken over',
+    hint: 'Nothing to do: the build that left it was killed or crashed (or the lock file was not written by briefpack).',
+  },
+  BP505: {
+    severity: 'error',
+    source: 'build',
+    title: 'The output folder cannot be used',
+    hint: 'Give --out a folder you can write to (it is created if missing); not a file, a device or a read-only place.',
+  },
+  BP506: {
+    severity: 'error',
+    source: 'build',
+    title: 'The build cache could not be saved',
+    hint: 'Check that .briefpack-cache/ is a writable folder and the disk is not full. The outputs were written; the next build builds them again.',
+  },
+  BP507: {
+    severity: 'info',
+    source: 'build',
+    title: 'An output the brief no longer asks for was removed',
+    hint: 'Nothing to do: the brief (its formats:, --format or --emit) no longer writes this file, so the old copy was removed rather than left looking current.',
+  },
+  BP508: {
+    severity: 'warning',
+    source: 'build',
+    title: 'An output the brief no longer asks for was left in place, stale',
+    hint: 'The file was changed after briefpack wrote it (or briefpack has no record of writing it), so it was not removed. Delete it if it is not needed.',
+  },
+  BP509: {
+    severity: 'error',
+    source: 'build',
+    title: 'The watcher could not watch a folder',
+    hint: 'Check the folder exists and is readable; on Linux, raise fs.inotify.max_user_watches if the limit was reached.',
+  },
   BP530: {
     severity: 'error',
     source: 'build',

@@ -11,7 +11,7 @@
  * a second document's subset of the same family would be shadowed by the first's.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { unzipSync, strFromU8 } from 'fflate';
@@ -26,6 +26,7 @@ import { renderDocx } from '../helpers/renderers.js';
 import { obfuscateFont } from '../../src/render/docx/font-table.js';
 import { fontFamiliesFor, pdfFonts, pdfText, sofficeConvert, squash, toolsAvailable } from '../helpers/readers.js';
 import { tempProject } from '../helpers/temp-project.js';
+import { PROJECT_ROOT } from '../helpers/project.js';
 
 const BRIEFS = ['cambodia-law-enforcement-meeting', 'cambodia-meeting-simplified'] as const;
 const haveTools = toolsAvailable('soffice', 'pdffonts', 'pdftotext', 'fc-list');
@@ -40,6 +41,8 @@ interface Built {
 
 let project = '';
 let work = '';
+/** A folder with the Latin Noto Sans only: LibreOffice's fonts. */
+let latinOnly = '';
 const built: Built[] = [];
 
 const plainText = (inlines: readonly Inline[]): string =>
@@ -65,6 +68,7 @@ beforeAll(async () => {
 afterAll(() => {
   if (project) rmSync(project, { recursive: true, force: true });
   if (work) rmSync(work, { recursive: true, force: true });
+  if (latinOnly) rmSync(latinOnly, { recursive: true, force: true });
 });
 
 /** The embedded fonts of a DOCX, de-obfuscated, with the family and weight that embed them. */
@@ -147,16 +151,20 @@ describe('embed_fonts: true', () => {
 describe.skipIf(!haveTools)('LibreOffice without CJK fonts', () => {
   let fonts: Map<string, ReturnType<typeof pdfFonts>>;
   let texts: Map<string, string>;
-  let systemFonts = true;
 
   beforeAll(() => {
-    // The machine's fontconfig must have no Chinese font, or the test proves nothing; on a
-    // machine that has one, LibreOffice gets no system fonts at all instead.
-    if (fontFamiliesFor('zh').length > 0) {
-      console.warn(`this machine has CJK fonts (${fontFamiliesFor('zh').join(', ')}): LibreOffice runs without the system's fonts`);
-      systemFonts = false;
+    // LibreOffice gets a fontconfig of its own with Latin fonts only (the Noto Sans that npm
+    // installs), never the machine's: so the test is the same on a machine with CJK fonts
+    // (Debian's fonts-noto-cjk, as many desktops have) and on one without, and LibreOffice
+    // always has a font to start with (with none at all it refuses: "No fonts could be found").
+    latinOnly = mkdtempSync(path.join(tmpdir(), 'bp-latin-fonts-'));
+    for (const f of ['400Regular/NotoSans_400Regular.ttf', '700Bold/NotoSans_700Bold.ttf']) {
+      copyFileSync(path.join(PROJECT_ROOT, 'node_modules/@expo-google-fonts/noto-sans', f), path.join(latinOnly, path.basename(f)));
     }
-    expect(fontFamiliesFor('zh', { systemFonts })).toEqual([]);
+    const fontOptions = { systemFonts: false, fontDirs: [latinOnly] };
+    expect(fontFamiliesFor('en', fontOptions)).toEqual(['Noto Sans']);
+    expect(fontFamiliesFor('zh', fontOptions)).toEqual([]);
+    if (fontFamiliesFor('zh').length > 0) console.warn(`this machine has CJK fonts (${fontFamiliesFor('zh').join(', ')}); LibreOffice runs with Latin fonts only`);
     work = mkdtempSync(path.join(tmpdir(), 'bp-embed-'));
     const write = (b: Built, kind: 'embedded' | 'plain') => {
       const file = path.join(work, `${b.name}.${kind}.docx`);
@@ -166,8 +174,8 @@ describe.skipIf(!haveTools)('LibreOffice without CJK fonts', () => {
     // The controls first, before any embedded font is loaded; then one run per embedding DOCX.
     const [first, ...others] = built;
     const pdfs = [
-      ...sofficeConvert([...built.map((b) => write(b, 'plain')), write(first!, 'embedded')], 'pdf', work, { systemFonts }),
-      ...others.flatMap((b) => sofficeConvert([write(b, 'embedded')], 'pdf', work, { systemFonts })),
+      ...sofficeConvert([...built.map((b) => write(b, 'plain')), write(first!, 'embedded')], 'pdf', work, fontOptions),
+      ...others.flatMap((b) => sofficeConvert([write(b, 'embedded')], 'pdf', work, fontOptions)),
     ];
     fonts = new Map(pdfs.map((pdf) => [path.basename(pdf, '.pdf'), pdfFonts(pdf)]));
     texts = new Map(pdfs.map((pdf) => [path.basename(pdf, '.pdf'), pdfText(pdf)]));

@@ -38,7 +38,8 @@ export function listBriefs(projectRoot: string): string[] {
   const dir = path.join(projectRoot, 'briefs');
   if (!existsSync(dir)) return [];
   return readdirSync(dir)
-    .filter((f) => (f.endsWith('.yaml') || f.endsWith('.yml')) && !isLockFile(f))
+    // Not hidden files: an editor's lock link (.#x.yaml) or swap file is not a brief.
+    .filter((f) => (f.endsWith('.yaml') || f.endsWith('.yml')) && !f.startsWith('.') && !isLockFile(f))
     .sort()
     .map((f) => path.join('briefs', f));
 }
@@ -96,8 +97,8 @@ export async function makeExecutor(n: number, options: ExecutorOptions): Promise
 
 export function exitCodeOf(summary: BuildSummary, strict: boolean): number {
   if (summary.internal) return EXIT.internal;
-  if (summary.failed) return EXIT.inputErrors;
-  if (strict && summary.warnings.length) return EXIT.strictWarnings;
+  if (summary.failed || summary.errors.length) return EXIT.inputErrors;
+  if (strict && summary.warnings.some((d) => d.severity === 'warning')) return EXIT.strictWarnings;
   return EXIT.ok;
 }
 

@@ -1,19 +1,32 @@
 /**
  * `briefpack watch [brief.yaml…]`: builds like `build`, then watches briefs/, releases/,
- * templates/ and fonts/ and, after each save, rebuilds the briefs the saved files affect:
- * the build cache decides (a brief's key covers its spec, includes, releases, template and
- * fonts), and a brief that failed is retried when a file it read changes. It prints the new
- * output paths or the diagnostics, and keeps going when a save leaves a file broken: the
- * next save is built again. One thread stays warm between saves (fonts parsed, templates
- * compiled, releases cleaned), so a rebuild costs only the brief itself.
+ * templates/ and fonts/ (and the folders of briefs named from elsewhere) and, after each
+ * save, rebuilds the briefs the saved files affect: the build cache decides (a brief's key
+ * covers its spec, includes, releases, template and fonts), and a brief that failed is
+ * retried when a file it read changes. It prints the new output paths or the diagnostics,
+ * and keeps going when a save leaves a file broken: the next save is built again. One thread
+ * stays warm between saves (fonts parsed, templates compiled, releases cleaned), so a
+ * rebuild costs only the brief itself.
  *
- * Stops on Ctrl-C (or when the caller's AbortSignal fires) with exit code 0.
+ * Watching is chokidar's, on folders, never on file handles: a save by rename (vim, `sed -i`,
+ * most editors write a new file and rename it over the old one), a new, deleted or renamed
+ * brief, a folder deleted and made again are all seen, however often they happen. Editors'
+ * swap and backup files, briefpack's own temporary files and the output and cache folders
+ * never trigger a build. Saves come in bursts (write, rename, chmod): a build starts when
+ * the folder has been quiet for SETTLE_MS, and a save during a build is built right after it.
+ *
+ * Errors: a rebuild that fails on the user's input (diagnostics, a usage mistake, the output
+ * folder locked by another build) is reported and watching goes on. Anything else is a bug
+ * in briefpack: it is not caught here; watching stops and the CLI's one catch (main.ts)
+ * reports it with exit code 4. Stops on Ctrl-C (or when the caller's AbortSignal fires):
+ * exit 0, or 4 if a brief hit a bug in briefpack on the way.
  */
-import { watch, type FSWatcher, existsSync } from 'node:fs';
+import { watch as chokidar } from 'chokidar';
 import path from 'node:path';
 import { BriefNameClash, LockedError } from '../../builder/errors.js';
 import { BuildSession, type BuildSummary } from '../../builder/session.js';
-import { DiagnosticError } from '../../diagnostics/diagnostic.js';
+import { CACHE_DIR } from '../../builder/cache.js';
+import { diagnostic, DiagnosticError } from '../../diagnostics/diagnostic.js';
 import { EXIT, UsageError } from '../errors.js';
 import type { CommandContext, CommandResult } from '../context.js';
 import { BuildReporter } from '../reporter.js';
@@ -21,21 +34,31 @@ import { buildSettings, exitCodeOf, listBriefs, makeExecutor, type BuildFlags } 
 
 export type WatchFlags = Omit<BuildFlags, 'force' | 'strict'>;
 
-/** Saves come in bursts (write, rename, chmod): wait this long for the burst to end. */
-const SETTLE_MS = 15;
+/** A burst of file events (write, rename, chmod) ends when nothing happened for this long. */
+const SETTLE_MS = 60;
 const WATCHED = ['briefs', 'releases', 'templates', 'fonts'];
 
-/** Editor droppings and our own temporary files never trigger a build. */
-function ignored(rel: string): boolean {
-  const base = path.basename(rel);
+/**
+ * Files that never trigger a build: hidden files (vim's `.x.swp`, emacs' `.#x` lock links,
+ * briefpack's `.briefpack-….tmp`), backups (`x~`), emacs' `#x#`, vim's `4913` write test,
+ * other swap and temporary files.
+ */
+export function editorDropping(base: string): boolean {
   return (
     base.startsWith('.') ||
     base.endsWith('~') ||
-    base.endsWith('.swp') ||
-    base.endsWith('.tmp') ||
-    rel.startsWith(path.join('releases', 'raw') + path.sep) ||
+    /^#.*#$/.test(base) ||
+    /\.sw[a-p]$/.test(base) ||
+    /\.(tmp|temp|bak|kate-swp|crswap)$/i.test(base) ||
+    /___jb_(tmp|old)___$/.test(base) ||
     base === '4913' // vim's write test
   );
+}
+
+/** What to watch: folders below the project (with everything in them) and single files. */
+interface Target {
+  abs: string;
+  kind: 'tree' | 'file';
 }
 
 export async function watchCommand(ctx: CommandContext, briefs: string[], flags: WatchFlags): Promise<CommandResult> {
@@ -48,7 +71,40 @@ export async function watchCommand(ctx: CommandContext, briefs: string[], flags:
   const session = new BuildSession(settings, reporter.event, makeExecutor);
   const outRel = path.relative(root, settings.outDir);
   let lastSummary: BuildSummary | undefined;
+  let sawBug = false;
 
+  const watched: Target[] = WATCHED.map((d) => ({ abs: path.join(root, d), kind: 'tree' as const }));
+  const covered = (abs: string) => watched.some((t) => abs === t.abs || (t.kind === 'tree' && abs.startsWith(t.abs + path.sep)));
+  // Briefs named from elsewhere are watched too: their file (a rename-save replaces it, so
+  // the watch is on its folder, filtered to the file).
+  for (const b of briefs) {
+    const abs = path.resolve(root, b);
+    if (!covered(abs)) watched.push({ abs, kind: 'file' });
+  }
+  const excluded = [settings.outDir, path.join(root, CACHE_DIR), path.join(root, 'node_modules'), path.join(root, '.git'), path.join(root, 'releases', 'raw')];
+  const isExcluded = (abs: string) => excluded.some((x) => abs === x || abs.startsWith(x + path.sep));
+  /** chokidar asks this of every path it meets: false to watch it (or look inside it). */
+  const ignored = (abs: string): boolean => {
+    abs = path.resolve(abs);
+    if (isExcluded(abs)) return true;
+    for (const t of watched) {
+      if (abs === t.abs || t.abs.startsWith(abs + path.sep)) return false; // the target, or a folder on the way to it
+      if (t.kind === 'tree' && abs.startsWith(t.abs + path.sep)) return editorDropping(path.basename(abs));
+    }
+    return true;
+  };
+  // Watch from the nearest folders that always exist: the project root, and the folder of a
+  // brief named from outside it. So a watched folder deleted and made again is seen.
+  const roots = [...new Set([root, ...watched.filter((t) => !(t.abs + path.sep).startsWith(root + path.sep)).map((t) => path.dirname(t.abs))])];
+
+  const pending = new Set<string>();
+  let timer: NodeJS.Timeout | undefined;
+  let running: Promise<void> | undefined;
+  let ready = false;
+  let failure: unknown;
+  let stopWatching: () => void = () => undefined;
+
+  /** One build. User errors are reported here; a bug is rethrown (and stops watching). */
   const cycle = async (changed?: string[]) => {
     let waited = false;
     for (;;) {
@@ -57,80 +113,90 @@ export async function watchCommand(ctx: CommandContext, briefs: string[], flags:
         reporter.newRun();
         lastSummary = await session.run(targets(), { changed });
         reporter.showSkipped = false;
-        reporter.summary(lastSummary, exitCodeOf(lastSummary, false), json ? { changed: changed ?? [] } : {});
+        const code = exitCodeOf(lastSummary, false);
+        if (code === EXIT.internal) sawBug = true;
+        reporter.summary(lastSummary, code, json ? { changed: changed ?? [] } : {});
         return;
       } catch (e) {
         if (e instanceof LockedError) {
           if (!waited) ctx.error(`briefpack: waiting: ${e.message}`);
           waited = true;
           await new Promise((r) => setTimeout(r, 250));
-          if (ctx.signal?.aborted) return;
+          if (ctx.signal?.aborted || failure) return;
           continue;
         }
         if (e instanceof DiagnosticError) reporter.diagnostics(e.diagnostics);
         else if (e instanceof UsageError || e instanceof BriefNameClash) ctx.error(`briefpack: ${e.message}`);
-        else {
-          ctx.error(`briefpack: internal error: ${(e as Error)?.stack ?? String(e)}`);
-          ctx.error('This is a bug in briefpack; please report it with the command you ran and the message above.');
-        }
+        else throw e;
         return;
       }
     }
   };
 
-  await cycle();
-
-  const pending = new Set<string>();
-  let timer: NodeJS.Timeout | undefined;
-  let running: Promise<void> | undefined;
   const flush = () => {
     timer = undefined;
-    if (running) return;
-    const changed = [...pending];
+    if (running || failure) return;
+    const changed = [...pending].sort();
     pending.clear();
-    running = cycle(changed).finally(() => {
-      running = undefined;
-      if (pending.size) schedule();
-    });
+    running = cycle(changed)
+      .catch((e: unknown) => {
+        failure = e;
+        stopWatching();
+      })
+      .finally(() => {
+        running = undefined;
+        if (pending.size && !failure) schedule();
+      });
   };
-  const schedule = () => {
-    if (!timer) timer = setTimeout(flush, SETTLE_MS);
-  };
-  const watchers: FSWatcher[] = [];
-  const dirs = new Set(WATCHED.filter((d) => existsSync(path.join(root, d))));
-  // Briefs named from elsewhere in the project are watched in their own folder.
-  for (const b of briefs) {
-    const dir = path.relative(root, path.dirname(path.resolve(root, b)));
-    if (!dir.startsWith('..') && ![...dirs].some((d) => dir === d || dir.startsWith(d + path.sep))) dirs.add(dir || '.');
+  function schedule() {
+    if (timer) clearTimeout(timer);
+    timer = setTimeout(flush, SETTLE_MS);
   }
-  for (const dir of dirs) {
-    const w = watch(path.join(root, dir), { recursive: dir !== '.' }, (_event, filename) => {
-      if (!filename) return;
-      const rel = path.normalize(path.join(dir, filename.toString()));
-      if (ignored(rel) || rel === outRel || rel.startsWith(outRel + path.sep)) return;
-      pending.add(rel);
-      schedule();
-    });
-    w.on('error', (e) => ctx.error(`briefpack: watching ${dir}/ failed: ${e.message}`));
-    watchers.push(w);
+
+  const watcher = chokidar(roots, { ignoreInitial: true, ignored, atomic: true, followSymlinks: true, ignorePermissionErrors: true });
+  watcher.on('all', (event, p) => {
+    const abs = path.resolve(root, p);
+    if (ignored(abs) || !covered(abs)) return;
+    // vim probes a folder with a file 4913, then 5036, … (+123): a bare number is never an input.
+    if ((event === 'add' || event === 'change' || event === 'unlink') && /^\d+$/.test(path.basename(abs))) return;
+    const rel = path.relative(root, abs);
+    pending.add(rel.startsWith('..') || path.isAbsolute(rel) ? abs : rel);
+    if (ready) schedule();
+  });
+  watcher.on('error', (e) => {
+    reporter.diagnostics([diagnostic({ code: 'BP509', message: `watching failed: ${(e as Error).message}`, file: '.' })]);
+  });
+  await new Promise<void>((resolve) => watcher.once('ready', () => resolve()));
+
+  try {
+    await cycle();
+  } catch (e) {
+    await watcher.close();
+    await session.close();
+    throw e;
   }
-  const where = [...dirs].map((d) => `${d}/`).join(', ');
-  if (json) ctx.log(JSON.stringify({ event: 'watching', dirs: [...dirs], out: outRel }));
-  else ctx.log(`watching ${where} (Ctrl-C to stop)`);
+  ready = true;
+  // Saves made during the first build.
+  if (pending.size) schedule();
+
+  const dirs = watched.map((t) => path.relative(root, t.abs) || '.');
+  if (json) ctx.log(JSON.stringify({ event: 'watching', dirs, out: outRel }));
+  else ctx.log(`watching ${dirs.map((d, i) => (watched[i]!.kind === 'tree' ? `${d}/` : d)).join(', ')} (Ctrl-C to stop)`);
 
   await new Promise<void>((resolve) => {
-    const stop = () => resolve();
+    stopWatching = resolve;
     if (ctx.signal) {
       if (ctx.signal.aborted) return resolve();
-      ctx.signal.addEventListener('abort', stop, { once: true });
+      ctx.signal.addEventListener('abort', () => resolve(), { once: true });
     } else {
-      process.once('SIGINT', stop);
-      process.once('SIGTERM', stop);
+      process.once('SIGINT', () => resolve());
+      process.once('SIGTERM', () => resolve());
     }
   });
-  for (const w of watchers) w.close();
+  await watcher.close();
   if (timer) clearTimeout(timer);
   await running;
   await session.close();
-  return { exitCode: EXIT.ok, diagnostics: [...(lastSummary?.errors ?? []), ...(lastSummary?.warnings ?? [])] };
+  if (failure) throw failure;
+  return { exitCode: sawBug ? EXIT.internal : EXIT.ok, diagnostics: [...(lastSummary?.errors ?? []), ...(lastSummary?.warnings ?? [])] };
 }
