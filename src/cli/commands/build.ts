@@ -97,7 +97,8 @@ export async function makeExecutor(n: number, options: ExecutorOptions): Promise
 export function exitCodeOf(summary: BuildSummary, strict: boolean): number {
   if (summary.internal) return EXIT.internal;
   if (summary.failed) return EXIT.inputErrors;
-  if (strict && summary.warnings.length) return EXIT.strictWarnings;
+  // Infos (e.g. a fact selected twice, BP223) are reported but never fail --strict.
+  if (strict && summary.warnings.some((d) => d.severity === 'warning')) return EXIT.strictWarnings;
   return EXIT.ok;
 }
 
