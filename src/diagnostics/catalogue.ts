@@ -266,8 +266,8 @@ export const CATALOGUE = {
   BP403: {
     severity: 'error',
     source: 'render',
-    title: 'Content does not fit the template\'s page limit',
-    hint: 'Choose fewer or shorter excerpts and facts (use sentences), or another template.',
+    title: 'Content does not fit the template\'s page limit, even with every cut made',
+    hint: 'Remove the excerpts the message names (or shorten the summary and section texts), or choose another template.',
   },
   BP501: {
     severity: 'error',
