@@ -79,9 +79,16 @@ export const QuoteExcerpt = z
   })
   .describe('A quoted phrase, found by its text.');
 
-export const ExcerptSpec = z.union([ParagraphsExcerpt, SentencesExcerpt, QuoteExcerpt], {
-  error: 'an excerpt has a release and one of: paragraphs, paragraph + sentences, or quote',
-});
+/** Each excerpt's kind is decided once, here, when the spec is read: later stages switch on
+ * `kind` and never guess it from which keys are present. */
+export const ExcerptSpec = z.union(
+  [
+    ParagraphsExcerpt.transform((v) => ({ kind: 'paragraphs' as const, ...v })),
+    SentencesExcerpt.transform((v) => ({ kind: 'sentences' as const, ...v })),
+    QuoteExcerpt.transform((v) => ({ kind: 'quote' as const, ...v })),
+  ],
+  { error: 'an excerpt has a release and one of: paragraphs, paragraph + sentences, or quote' },
+);
 
 export const FACT_TYPES = ['date', 'person', 'organisation', 'place', 'event', 'agreement', 'number'] as const;
 

@@ -403,51 +403,61 @@ class Resolver {
     let locator = '';
     let where: Locator = { kind: 'none' };
     const joiner = release.lang === 'en' ? ' ' : '';
-    if ('paragraphs' in ex) {
-      const list = typeof ex.paragraphs === 'number' ? [ex.paragraphs] : ex.paragraphs;
-      const found = list.flatMap((n, i) => paragraph(n, typeof ex.paragraphs === 'number' ? [...at, 'paragraphs'] : [...at, 'paragraphs', i]) ?? []);
-      checkHash(ex.hash, found);
-      shown = found.map((p) => ({ n: p.n, text: p.text }));
-      quoted = found.map((p) => ({ n: p.n, hash: p.hash, sentences: p.sentences.map((x) => x.n) }));
-      locator = formatParagraphs(found.map((p) => p.n), this.lang);
-      where = { kind: 'paragraphs', paragraphs: found.map((p) => p.n) };
-    } else if ('sentences' in ex) {
-      const p = paragraph(ex.paragraph, [...at, 'paragraph']);
-      if (!p) return undefined;
-      checkHash(ex.hash, [p]);
-      const list = typeof ex.sentences === 'number' ? [ex.sentences] : ex.sentences;
-      const chosen = list.flatMap((n, i) => {
-        const s = p.sentences[n - 1];
-        if (!s) {
-          this.report('BP216', `paragraph ${p.n} of "${release.id}" has no sentence ${n}`, origin, typeof ex.sentences === 'number' ? [...at, 'sentences'] : [...at, 'sentences', i], {
-            hint: `That paragraph has ${p.sentences.length} sentence${p.sentences.length === 1 ? '' : 's'}.`,
-          });
+    // A number or a list of numbers, each with the spec path to blame.
+    const numbers = (value: number | number[], key: string): { n: number; path: SpecPath }[] =>
+      typeof value === 'number' ? [{ n: value, path: [...at, key] }] : value.map((n, i) => ({ n, path: [...at, key, i] }));
+    switch (ex.kind) {
+      case 'paragraphs': {
+        const found = numbers(ex.paragraphs, 'paragraphs').flatMap(({ n, path }) => paragraph(n, path) ?? []);
+        checkHash(ex.hash, found);
+        shown = found.map((p) => ({ n: p.n, text: p.text }));
+        quoted = found.map((p) => ({ n: p.n, hash: p.hash, sentences: p.sentences.map((x) => x.n) }));
+        locator = formatParagraphs(found.map((p) => p.n), this.lang);
+        where = { kind: 'paragraphs', paragraphs: found.map((p) => p.n) };
+        break;
+      }
+      case 'sentences': {
+        const p = paragraph(ex.paragraph, [...at, 'paragraph']);
+        if (!p) return undefined;
+        checkHash(ex.hash, [p]);
+        const chosen = numbers(ex.sentences, 'sentences').flatMap(({ n, path }) => {
+          const s = p.sentences[n - 1];
+          if (!s) {
+            this.report('BP216', `paragraph ${p.n} of "${release.id}" has no sentence ${n}`, origin, path, {
+              hint: `That paragraph has ${p.sentences.length} sentence${p.sentences.length === 1 ? '' : 's'}.`,
+            });
+          }
+          return s ?? [];
+        });
+        shown = [{ n: p.n, text: chosen.map((s) => s.text).join(joiner) }];
+        quoted = [{ n: p.n, hash: p.hash, sentences: chosen.map((x) => x.n) }];
+        locator = formatSentences(p.n, chosen.map((s) => s.n), this.lang);
+        where = { kind: 'sentences', paragraph: p.n, sentences: chosen.map((s) => s.n) };
+        break;
+      }
+      case 'quote': {
+        const matches = findQuote(release, { exact: ex.quote, ...(ex.prefix ? { prefix: ex.prefix } : {}), ...(ex.suffix ? { suffix: ex.suffix } : {}) });
+        if (matches.length === 0) {
+          const near = closestInRelease(ex.quote, release);
+          this.report('BP213', `"${release.id}" does not contain the quote "${ex.quote}"`, origin, [...at, 'quote'], { hint: near ? `Closest match: "${near}".` : undefined, expected: ex.quote });
+          return undefined;
         }
-        return s ?? [];
-      });
-      shown = [{ n: p.n, text: chosen.map((s) => s.text).join(joiner) }];
-      quoted = [{ n: p.n, hash: p.hash, sentences: chosen.map((x) => x.n) }];
-      locator = formatSentences(p.n, chosen.map((s) => s.n), this.lang);
-      where = { kind: 'sentences', paragraph: p.n, sentences: chosen.map((s) => s.n) };
-    } else {
-      const matches = findQuote(release, { exact: ex.quote, ...(ex.prefix ? { prefix: ex.prefix } : {}), ...(ex.suffix ? { suffix: ex.suffix } : {}) });
-      if (matches.length === 0) {
-        const near = closestInRelease(ex.quote, release);
-        this.report('BP213', `"${release.id}" does not contain the quote "${ex.quote}"`, origin, [...at, 'quote'], { hint: near ? `Closest match: "${near}".` : undefined, expected: ex.quote });
-        return undefined;
+        if (matches.length > 1) {
+          this.report('BP214', `the quote "${ex.quote}" occurs ${matches.length} times in "${release.id}" (${matches.map((m) => `¶${m.paragraph.n}`).join(', ')})`, origin, [...at, 'quote']);
+          return undefined;
+        }
+        const m = matches[0]!;
+        this.checkSuspect(release, m.paragraph.n, origin, [...at, 'quote']);
+        checkHash(ex.hash, [m.paragraph]);
+        // The sentences shown: those around the quote, or all of them with context: paragraph.
+        const sentences = ex.context === 'paragraph' ? m.paragraph.sentences : m.sentences;
+        quoted = [{ n: m.paragraph.n, hash: m.paragraph.hash, sentences: sentences.map((x) => x.n) }];
+        const text = ex.context === 'paragraph' ? m.paragraph.text : ex.context === 'sentence' ? m.sentences.map((s) => s.text).join(joiner) : ex.quote;
+        shown = [{ n: m.paragraph.n, text }];
+        locator = ex.context === 'sentence' ? formatSentences(m.paragraph.n, m.sentences.map((s) => s.n), this.lang) : formatParagraphs([m.paragraph.n], this.lang);
+        where = ex.context === 'sentence' ? { kind: 'sentences', paragraph: m.paragraph.n, sentences: m.sentences.map((s) => s.n) } : { kind: 'paragraphs', paragraphs: [m.paragraph.n] };
+        break;
       }
-      if (matches.length > 1) {
-        this.report('BP214', `the quote "${ex.quote}" occurs ${matches.length} times in "${release.id}" (${matches.map((m) => `¶${m.paragraph.n}`).join(', ')})`, origin, [...at, 'quote']);
-        return undefined;
-      }
-      const m = matches[0]!;
-      this.checkSuspect(release, m.paragraph.n, origin, [...at, 'quote']);
-      checkHash(ex.hash, [m.paragraph]);
-      quoted = [{ n: m.paragraph.n, hash: m.paragraph.hash, sentences: m.sentences.map((x) => x.n) }];
-      const text = ex.context === 'paragraph' ? m.paragraph.text : ex.context === 'sentence' ? m.sentences.map((s) => s.text).join(joiner) : ex.quote;
-      shown = [{ n: m.paragraph.n, text }];
-      locator = ex.context === 'sentence' ? formatSentences(m.paragraph.n, m.sentences.map((s) => s.n), this.lang) : formatParagraphs([m.paragraph.n], this.lang);
-      where = ex.context === 'sentence' ? { kind: 'sentences', paragraph: m.paragraph.n, sentences: m.sentences.map((s) => s.n) } : { kind: 'paragraphs', paragraphs: [m.paragraph.n] };
     }
     if (!shown.length || shown.every((s) => !s.text)) return undefined;
     const ref = this.cite(release, origin, [...at, 'release']);
@@ -536,7 +546,7 @@ class Resolver {
       const list = typeof override.paragraphs === 'number' ? [override.paragraphs] : override.paragraphs;
       for (const [i, n] of list.entries()) {
         if (!other.paragraphs[n - 1]) {
-          this.report('BP207', `release "${other.id}" has no paragraph ${n}`, origin, typeof override.paragraphs === 'number' ? [...at, 'translation', 'paragraphs'] : [...at, 'translation', 'paragraphs', i], {
+          this.report('BP207', `release "${other.id}" has no paragraph ${n}`, origin, [...at, 'translation', 'paragraphs', ...(typeof override.paragraphs === 'number' ? [] : [i])], {
             hint: `Release "${other.id}" has ${other.paragraphs.length} paragraphs.`,
           });
           return null;

@@ -155,6 +155,15 @@ describe('glossary and translation choices', () => {
   });
 });
 
+describe('excerpt kinds are decided when the spec is read', () => {
+  it('every excerpt carries its kind, and resolve switches on it', () => {
+    const text = `title: T\ndate: 2021-09-30\nclassification: OFFICIAL\nsections:\n  - heading: A\n    excerpts:\n      - { release: ${KH}, paragraphs: 1 }\n      - { release: ${KH}, paragraph: 2, sentences: [1] }\n      - { release: ${KH}, quote: 柬方願與中方一道 }\n`;
+    const loaded = loadBrief(PROJECT_ROOT, 'briefs/test.yaml', text);
+    const section = loaded.spec!.sections[0]!;
+    expect('excerpts' in section && section.excerpts!.map((e) => e.kind)).toEqual(['paragraphs', 'sentences', 'quote']);
+  });
+});
+
 describe('the result is built, never changed afterwards', () => {
   it('a spec with errors gives no brief and no half-made one', () => {
     const r = resolve(`  - heading: A\n    excerpts:\n      - { release: nope, paragraphs: 1 }\n`);
