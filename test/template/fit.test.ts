@@ -13,7 +13,10 @@ import { applyCuts, fitPlan } from '../../src/template/fit.js';
 import { pdfPageCount } from '../../src/render/shared/page-count.js';
 import { PROJECT_ROOT, projectCorpus, projectFonts } from '../helpers/project.js';
 import { tempProject } from '../helpers/temp-project.js';
-import { writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { tryRenderOutputs } from '../../src/pipeline/render-outputs.js';
+import { docxParts, pdfText, toolsAvailable } from '../helpers/readers.js';
 import path from 'node:path';
 
 const corpus = projectCorpus();
@@ -73,6 +76,22 @@ describe('an over-long one-pager', () => {
     // The model says what the locator says.
     const citations = JSON.stringify(fitted.document.model.blocks.filter((b) => b.type === 'excerpt').map((b) => (b.type === 'excerpt' ? b.citation : [])));
     for (const e of shortened) expect(citations).toContain(e.locator);
+  }, 120_000);
+
+  it.skipIf(!toolsAvailable('pdftotext'))('the DOCX shows what the fitted PDF shows', async () => {
+    const composed = composeDocument('test/fixtures/briefs/one-pager-too-long.yaml', { projectRoot: PROJECT_ROOT, corpus, fonts });
+    const rendered = await tryRenderOutputs(composed, { fonts, formats: ['pdf', 'docx'] });
+    expect(rendered.ok).toBe(true);
+    if (!rendered.ok) return;
+    const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'bp-fit-')), 'one.pdf');
+    writeFileSync(file, rendered.outputs.get('pdf')!);
+    const pdf = pdfText(file).replace(/\s+/g, '');
+    const docx = docxParts(rendered.outputs.get('docx')!)['word/document.xml']!.replace(/<[^>]+>/g, '').replace(/\s+/g, '');
+    // The ¶5–6 excerpt (priority low) is cut to its first sentence in both; its second paragraph is in neither.
+    for (const text of [pdf, docx]) {
+      expect(text).toContain('¶5,sentence1');
+      expect(text).not.toContain('西索達');
+    }
   }, 120_000);
 
   it('a brief that fits is not cut at all', async () => {
