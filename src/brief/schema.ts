@@ -22,6 +22,11 @@ const pinnedHash = z
   .union([hash, z.array(hash).min(1)], { error: 'a paragraph hash, or a list of them (one per quoted paragraph), as `briefpack pin` writes' })
   .describe('Hash of the quoted paragraph (a list: one per paragraph) when the brief was pinned (`briefpack pin`); a warning shows what changed in the source since.');
 const comment = markdown('Editor comment shown under the excerpt').optional();
+export const PRIORITIES = ['high', 'normal', 'low'] as const;
+const priority = z
+  .enum(PRIORITIES)
+  .optional()
+  .describe('When a page-limited template (one-pager) must cut: low is shortened or left out first, high last (default normal; within a level, from the end of the brief).');
 const translation = z
   .strictObject({
     release: releaseId.optional().describe('The release holding the other language (default: the linked translation or original).'),
@@ -42,6 +47,7 @@ export const ParagraphsExcerpt = z
     hash: pinnedHash.optional(),
     comment,
     translation,
+    priority,
   })
   .describe('Whole paragraphs of a release.');
 
@@ -55,6 +61,7 @@ export const SentencesExcerpt = z
     hash: pinnedHash.optional(),
     comment,
     translation,
+    priority,
   })
   .describe('Chosen sentences of one paragraph.');
 
@@ -68,23 +75,36 @@ export const QuoteExcerpt = z
     hash: hash.optional(),
     comment,
     translation,
+    priority,
   })
   .describe('A quoted phrase, found by its text.');
 
-export const ExcerptSpec = z.union([ParagraphsExcerpt, SentencesExcerpt, QuoteExcerpt], {
-  error: 'an excerpt has a release and one of: paragraphs, paragraph + sentences, or quote',
-});
+/** Each excerpt's kind is decided once, here, when the spec is read: later stages switch on
+ * `kind` and never guess it from which keys are present. */
+export const ExcerptSpec = z.union(
+  [
+    ParagraphsExcerpt.transform((v) => ({ kind: 'paragraphs' as const, ...v })),
+    SentencesExcerpt.transform((v) => ({ kind: 'sentences' as const, ...v })),
+    QuoteExcerpt.transform((v) => ({ kind: 'quote' as const, ...v })),
+  ],
+  { error: 'an excerpt has a release and one of: paragraphs, paragraph + sentences, or quote' },
+);
 
 export const FACT_TYPES = ['date', 'person', 'organisation', 'place', 'event', 'agreement', 'number'] as const;
 
+const factId = z.string().regex(/^[^/\s]+\/[^/\s]+$/, 'a fact is written "<release id>/<fact id>"');
+
 export const FactSelector = z.union(
   [
-    z.string().regex(/^[^/\s]+\/[^/\s]+$/, 'a fact is written "<release id>/<fact id>"').describe('One curated fact: "<release id>/<fact id>" (see `briefpack facts <release>`).'),
+    factId.describe('One curated fact: "<release id>/<fact id>" (see `briefpack facts <release>`).'),
     z
-      .strictObject({ type: z.enum(FACT_TYPES).describe('Every curated fact of this type from the releases this brief quotes or cites.') })
+      .strictObject({ fact: factId.describe('One curated fact: "<release id>/<fact id>".'), priority })
+      .describe('One curated fact, with a priority for page-limited templates.'),
+    z
+      .strictObject({ type: z.enum(FACT_TYPES).describe('Every curated fact of this type from the releases this brief quotes or cites.'), priority })
       .describe('Facts by type.'),
   ],
-  { error: 'a fact is "<release id>/<fact id>" or {type: person|date|…}' },
+  { error: 'a fact is "<release id>/<fact id>", {fact: "<release id>/<fact id>", priority: low}, or {type: person|date|…}' },
 );
 
 export const SectionSpec = z
@@ -156,3 +176,4 @@ export type BriefSpec = z.infer<typeof BriefSpec>;
 export type SectionSpec = z.infer<typeof SectionSpec>;
 export type ExcerptSpec = z.infer<typeof ExcerptSpec>;
 export type FactSelector = z.infer<typeof FactSelector>;
+export type Priority = (typeof PRIORITIES)[number];

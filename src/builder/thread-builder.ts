@@ -101,12 +101,13 @@ export class ThreadBuilder {
     const composed = tryComposeDocument(job.brief, { projectRoot: this.projectRoot, corpus, fonts, template: job.template });
     timings.model = elapsed(t0);
     if (!composed.ok) return failed(composed.diagnostics);
-    const document = composed.document;
-    const rendered = await tryRenderOutputs(document, { fonts, formats: job.formats, renderOnly: job.renderOnly, timings });
+    const rendered = await tryRenderOutputs(composed.document, { fonts, formats: job.formats, renderOnly: job.renderOnly, timings });
     stopTracking();
-    deps.files = [...new Set(document.inputs)];
-    deps.template = document.template.name;
+    deps.files = [...new Set(composed.document.inputs)];
+    deps.template = composed.document.template.name;
     if (!rendered.ok) return failed(rendered.diagnostics);
+    // For a page-limited template: the fitted document, with a warning per cut.
+    const document = rendered.document;
     const releaseProblems = corpus.releaseDiagnostics(deps.releases);
     if (hasErrors(releaseProblems)) return failed(releaseProblems);
     const files: OutputFile[] = [...rendered.outputs].map(([ext, bytes]) => ({ ext, bytes }));

@@ -22,6 +22,8 @@ import { loadLocale, loadStyle, type CitationStyle } from './styles.js';
 export type Locator =
   | { kind: 'paragraphs'; paragraphs: number[] }
   | { kind: 'sentences'; paragraph: number; sentences: number[] }
+  /** Several paragraphs, each whole (`sentences: null`) or by chosen sentences. */
+  | { kind: 'passages'; parts: { paragraph: number; sentences: number[] | null }[] }
   | { kind: 'headline' }
   | { kind: 'none' };
 
@@ -170,6 +172,17 @@ function locatorFields(locator: Locator, ownWords: boolean, headline: string): {
       const ranges = numberRanges(locator.sentences);
       if (ownWords) return { locator: `第${locator.paragraph}段第${ranges.replace(/, /g, '、')}句`, label: 'page' };
       return { locator: String(locator.paragraph), label: 'paragraph', after: `, sentence${locator.sentences.length === 1 ? '' : 's'} ${ranges}` };
+    }
+    case 'passages': {
+      const sentences = (ss: number[] | null) => (ss === null ? '' : `, sentence${ss.length === 1 ? '' : 's'} ${numberRanges(ss)}`);
+      if (ownWords) {
+        const words = locator.parts.map((p) => (p.sentences === null ? `第${p.paragraph}段` : `第${p.paragraph}段第${numberRanges(p.sentences).replace(/, /g, '、')}句`));
+        return { locator: words.join('；'), label: 'page' };
+      }
+      const [first, ...rest] = locator.parts;
+      if (!first) return {};
+      const after = `${sentences(first.sentences)}${rest.map((p) => `; para. ${p.paragraph}${sentences(p.sentences)}`).join('')}`;
+      return { locator: String(first.paragraph), label: 'paragraph', ...(after ? { after } : {}) };
     }
   }
 }

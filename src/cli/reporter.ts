@@ -154,8 +154,9 @@ export class BuildReporter {
     const sizes = Object.entries(s.outputBytes)
       .map(([ext, b]) => `${ext} ${formatBytes(b)}`)
       .join(', ');
+    const infos = s.warnings.filter((d) => d.severity === 'info').length;
     this.ctx.log(
-      `${s.built} built, ${s.skipped} skipped, ${s.failed} failed, ${plural(s.warnings.length, 'warning')} in ${s.seconds.toFixed(2)} s` +
+      `${s.built} built, ${s.skipped} skipped, ${s.failed} failed, ${plural(s.warnings.length - infos, 'warning')}${infos ? `, ${plural(infos, 'info')}` : ''} in ${s.seconds.toFixed(2)} s` +
         (total ? `; output ${formatBytes(total)} (${sizes})` : ''),
     );
     if (s.stale.length) this.ctx.log(`stale (kept from an earlier build): ${s.stale.join(', ')}`);

@@ -203,6 +203,36 @@ export const CATALOGUE = {
     title: 'Cited release lacks its issuer or date',
     hint: 'Add "issuer:" and "issued: YYYY-MM-DD" to the release\'s front matter (docs/corpus.md), so its citations name who issued it and when.',
   },
+  BP223: {
+    severity: 'info',
+    source: 'spec',
+    title: 'Fact selected twice: shown once',
+    hint: 'Each fact is shown once per brief, where it is selected by id (else where its type is first selected); remove the other selection.',
+  },
+  BP224: {
+    severity: 'warning',
+    source: 'render',
+    title: 'Excerpt shortened to its first sentence to fit the page limit',
+    hint: 'Give the excerpt fewer sentences yourself, mark others `priority: low`, or choose a template without a page limit.',
+  },
+  BP225: {
+    severity: 'warning',
+    source: 'render',
+    title: 'Fact or glossary table left out to fit the page limit',
+    hint: 'Select fewer facts, mark the ones to drop first `priority: low`, or choose a template without a page limit.',
+  },
+  BP226: {
+    severity: 'warning',
+    source: 'spec',
+    title: '`glossary: auto` finds no glossary term',
+    hint: 'Add the names to releases/glossary.yaml, quote text that names them, or remove "glossary: auto".',
+  },
+  BP227: {
+    severity: 'error',
+    source: 'spec',
+    title: '`translation:` names a release in the same language',
+    hint: 'Name the release in the other language (the original or its translation), or remove "translation:" to use the linked one.',
+  },
   BP231: {
     severity: 'warning',
     source: 'spec',
@@ -242,8 +272,8 @@ export const CATALOGUE = {
   BP403: {
     severity: 'error',
     source: 'render',
-    title: 'Content does not fit the template\'s page limit',
-    hint: 'Choose fewer or shorter excerpts and facts (use sentences), or another template.',
+    title: 'Content does not fit the template\'s page limit, even with every cut made',
+    hint: 'Remove the excerpts the message names (or shorten the summary and section texts), or choose another template.',
   },
   BP501: {
     severity: 'error',

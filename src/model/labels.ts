@@ -97,6 +97,15 @@ export function formatSentences(paragraph: number, sentences: readonly number[],
   return `¶${paragraph}, sentence${sentences.length === 1 ? '' : 's'} ${ranges}`;
 }
 
+/** Whole paragraphs and sentences of several paragraphs: `¶1; ¶2, sentence 1` (en) or
+ * `第1段；第2段第1句` (zh). A single part is formatted as above. */
+export function formatPassages(parts: readonly { paragraph: number; sentences: readonly number[] | null }[], lang: LabelLanguage): string {
+  if (parts.every((p) => p.sentences === null)) return formatParagraphs(parts.map((p) => p.paragraph), lang);
+  return parts
+    .map((p) => (p.sentences === null ? formatParagraphs([p.paragraph], lang) : formatSentences(p.paragraph, p.sentences, lang)))
+    .join(lang === 'zh' ? '；' : '; ');
+}
+
 /**
  * Quotation marks briefpack writes around quoted text: `curly` “…‘…’…” (Chicago 13.30 in
  * English; GB/T 15834 §4.1 in Simplified and much Traditional text) or `corner` 「…『…』…」

@@ -13,7 +13,7 @@ import type { FontSet } from '../fonts/font-set.js';
 import type { OutputFormat, RenderOptions } from '../render/shared/types.js';
 import { checkGlyphs } from '../render/shared/check-glyphs.js';
 import { fontsForTypeface, typefaceProblem } from '../fonts/font-set.js';
-import { resolveBrief } from '../resolve/resolve.js';
+import { resolveBrief, type ResolvedBrief } from '../resolve/resolve.js';
 import { loadBrief } from '../brief/load-brief.js';
 import { loadTemplate, templateNames } from '../template/render-template.js';
 
@@ -37,6 +37,11 @@ export interface ComposedDocument {
   template: { name: string; maxPages: number | null; specFile: string; specPosition: Point };
   /** Format-specific options the spec sets (the model itself knows no output format). */
   renderOptions: Pick<RenderOptions, 'docx' | 'typeface'>;
+  /** The resolved brief the model was made from. */
+  brief: ResolvedBrief;
+  /** Runs the template again on other brief data (a page-limited template's cuts:
+   * pipeline/fit-document.ts): the model, or the problems found. */
+  assemble(brief: ResolvedBrief): { model: DocumentModel } | { diagnostics: Diagnostic[] };
 }
 
 export type ComposeResult = { ok: true; document: ComposedDocument } | { ok: false; diagnostics: Diagnostic[] };
@@ -78,28 +83,34 @@ export function tryComposeDocument(specFile: string, options: ComposeOptions): C
   const template = opened.template;
   // The spec's citation style wins over the template's; either over the labels' default.
   const brief = { ...resolved.brief, meta: { ...resolved.brief.meta, citationStyle: resolved.brief.meta.citationStyle ?? template.config.citationStyle } };
-  const ran = template.run(brief);
-  if ('diagnostics' in ran) return failed([...diagnostics, ...ran.diagnostics]);
-  const { model, diagnostics: markupProblems } = markupToModel(ran.markup, template.file, {
-    title: brief.meta.title,
-    subtitle: brief.meta.subtitle,
-    date: brief.meta.date,
-    classification: brief.meta.classification,
-    author: brief.meta.author,
-    subject: brief.meta.subtitle || brief.meta.title,
-    keywords: brief.sources.map((s) => s.id),
-    lang: brief.meta.script,
-    ...(brief.meta.region ? { region: brief.meta.region } : {}),
-    labels: brief.meta.labels,
-    paper: brief.meta.paper,
-  });
-  if (!model) return failed([...diagnostics, ...markupProblems]);
   // The spec's typeface, else the template's (fonts.yaml typefaces).
   const typeface = brief.meta.typeface ?? template.config.typeface;
   const unknownTypeface = typefaceProblem(options.fonts, typeface);
   if (unknownTypeface) return failed([...diagnostics, unknownTypeface]);
-  const glyphProblems = checkGlyphs(model, fontsForTypeface(options.fonts, typeface), file, { specText });
-  if (glyphProblems.length) return failed([...diagnostics, ...glyphProblems]);
+  const assemble = (data: ResolvedBrief): { model: DocumentModel } | { diagnostics: Diagnostic[] } => {
+    const ran = template.run(data);
+    if ('diagnostics' in ran) return { diagnostics: ran.diagnostics };
+    const { model, diagnostics: markupProblems } = markupToModel(ran.markup, template.file, {
+      title: data.meta.title,
+      subtitle: data.meta.subtitle,
+      date: data.meta.date,
+      classification: data.meta.classification,
+      author: data.meta.author,
+      subject: data.meta.subtitle || data.meta.title,
+      keywords: data.sources.map((s) => s.id),
+      lang: data.meta.script,
+      ...(data.meta.region ? { region: data.meta.region } : {}),
+      labels: data.meta.labels,
+      paper: data.meta.paper,
+    });
+    if (!model) return { diagnostics: markupProblems };
+    const glyphProblems = checkGlyphs(model, fontsForTypeface(options.fonts, typeface), file, { specText });
+    if (glyphProblems.length) return { diagnostics: glyphProblems };
+    return { model };
+  };
+  const assembled = assemble(brief);
+  if ('diagnostics' in assembled) return failed([...diagnostics, ...assembled.diagnostics]);
+  const { model } = assembled;
   const releaseFiles = resolved.releaseIds.map((id) => options.corpus.releases.get(id)!.file);
   const document: ComposedDocument = {
     model,
@@ -108,6 +119,8 @@ export function tryComposeDocument(specFile: string, options: ComposeOptions): C
     inputs: [...loaded.files, ...releaseFiles, ...template.files],
     template: { name: template.name, maxPages: template.config.maxPages, specFile: file, specPosition: loaded.main.positionOf(['template']) },
     renderOptions: { typeface, docx: { embedFonts: brief.meta.embedFonts, tocPageNumbers: brief.meta.docxTocPageNumbers } },
+    brief,
+    assemble,
   };
   return { ok: true, document };
 }

@@ -2,14 +2,15 @@
  * The last stage of the pipeline: a composed document (compose-document.ts) → bytes per
  * format, through the renderer table. Writes nothing; the builder decides what to do with the
  * bytes (builder/write-outputs.ts), so a failing brief can never leave a half-written file.
- * The template's page limit is enforced here, on the PDF as rendered.
+ * A page-limited template's document is fitted here first (fit-document.ts), measured on the
+ * PDF as rendered.
  */
-import { diagnostic, DiagnosticError, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { DiagnosticError, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { FontSet } from '../fonts/font-set.js';
 import { RENDERERS } from '../render/index.js';
-import { pdfPageCount } from '../render/shared/page-count.js';
 import type { OutputFormat } from '../render/shared/types.js';
 import type { ComposedDocument } from './compose-document.js';
+import { fitDocument } from './fit-document.js';
 
 export interface RenderOutputsOptions {
   fonts: FontSet;
@@ -25,12 +26,29 @@ export interface RenderOutputsOptions {
 /** The bytes of each format rendered, in the order asked for. */
 export type RenderedOutputs = Map<OutputFormat, Uint8Array>;
 
-export type RenderResult = { ok: true; outputs: RenderedOutputs } | { ok: false; diagnostics: Diagnostic[] };
+/** The bytes, and the document they were rendered from: for a page-limited template, the
+ * fitted one (its model and its warnings, one per cut). */
+export type RenderResult = { ok: true; outputs: RenderedOutputs; document: ComposedDocument } | { ok: false; diagnostics: Diagnostic[] };
 
-/** Renders a composed document; over its page limit, the result is BP403. Only a bug throws. */
-export async function tryRenderOutputs(composed: ComposedDocument, options: RenderOutputsOptions): Promise<RenderResult> {
-  const { model, template, renderOptions } = composed;
+/** Renders a composed document, fitted to its page limit first (BP403 when it cannot be). Only a bug throws. */
+export async function tryRenderOutputs(unfitted: ComposedDocument, options: RenderOutputsOptions): Promise<RenderResult> {
+  const { template } = unfitted;
   const timings = options.timings ?? {};
+  const only = options.renderOnly;
+  const checksPages = template.maxPages !== null && (!only || only.includes('pdf') || only.includes('docx'));
+  // A page limit is checked on the PDF, so it is rendered even when only DOCX was asked for:
+  // the DOCX must show what the fitted PDF shows.
+  let composed = unfitted;
+  let fittedPdf: Uint8Array | undefined;
+  if (checksPages) {
+    const t = performance.now();
+    const fitted = await fitDocument(unfitted, { fonts: options.fonts });
+    timings.fit = Math.round(performance.now() - t);
+    if (!fitted.ok) return { ok: false, diagnostics: fitted.diagnostics };
+    composed = fitted.document;
+    fittedPdf = fitted.pdf;
+  }
+  const { model, renderOptions } = composed;
   const timed = async (format: OutputFormat) => {
     const t = performance.now();
     const bytes = await RENDERERS[format](model, { fonts: options.fonts, ...renderOptions });
@@ -38,31 +56,9 @@ export async function tryRenderOutputs(composed: ComposedDocument, options: Rend
     return bytes;
   };
   const outputs: RenderedOutputs = new Map();
-  const only = options.renderOnly;
   const wanted = (options.formats ?? composed.formats).filter((f) => !only || only.includes(f));
-  const checksPages = template.maxPages !== null && (!only || only.includes('pdf'));
-  // A page limit is checked on the PDF, so it is rendered even when only DOCX was asked for.
-  const pdf = wanted.includes('pdf') || checksPages ? await timed('pdf') : undefined;
-  if (pdf && template.maxPages !== null) {
-    const pages = pdfPageCount(pdf);
-    if (pages > template.maxPages) {
-      return {
-        ok: false,
-        diagnostics: [
-          diagnostic({
-          code: 'BP403',
-          message: `the "${template.name}" template allows ${template.maxPages} page${template.maxPages === 1 ? '' : 's'}, but this brief needs ${pages}`,
-          file: template.specFile,
-          start: template.specPosition,
-          expected: String(template.maxPages),
-          actual: String(pages),
-          }),
-        ],
-      };
-    }
-  }
-  for (const format of wanted) outputs.set(format, format === 'pdf' && pdf ? pdf : await timed(format));
-  return { ok: true, outputs };
+  for (const format of wanted) outputs.set(format, format === 'pdf' && fittedPdf ? fittedPdf : await timed(format));
+  return { ok: true, outputs, document: composed };
 }
 
 /** `tryRenderOutputs` for callers that stop at the first problem: throws DiagnosticError. */

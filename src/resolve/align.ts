@@ -1,18 +1,31 @@
 /**
- * Aligns the paragraphs of a release with those of its translation, so a bilingual brief can
- * set each Chinese paragraph beside its English. Translators merge and split paragraphs (the
- * seed's first Chinese paragraph is the first two English ones), so this is a length-based
- * alignment in the manner of Gale and Church: dynamic programming over 1–1, 1–2, 2–1, 1–0 and
- * 0–1 steps, scoring how far each step's length ratio is from the two texts' overall ratio.
+ * Aligns a release with its translation, first paragraph by paragraph, then, inside each
+ * aligned group of paragraphs, sentence by sentence, so a bilingual brief can set each
+ * Chinese passage beside exactly the English that translates it. Translators merge and split
+ * paragraphs and sentences (the seed's first Chinese paragraph is the first two English
+ * ones; one long Chinese sentence is often two English ones), so this is dynamic programming
+ * in the manner of Gale and Church over 1–1, 1–2, 2–1, 1–0 and 0–1 steps (and 2–2, 1–3, 3–1
+ * for sentences), scoring each step by
+ * - how far its length ratio is from the two texts' overall ratio (the fallback), and
+ * - its anchors (anchors.ts): numbers, dates, glossary names and quoted strings found on
+ *   both sides count for the step, those found on one side only against it.
  */
+import { sharedAnchors, type Anchors } from './anchors.js';
+
 export interface AlignedGroup {
-  /** Paragraph numbers (1-based) on each side; one side may be empty. */
+  /** Unit numbers (1-based: paragraphs, or sentences of a group) on each side; one side may be empty. */
   source: number[];
   target: number[];
 }
 
-const STEPS: [number, number, number][] = [
-  // [source paragraphs, target paragraphs, penalty]
+export interface AlignUnit {
+  text: string;
+  anchors: Anchors;
+}
+
+type Step = [source: number, target: number, penalty: number];
+
+const PARAGRAPH_STEPS: Step[] = [
   [1, 1, 0],
   [1, 2, 0.4],
   [2, 1, 0.4],
@@ -20,9 +33,37 @@ const STEPS: [number, number, number][] = [
   [0, 1, 2.5],
 ];
 
-export function alignParagraphs(source: readonly string[], target: readonly string[]): AlignedGroup[] {
-  const len = (s: string) => Math.max(1, [...s].length);
-  const total = (xs: readonly string[]) => xs.reduce((n, s) => n + len(s), 0);
+/** Sentences: translators split and merge them more freely than paragraphs. */
+const SENTENCE_STEPS: Step[] = [
+  [1, 1, 0],
+  [1, 2, 0.35],
+  [2, 1, 0.35],
+  [2, 2, 0.9],
+  [1, 3, 0.9],
+  [3, 1, 0.9],
+  [1, 0, 1.6],
+  [0, 1, 1.6],
+];
+
+/** What an anchor found on both sides of a step is worth, and what one found on one side costs. */
+const SHARED_BONUS = 0.6;
+const UNSHARED_COST = 0.25;
+
+export function alignParagraphs(source: readonly (string | AlignUnit)[], target: readonly (string | AlignUnit)[]): AlignedGroup[] {
+  return align(source.map(unit), target.map(unit), PARAGRAPH_STEPS);
+}
+
+export function alignSentences(source: readonly (string | AlignUnit)[], target: readonly (string | AlignUnit)[]): AlignedGroup[] {
+  return align(source.map(unit), target.map(unit), SENTENCE_STEPS);
+}
+
+function unit(u: string | AlignUnit): AlignUnit {
+  return typeof u === 'string' ? { text: u, anchors: new Map() } : u;
+}
+
+function align(source: readonly AlignUnit[], target: readonly AlignUnit[], steps: readonly Step[]): AlignedGroup[] {
+  const len = (s: AlignUnit) => Math.max(1, [...s.text].length);
+  const total = (xs: readonly AlignUnit[]) => xs.reduce((n, s) => n + len(s), 0);
   const ratio = total(target) / Math.max(1, total(source));
   const n = source.length;
   const m = target.length;
@@ -33,12 +74,18 @@ export function alignParagraphs(source: readonly string[], target: readonly stri
     for (let j = 0; j <= m; j++) {
       const here = cost[i]![j]!;
       if (!Number.isFinite(here)) continue;
-      for (const [di, dj, penalty] of STEPS) {
+      for (const [di, dj, penalty] of steps) {
         if (i + di > n || j + dj > m) continue;
-        const s = source.slice(i, i + di).reduce((k, p) => k + len(p), 0);
-        const t = target.slice(j, j + dj).reduce((k, p) => k + len(p), 0);
+        const mine = source.slice(i, i + di);
+        const theirs = target.slice(j, j + dj);
+        const s = mine.reduce((k, p) => k + len(p), 0);
+        const t = theirs.reduce((k, p) => k + len(p), 0);
         const mismatch = di && dj ? Math.abs(Math.log(t / (s * ratio))) : 0;
-        const next = here + mismatch + penalty;
+        const { shared, unshared } = sharedAnchors(
+          mine.map((u) => u.anchors),
+          theirs.map((u) => u.anchors),
+        );
+        const next = here + mismatch + penalty - SHARED_BONUS * shared + UNSHARED_COST * unshared;
         if (next < cost[i + di]![j + dj]!) {
           cost[i + di]![j + dj] = next;
           back[i + di]![j + dj] = [di, dj];

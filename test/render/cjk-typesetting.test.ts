@@ -44,7 +44,9 @@ describe.skipIf(!hasReaders)('Chinese typesetting, every sample brief × templat
     for (const template of TEMPLATES) {
       const out = mkdtempSync(path.join(os.tmpdir(), `bp-cjk-${template}-`));
       const r = await runCli(['build', '--template', template, '--out', out]);
-      expect(r.stderr).toBe('');
+      // The one-pager cuts the samples to fit its page, each cut a warning (BP224, BP225):
+      // nothing else may be reported.
+      expect(r.stderr.replace(/^.*: warning BP22[45]: .*\n  hint: .*(\n|$)/gm, '')).toBe('');
       for (const f of readdirSync(out).sort()) {
         if (f.endsWith('.pdf')) pdfs.push(path.join(out, f));
         if (f.endsWith('.docx')) docxs.push(path.join(out, f));

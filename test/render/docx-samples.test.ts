@@ -16,6 +16,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { composeDocument } from '../../src/pipeline/compose-document.js';
+import { fitDocument } from '../../src/pipeline/fit-document.js';
 import type { Block, DocumentModel, Inline } from '../../src/model/model.js';
 import { renderDocx } from '../helpers/renderers.js';
 import { renderPdf } from '../helpers/renderers.js';
@@ -240,9 +241,12 @@ beforeAll(async () => {
   const briefs = readdirSync(path.join(PROJECT_ROOT, 'briefs')).filter((f) => f.endsWith('.yaml')).sort();
   for (const brief of briefs) {
     for (const template of templateNames(path.join(PROJECT_ROOT, 'templates'))) {
-      const built = composeDocument(`briefs/${brief}`, { projectRoot: PROJECT_ROOT, corpus, fonts, template });
+      const composed = composeDocument(`briefs/${brief}`, { projectRoot: PROJECT_ROOT, corpus, fonts, template });
+      // A page-limited template's files are drawn from the fitted model, as the build does.
+      const fitted = await fitDocument(composed, { fonts });
+      if (!fitted.ok) throw new Error(fitted.diagnostics.map((d) => d.message).join('\n'));
       // Page numbers in the contents are opt-in (docx_toc_page_numbers); check them here.
-      const model: DocumentModel = built.model;
+      const model: DocumentModel = fitted.document.model;
       const name = `${brief.replace(/\.yaml$/, '')}.${template}`;
       const docx = path.join(work, `${name}.docx`);
       const pdf = path.join(work, 'pdf', `${name}.pdf`);

@@ -19,7 +19,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { composeDocument } from '../../src/pipeline/compose-document.js';
-import { renderOutputs } from '../../src/pipeline/render-outputs.js';
+import { tryRenderOutputs } from '../../src/pipeline/render-outputs.js';
 import { listBriefs } from '../../src/cli/commands/build.js';
 import { DiagnosticError } from '../../src/diagnostics/diagnostic.js';
 import type { DocumentModel, Inline } from '../../src/model/model.js';
@@ -77,11 +77,13 @@ describe.skipIf(!toolsAvailable('pdftotext', 'pdfinfo', 'pdffonts', 'qpdf'))('sa
         const name = `${path.basename(brief, '.yaml')}.${template}`;
         try {
           const result = composeDocument(brief, { projectRoot: PROJECT_ROOT, corpus, fonts, template });
-          const outputs = await renderOutputs(result, { fonts, formats: ['pdf'] });
+          // A page-limited template's PDF is drawn from the fitted model: compare with that one.
+          const rendered = await tryRenderOutputs(result, { fonts, formats: ['pdf'] });
+          if (!rendered.ok) throw new DiagnosticError(rendered.diagnostics);
           const file = path.join(dir, `${name}.pdf`);
-          const bytes = outputs.get('pdf')!;
+          const bytes = rendered.outputs.get('pdf')!;
           writeFileSync(file, bytes);
-          built.push({ name, brief, template, model: result.model, file, bytes: bytes.byteLength });
+          built.push({ name, brief, template, model: rendered.document.model, file, bytes: bytes.byteLength });
         } catch (e) {
           if (!(e instanceof DiagnosticError) || template === 'standard') throw e;
           skipped.push(`${name}: ${e.diagnostics.map((d) => d.code).join(', ')}`);

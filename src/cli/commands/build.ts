@@ -98,6 +98,7 @@ export async function makeExecutor(n: number, options: ExecutorOptions): Promise
 export function exitCodeOf(summary: BuildSummary, strict: boolean): number {
   if (summary.internal) return EXIT.internal;
   if (summary.failed || summary.errors.length) return EXIT.inputErrors;
+  // Infos (e.g. a fact selected twice, BP223) are reported but never fail --strict.
   if (strict && summary.warnings.some((d) => d.severity === 'warning')) return EXIT.strictWarnings;
   return EXIT.ok;
 }
