@@ -29,7 +29,7 @@ import { composeDocument } from '../../src/pipeline/compose-document.js';
 import type { Block, DocumentModel, Heading, Inline, Table } from '../../src/model/model.js';
 import { pageLabels } from '../../src/model/labels.js';
 import { templateNames } from '../../src/template/render-template.js';
-import { renderDocx, renderPdf } from '../helpers/renderers.js';
+import { tryRenderOutputs } from '../../src/pipeline/render-outputs.js';
 import { readGlyphs, type Glyph } from '../helpers/cjk-geometry.js';
 import { toolsAvailable } from '../helpers/readers.js';
 import { PROJECT_ROOT, projectCorpus, projectFonts } from '../helpers/project.js';
@@ -55,11 +55,16 @@ beforeAll(async () => {
   const briefs = readdirSync(path.join(PROJECT_ROOT, 'briefs')).filter((f) => f.endsWith('.yaml')).sort();
   for (const brief of briefs) {
     for (const template of templateNames(path.join(PROJECT_ROOT, 'templates'))) {
-      const { model } = composeDocument(`briefs/${brief}`, { projectRoot: PROJECT_ROOT, corpus, fonts, template });
+      // The pipeline's own last stage: a page-limited template's document is fitted first,
+      // and both formats are drawn from the fitted model, as the build writes them.
+      const composed = composeDocument(`briefs/${brief}`, { projectRoot: PROJECT_ROOT, corpus, fonts, template });
+      const rendered = await tryRenderOutputs(composed, { fonts, formats: ['pdf', 'docx'] });
+      if (!rendered.ok) throw new Error(`${brief} × ${template}: ${rendered.diagnostics.map((d) => d.message).join('; ')}`);
+      const { model } = rendered.document;
       const name = `${brief.replace(/\.yaml$/, '')}.${template}`;
       const pdf = path.join(work, `${name}.pdf`);
-      writeFileSync(pdf, await renderPdf(model, { fonts }));
-      const docx = Object.fromEntries(Object.entries(unzipSync(await renderDocx(model, { fonts }))).map(([n, d]) => [n, strFromU8(d)]));
+      writeFileSync(pdf, rendered.outputs.get('pdf')!);
+      const docx = Object.fromEntries(Object.entries(unzipSync(rendered.outputs.get('docx')!)).map(([n, d]) => [n, strFromU8(d)]));
       samples.push({ name, model, pdf, docx });
     }
   }
