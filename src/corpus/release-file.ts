@@ -6,7 +6,9 @@
  */
 import { createHash } from 'node:crypto';
 import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
-import { parseYamlSource, mapEntries, startOf, isScalar, isSeq } from '../util/yaml-source.js';
+import { parseYamlSource, mapEntries, startOf, isScalar, isSeq, badCharacterDiagnostics } from '../util/yaml-source.js';
+import { findBadCharacters, stripBom } from '../util/input-text.js';
+import { calendarDateProblem } from '../util/dates.js';
 import { cleanText, CLEANING_STEPS, stripPinyinGlosses, type TextChange } from './cleaning.js';
 import { applyCorrections, type AppliedCorrection, type Correction } from './corrections.js';
 import { splitFrontMatter } from './front-matter.js';
@@ -32,8 +34,12 @@ export function readReleaseFile(text: string, file: string, options: ReadRelease
   const split = splitFrontMatter(text);
   if (split === 'no-opening') return { diagnostics: [diagnostic({ code: 'BP101', message: 'release file does not start with "---"', file })] };
   if (split === 'not-closed') return { diagnostics: [diagnostic({ code: 'BP101', message: 'front matter is not closed with a "---" line', file })] };
+  // Characters no text should hold are reported where they stand in the file, before
+  // anything else reads the text (a NUL would otherwise surface in a template's markup).
+  const bad = findBadCharacters(stripBom(text));
+  if (bad.length) return { diagnostics: badCharacterDiagnostics(stripBom(text), bad, file, 'BP113') };
   const { lines, close } = split;
-  const src = parseYamlSource(lines.slice(1, close).join('\n'), file, 1);
+  const src = parseYamlSource(lines.slice(1, close).join('\n'), file, 1, { characterCode: 'BP113', rawTextChecked: true });
   diagnostics.push(...src.syntaxErrors);
   if (src.syntaxErrors.length) return { diagnostics };
 
@@ -61,6 +67,12 @@ export function readReleaseFile(text: string, file: string, options: ReadRelease
     diagnostics.push(diagnostic({ code: 'BP102', message: 'front matter has both "issued" and "date"', file, start: startOf(src, meta.get('date')!.keyNode), hint: 'Keep "issued: YYYY-MM-DD" and remove "date" (its older name).' }));
   }
   const date = str(dateKey, false, (v) => (ISO_DATE.test(v) ? undefined : 'must be a date written YYYY-MM-DD'));
+  const dateProblem = date === null ? undefined : calendarDateProblem(date);
+  if (date !== null && dateProblem) {
+    diagnostics.push(
+      diagnostic({ code: 'BP114', message: `"${dateKey}" ${JSON.stringify(date)} is not a calendar date: it ${dateProblem}`, file, start: startOf(src, meta.get(dateKey)!.value), actual: date }),
+    );
+  }
   if (date === null && !diagnostics.some((d) => d.message.includes(`"${dateKey}"`))) {
     diagnostics.push(diagnostic({ code: 'BP112', message: 'release has no date: citations will say "undated"', file, start: startOf(src, meta.get(dateKey)?.keyNode ?? src.doc.contents) }));
   }

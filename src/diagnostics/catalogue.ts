@@ -89,6 +89,18 @@ export const CATALOGUE = {
     title: 'Release has no date',
     hint: 'Set "date: YYYY-MM-DD" in the front matter; the dump did not say when the release was issued.',
   },
+  BP113: {
+    severity: 'error',
+    source: 'corpus',
+    title: 'Input text holds a control character, non-character, lone surrogate or bidi control',
+    hint: 'Delete the character (an editor that shows invisible characters helps); if the source has it, add a correction in releases/corrections.yaml.',
+  },
+  BP114: {
+    severity: 'error',
+    source: 'corpus',
+    title: 'Release date is not a calendar date',
+    hint: 'Write a real date, year-month-day with leading zeros, e.g. "issued: 2021-09-28" (months 01–12, days that month has).',
+  },
   BP201: {
     severity: 'error',
     source: 'spec',
@@ -197,6 +209,30 @@ export const CATALOGUE = {
     title: 'Cited release lacks its issuer or date',
     hint: 'Add "issuer:" and "issued: YYYY-MM-DD" to the release\'s front matter (docs/corpus.md), so its citations name who issued it and when.',
   },
+  BP219: {
+    severity: 'error',
+    source: 'spec',
+    title: 'Spec text holds a control character, non-character, lone surrogate or bidi control',
+    hint: 'Delete the character (an editor that shows invisible characters helps): it would print differently, or not at all, in the PDF and the DOCX.',
+  },
+  BP220: {
+    severity: 'error',
+    source: 'spec',
+    title: 'Date is not a calendar date',
+    hint: 'Write a real date, year-month-day with leading zeros, e.g. "date: 2021-09-30" (months 01–12, days that month has).',
+  },
+  BP221: {
+    severity: 'warning',
+    source: 'spec',
+    title: 'Link with a scheme other than http, https or mailto',
+    hint: 'Links may only point to http://, https:// or mailto: addresses; the link text is printed as plain text.',
+  },
+  BP222: {
+    severity: 'error',
+    source: 'spec',
+    title: 'YAML aliases expand too far (alias bomb)',
+    hint: 'Write the values out instead of nesting aliases of aliases.',
+  },
   BP231: {
     severity: 'warning',
     source: 'spec',
@@ -256,6 +292,18 @@ export const CATALOGUE = {
     source: 'build',
     title: 'Another build is writing to the output folder',
     hint: 'Wait for the other build to finish. If no build is running (it was killed), delete the lock file named in the message.',
+  },
+  BP510: {
+    severity: 'error',
+    source: 'build',
+    title: 'Input is not a regular file (a folder, a device, a pipe)',
+    hint: 'Name a YAML file, e.g. briefs/cambodia.yaml; with no file named, build and check take every briefs/*.yaml.',
+  },
+  BP511: {
+    severity: 'error',
+    source: 'build',
+    title: 'Input file is too large',
+    hint: 'Input files are limited to 32 MB; split the release or check that the path names the file you meant.',
   },
   BP530: {
     severity: 'error',

@@ -23,6 +23,7 @@ import type { Node } from 'yaml';
 import { diagnostic, DiagnosticError, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { closest } from '../util/suggest.js';
 import { parseYamlSource, mapEntries, startOf, isSeq, isScalar, type YamlSource } from '../util/yaml-source.js';
+import { describeInputProblem, readInputText } from '../util/input-text.js';
 import type { Lang } from '../model/model.js';
 
 /** The scripts a chain is kept for. */
@@ -100,7 +101,11 @@ export function readFontSet(projectRoot: string, configFile = path.join(projectR
       diagnostics: [diagnostic({ code: 'BP402', message: `font configuration "${rel}" not found`, file: rel, hint: 'Every project needs fonts/fonts.yaml; see docs/fonts.md.' })],
     };
   }
-  const text = readFileSync(configFile, 'utf8');
+  const read = readInputText(configFile);
+  if (!read.ok) {
+    return { ok: false, diagnostics: [diagnostic({ code: 'BP402', message: `font configuration "${rel}" ${describeInputProblem(read)}`, file: rel, hint: 'fonts/fonts.yaml must be a YAML file; see docs/fonts.md.' })] };
+  }
+  const text = read.text;
   const key = `${path.resolve(configFile)}\0${projectRoot}\0${text}`;
   const hit = cache.get(key);
   if (hit && hit.stamps === stampsOf(hit.set)) return { ok: true, fonts: hit.set };
@@ -173,7 +178,7 @@ export function fontsForTypeface(fonts: FontSet, name: string = DEFAULT_TYPEFACE
 }
 
 function parseFontConfig(text: string, configFile: string, rel: string, projectRoot: string): FontSet | Diagnostic[] {
-  const src = parseYamlSource(text, rel);
+  const src = parseYamlSource(text, rel, 0, { characterCode: 'BP113' });
   const problems: Diagnostic[] = [...src.syntaxErrors];
   const at = (node: Parameters<typeof startOf>[1]) => startOf(src, node);
   const problem = (message: string, node: Parameters<typeof startOf>[1], hint?: string) =>

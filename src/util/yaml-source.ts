@@ -3,9 +3,26 @@
  * configuration are all read through here, so every value can be traced back to
  * file:line:column for diagnostics.
  */
-import { LineCounter, parseDocument, isMap, isSeq, isScalar, isPair, type Document, type Node, type Pair } from 'yaml';
+import { LineCounter, parseDocument, isMap, isSeq, isScalar, isPair, isAlias, visit, type Document, type Node, type Pair } from 'yaml';
 import type { Point } from '../model/model.js';
 import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
+import type { DiagnosticCode } from '../diagnostics/catalogue.js';
+import { describeBadCharacter, findBadCharacters, pointsOf, stripBom } from './input-text.js';
+
+/**
+ * Aliases may repeat a node at most this many times in all (the yaml library's own guard
+ * against "billion laughs" documents, which grow exponentially when expanded).
+ */
+export const MAX_ALIAS_COUNT = 100;
+/** At most this many bad characters are reported per file (then a count of the rest). */
+const MAX_CHARACTER_REPORTS = 10;
+
+export interface YamlSourceOptions {
+  /** Code for a bad character (control, non-character, lone surrogate, bidi control): BP219 in specs, BP113 elsewhere. */
+  characterCode?: Extract<DiagnosticCode, 'BP113' | 'BP219'>;
+  /** The caller has already checked the raw text for bad characters (a release file, whole). */
+  rawTextChecked?: boolean;
+}
 
 export interface YamlSource {
   file: string;
@@ -16,10 +33,12 @@ export interface YamlSource {
   syntaxErrors: Diagnostic[];
 }
 
-export function parseYamlSource(text: string, file: string, lineOffset = 0): YamlSource {
+export function parseYamlSource(input: string, file: string, lineOffset = 0, options: YamlSourceOptions = {}): YamlSource {
+  // A byte order mark is not part of the text (positions count from after it).
+  const text = stripBom(input);
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
-  const syntaxErrors = doc.errors.map((e) => {
+  const syntaxErrors: Diagnostic[] = doc.errors.map((e) => {
     const p = lines.linePos(e.pos[0]);
     return diagnostic({
       code: 'BP201',
@@ -29,7 +48,94 @@ export function parseYamlSource(text: string, file: string, lineOffset = 0): Yam
       hint: e.code === 'TAB_AS_INDENT' ? 'Indent with spaces, not tabs.' : undefined,
     });
   });
-  return { file, doc, lines, lineOffset, syntaxErrors };
+  const code = options.characterCode ?? 'BP219';
+  const rawBad = options.rawTextChecked ? [] : findBadCharacters(text);
+  syntaxErrors.push(...badCharacterDiagnostics(text, rawBad, file, code, lineOffset));
+  const source: YamlSource = { file, doc, lines, lineOffset, syntaxErrors };
+  if (!syntaxErrors.length) syntaxErrors.push(...escapedBadCharacters(source, code), ...aliasProblems(source));
+  return source;
+}
+
+/** One diagnostic per bad character found in raw text (the first few, then how many more). */
+export function badCharacterDiagnostics(
+  text: string,
+  found: ReturnType<typeof findBadCharacters>,
+  file: string,
+  code: Extract<DiagnosticCode, 'BP113' | 'BP219'>,
+  lineOffset = 0,
+): Diagnostic[] {
+  if (!found.length) return [];
+  const shown = found.slice(0, MAX_CHARACTER_REPORTS);
+  const points = pointsOf(text, shown.map((c) => c.offset), lineOffset);
+  const out = shown.map((c, i) =>
+    diagnostic({
+      code,
+      message: `${describeBadCharacter(c)}${found.length > shown.length && i === shown.length - 1 ? ` (and ${found.length - shown.length} more in this file)` : ''}`,
+      file,
+      start: points[i]!,
+      actual: `U+${c.codePoint.toString(16).toUpperCase().padStart(4, '0')}`,
+    }),
+  );
+  return out;
+}
+
+/**
+ * Bad characters that only exist once YAML escapes are read ("\0", "\uD800", "\u202E"):
+ * reported at the scalar that holds them.
+ */
+function escapedBadCharacters(src: YamlSource, code: Extract<DiagnosticCode, 'BP113' | 'BP219'>): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  visit(src.doc, {
+    Scalar(_key, node) {
+      if (out.length >= MAX_CHARACTER_REPORTS || typeof node.value !== 'string') return;
+      const found = findBadCharacters(node.value);
+      if (!found.length) return;
+      out.push(
+        diagnostic({
+          code,
+          message: `${describeBadCharacter(found[0]!)}, written as an escape in this value`,
+          file: src.file,
+          start: startOf(src, node),
+          actual: `U+${found[0]!.codePoint.toString(16).toUpperCase().padStart(4, '0')}`,
+        }),
+      );
+    },
+  });
+  return out;
+}
+
+/** Aliases that would expand the document beyond MAX_ALIAS_COUNT repeats (an alias bomb). */
+function aliasProblems(src: YamlSource): Diagnostic[] {
+  let first: Node | undefined;
+  visit(src.doc, {
+    Alias(_key, node) {
+      first ??= node;
+      return visit.BREAK;
+    },
+  });
+  if (!first) return [];
+  try {
+    src.doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+    return [];
+  } catch (e) {
+    if (!(e instanceof ReferenceError) || !/alias/i.test(e.message)) throw e;
+    return [
+      diagnostic({
+        code: 'BP222',
+        message: `aliases (*name) repeat their anchors more than ${MAX_ALIAS_COUNT} times in all: this file would grow exponentially when read`,
+        file: src.file,
+        start: startOf(src, first),
+        hint: 'Write the values out, or use fewer aliases of aliases; briefpack refuses documents that expand like this ("billion laughs").',
+      }),
+    ];
+  }
+}
+
+/** The document as plain data (aliases expanded, within MAX_ALIAS_COUNT; null for an alias bomb). */
+export function toPlain(src: YamlSource): unknown {
+  // An alias bomb (already reported as BP222) reads as nothing.
+  if (src.syntaxErrors.some((d) => d.code === 'BP222')) return null;
+  return src.doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
 }
 
 function firstLine(s: string): string {
@@ -67,4 +173,4 @@ export function mapEntries(node: Node | null | undefined): { key: string; keyNod
   });
 }
 
-export { isMap, isSeq, isScalar };
+export { isMap, isSeq, isScalar, isAlias };

@@ -12,7 +12,7 @@ import { loadFontSet } from '../../fonts/font-set.js';
 import { EXIT } from '../errors.js';
 import type { CommandContext, CommandResult } from '../context.js';
 import { jsonDiagnostic } from '../reporter.js';
-import { listBriefs } from './build.js';
+import { listBriefs, parseTemplateFlag } from './build.js';
 
 export interface CheckFlags {
   strict?: boolean;
@@ -23,6 +23,7 @@ export interface CheckFlags {
 }
 
 export async function checkCommand(ctx: CommandContext, briefs: string[], flags: CheckFlags): Promise<CommandResult> {
+  const template = parseTemplateFlag(ctx.projectRoot, flags.template);
   const corpus = openCorpus(ctx.projectRoot);
   const fonts = loadFontSet(ctx.projectRoot);
   // Every release is read: check reports every problem in the corpus, quoted or not, through
@@ -31,7 +32,7 @@ export async function checkCommand(ctx: CommandContext, briefs: string[], flags:
   const targets = briefs.length ? briefs : listBriefs(ctx.projectRoot);
   if (!hasErrors(corpus.diagnostics)) {
     for (const brief of targets) {
-      const composed = tryComposeDocument(brief, { projectRoot: ctx.projectRoot, corpus, fonts, template: flags.template });
+      const composed = tryComposeDocument(brief, { projectRoot: ctx.projectRoot, corpus, fonts, template });
       // A brief's problems with the releases it quotes are already in the corpus report.
       const own = composed.ok ? composed.document.warnings : composed.diagnostics;
       diagnostics.push(...own.filter((d) => !diagnostics.some((seen) => sameDiagnostic(seen, d))));

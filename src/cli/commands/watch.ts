@@ -17,7 +17,7 @@ import { DiagnosticError } from '../../diagnostics/diagnostic.js';
 import { EXIT, UsageError } from '../errors.js';
 import type { CommandContext, CommandResult } from '../context.js';
 import { BuildReporter } from '../reporter.js';
-import { buildSettings, exitCodeOf, listBriefs, makeExecutor, type BuildFlags } from './build.js';
+import { buildSettings, checkNamedBriefs, exitCodeOf, listBriefs, makeExecutor, type BuildFlags } from './build.js';
 
 export type WatchFlags = Omit<BuildFlags, 'force' | 'strict'>;
 
@@ -39,6 +39,7 @@ function ignored(rel: string): boolean {
 }
 
 export async function watchCommand(ctx: CommandContext, briefs: string[], flags: WatchFlags): Promise<CommandResult> {
+  checkNamedBriefs(ctx.projectRoot, briefs);
   const settings = { ...buildSettings(ctx, { ...flags, force: false }, `briefpack watch ${briefs.join(' ')}`.trim()), keepWarm: true };
   const root = ctx.projectRoot;
   const targets = () => (briefs.length ? briefs : listBriefs(root));
