@@ -9,6 +9,7 @@ import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { parseYamlSource, mapEntries, startOf, isScalar, isSeq, badCharacterDiagnostics } from '../util/yaml-source.js';
 import { findBadCharacters, stripBom } from '../util/input-text.js';
 import { calendarDateProblem } from '../util/dates.js';
+import { closestWindow } from '../util/suggest.js';
 import { cleanText, CLEANING_STEPS, stripPinyinGlosses, type TextChange } from './cleaning.js';
 import { applyCorrections, type AppliedCorrection, type Correction } from './corrections.js';
 import { splitFrontMatter } from './front-matter.js';
@@ -335,20 +336,7 @@ function findEvidence(evidence: string, headline: string | null, paragraphs: Par
   return paragraphs.find((p) => p.text.includes(evidence))?.n;
 }
 
-/**
- * The substring of the texts closest to `needle` (same length window, fewest differing
- * characters), to show editors what they probably meant.
- */
+/** The stretch of the texts closest to `needle`, to show editors what they probably meant. */
 export function closestMatch(needle: string, texts: string[]): string | undefined {
-  const n = [...needle];
-  let best: { score: number; text: string } | undefined;
-  for (const text of texts) {
-    const chars = [...text];
-    for (let i = 0; i + n.length <= chars.length; i++) {
-      let same = 0;
-      for (let j = 0; j < n.length; j++) if (chars[i + j] === n[j]) same++;
-      if (!best || same > best.score) best = { score: same, text: chars.slice(i, i + n.length).join('') };
-    }
-  }
-  return best && best.score > 0 ? best.text : undefined;
+  return closestWindow(needle, texts);
 }

@@ -13,7 +13,7 @@ import type { LoadedBrief, SectionOrigin } from '../brief/load-brief.js';
 import type { SpecPath } from '../brief/parse-spec.js';
 import type { BriefSpec, ExcerptSpec, FactSelector } from '../brief/schema.js';
 import { findDisallowedLinks, findRawHtml } from '../markup/markdown.js';
-import { closest } from '../util/suggest.js';
+import { closest, closestWindow } from '../util/suggest.js';
 import { segmentSentences } from '../corpus/segment.js';
 import { alignParagraphs } from './align.js';
 import { checkPinned } from './pinned-text.js';
@@ -555,17 +555,7 @@ function releaseText(release: Release): string {
 }
 
 function closestInRelease(needle: string, release: Release): string | undefined {
-  let best: { score: number; text: string } | undefined;
-  const n = [...needle];
-  for (const p of release.paragraphs) {
-    const chars = [...p.text];
-    for (let i = 0; i + n.length <= chars.length; i++) {
-      let same = 0;
-      for (let j = 0; j < n.length; j++) if (chars[i + j] === n[j]) same++;
-      if (!best || same > best.score) best = { score: same, text: chars.slice(i, i + n.length).join('') };
-    }
-  }
-  return best && best.score >= n.length / 2 ? best.text : undefined;
+  return closestWindow(needle, release.paragraphs.map((p) => p.text), 0.5);
 }
 
 function slug(text: string, index: number): string {
