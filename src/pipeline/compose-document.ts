@@ -47,8 +47,10 @@ export type ComposeResult = { ok: true; document: ComposedDocument } | { ok: fal
  */
 export function tryComposeDocument(specFile: string, options: ComposeOptions): ComposeResult {
   const failed = (diagnostics: Diagnostic[]): ComposeResult => ({ ok: false, diagnostics });
-  const file = path.relative(options.projectRoot, path.resolve(options.projectRoot, specFile));
   const abs = path.resolve(options.projectRoot, specFile);
+  const relative = path.relative(options.projectRoot, abs);
+  // A brief outside the project (named on the command line) is shown by its absolute path.
+  const file = relative.startsWith(`..${path.sep}`) || relative === '..' || path.isAbsolute(relative) ? abs : relative;
   const read = readInputText(abs);
   if (!read.ok) return failed([briefFileProblem(file, read)]);
   const specText = read.text;
