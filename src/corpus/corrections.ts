@@ -9,7 +9,7 @@ import path from 'node:path';
 import type { Point } from '../model/model.js';
 import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { closest } from '../util/suggest.js';
-import { parseYamlSource, mapEntries, startOf, isSeq, isScalar } from '../util/yaml-source.js';
+import { parseYamlSource, mapEntries, startOf, isSeq, scalarText } from '../util/yaml-source.js';
 import { describeInputProblem, readInputText } from '../util/input-text.js';
 
 export interface Correction {
@@ -56,7 +56,7 @@ export function loadCorrections(projectRoot: string, file = path.join(projectRoo
   const items = diagnostics.length ? [] : isSeq(listNode) ? listNode.items : [];
   for (const item of items) {
     const entries = mapEntries(item as never);
-    const fields = new Map(entries.map((e) => [e.key, isScalar(e.value) && e.value.value !== null ? String(e.value.value) : undefined]));
+    const fields = new Map(entries.map((e) => [e.key, scalarText(e.value)]));
     const missing = ['release', 'find', 'replace', 'note'].filter((k) => fields.get(k) === undefined);
     const at = startOf(src, item as never);
     if (missing.length) {

@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Point } from '../model/model.js';
 import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
-import { parseYamlSource, mapEntries, startOf, isSeq, isScalar } from '../util/yaml-source.js';
+import { parseYamlSource, mapEntries, startOf, isSeq, scalarText } from '../util/yaml-source.js';
 import { describeInputProblem, readInputText } from '../util/input-text.js';
 
 export const TERM_KINDS = ['person', 'organisation', 'place', 'event'] as const;
@@ -44,7 +44,7 @@ export function loadGlossary(projectRoot: string, file = path.join(projectRoot, 
     diagnostics.push(diagnostic({ code: 'BP107', message: 'the glossary needs a "terms" list', file: rel, start: startOf(src, src.doc.contents) }));
   }
   for (const item of diagnostics.length ? [] : isSeq(list) ? list.items : []) {
-    const fields = new Map(mapEntries(item as never).map((e) => [e.key, isScalar(e.value) && e.value.value !== null ? String(e.value.value) : undefined]));
+    const fields = new Map(mapEntries(item as never).map((e) => [e.key, scalarText(e.value)]));
     const at = startOf(src, item as never);
     const missing = ['zh-Hant', 'zh-Hans', 'kind'].filter((k) => !fields.get(k));
     const kind = fields.get('kind');

@@ -6,7 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
-import { parseYamlSource, mapEntries, startOf, isScalar, isSeq, badCharacterDiagnostics } from '../util/yaml-source.js';
+import { parseYamlSource, mapEntries, startOf, isScalar, isSeq, badCharacterDiagnostics, scalarText } from '../util/yaml-source.js';
 import { findBadCharacters, stripBom } from '../util/input-text.js';
 import { calendarDateProblem } from '../util/dates.js';
 import { closestWindow } from '../util/suggest.js';
@@ -52,7 +52,7 @@ export function readReleaseFile(text: string, file: string, options: ReadRelease
       return null;
     }
     const value = isScalar(entry.value) ? entry.value.value : undefined;
-    const s = value instanceof Date ? value.toISOString().slice(0, 10) : typeof value === 'string' || typeof value === 'number' ? String(value) : undefined;
+    const s = value instanceof Date ? value.toISOString().slice(0, 10) : typeof value === 'string' || typeof value === 'number' ? scalarText(entry.value) : undefined;
     const problem = s === undefined ? 'must be a single value' : check?.(s);
     if (problem) {
       diagnostics.push(diagnostic({ code: 'BP102', message: `"${key}" ${problem}`, file, start: startOf(src, entry.value), actual: s }));
@@ -130,7 +130,7 @@ export function readReleaseFile(text: string, file: string, options: ReadRelease
     const at = startOf(src, item as never);
     const field = (key: string): string | undefined => {
       const v = fields.get(key)?.value;
-      return isScalar(v) && v.value !== null ? String(v.value) : undefined;
+      return scalarText(v);
     };
     const fid = field('id');
     const type = field('type');

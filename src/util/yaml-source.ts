@@ -37,22 +37,26 @@ export function parseYamlSource(input: string, file: string, lineOffset = 0, opt
   // A byte order mark is not part of the text (positions count from after it).
   const text = stripBom(input);
   const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
-  const syntaxErrors: Diagnostic[] = doc.errors.map((e) => {
+  // logLevel 'error': the library's warnings (an unknown tag such as !!js/function) become
+  // diagnostics below instead of lines that Node prints on stderr.
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true, logLevel: 'error' });
+  const problems = [...doc.errors, ...doc.warnings.filter((w) => w.code === 'TAG_RESOLVE_FAILED')];
+  const syntaxErrors: Diagnostic[] = problems.map((e) => {
     const p = lines.linePos(e.pos[0]);
     return diagnostic({
       code: 'BP201',
       message: `YAML: ${firstLine(e.message)}`,
       file,
       start: { line: p.line + lineOffset, column: p.col },
-      hint: e.code === 'TAB_AS_INDENT' ? 'Indent with spaces, not tabs.' : undefined,
+      hint: e.code === 'TAB_AS_INDENT' ? 'Indent with spaces, not tabs.' : e.code === 'TAG_RESOLVE_FAILED' ? 'Remove the tag (the "!!…" or "!…" before the value): briefpack reads plain YAML values only.' : undefined,
     });
   });
   const code = options.characterCode ?? 'BP219';
   const rawBad = options.rawTextChecked ? [] : findBadCharacters(text);
   syntaxErrors.push(...badCharacterDiagnostics(text, rawBad, file, code, lineOffset));
   const source: YamlSource = { file, doc, lines, lineOffset, syntaxErrors };
-  if (!syntaxErrors.length) syntaxErrors.push(...escapedBadCharacters(source, code), ...aliasProblems(source));
+  if (!syntaxErrors.length) syntaxErrors.push(...escapedBadCharacters(source, code));
+  syntaxErrors.push(...aliasProblems(source));
   return source;
 }
 
@@ -107,18 +111,40 @@ function escapedBadCharacters(src: YamlSource, code: Extract<DiagnosticCode, 'BP
 /** Aliases that would expand the document beyond MAX_ALIAS_COUNT repeats (an alias bomb). */
 function aliasProblems(src: YamlSource): Diagnostic[] {
   let first: Node | undefined;
+  const unresolved: Diagnostic[] = [];
   visit(src.doc, {
     Alias(_key, node) {
       first ??= node;
-      return visit.BREAK;
+      let target: unknown;
+      try {
+        target = node.resolve(src.doc);
+      } catch {
+        target = undefined;
+      }
+      if (!target) {
+        unresolved.push(
+          diagnostic({
+            code: 'BP201',
+            message: `YAML: alias *${node.source} names no anchor &${node.source} before it`,
+            file: src.file,
+            start: startOf(src, node),
+            hint: `Define "&${node.source}" on a value above, or write the value here instead of the alias.`,
+          }),
+        );
+      }
     },
   });
+  if (unresolved.length) return unresolved;
   if (!first) return [];
   try {
     src.doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
     return [];
   } catch (e) {
-    if (!(e instanceof ReferenceError) || !/alias/i.test(e.message)) throw e;
+    // With syntax errors (already reported) an alias may not resolve at all: nothing to add.
+    if (!(e instanceof ReferenceError) || !/excessive alias/i.test(e.message)) {
+      if (src.syntaxErrors.length) return [];
+      throw e;
+    }
     return [
       diagnostic({
         code: 'BP222',
@@ -135,7 +161,13 @@ function aliasProblems(src: YamlSource): Diagnostic[] {
 export function toPlain(src: YamlSource): unknown {
   // An alias bomb (already reported as BP222) reads as nothing.
   if (src.syntaxErrors.some((d) => d.code === 'BP222')) return null;
-  return src.doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  try {
+    return src.doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (e) {
+    // A document with syntax errors may still hold aliases that cannot be resolved.
+    if (src.syntaxErrors.length) return null;
+    throw e;
+  }
 }
 
 function firstLine(s: string): string {
@@ -171,6 +203,18 @@ export function mapEntries(node: Node | null | undefined): { key: string; keyNod
     const key = isScalar(keyNode) ? String(keyNode.value) : String(keyNode);
     return { key, keyNode, value: (pair.value as Node | null) ?? null, pair };
   });
+}
+
+/**
+ * A scalar's text as the editor wrote it: strings as read, other scalars (numbers, booleans,
+ * `.nan`, `1e999`) in their source form, so messages say ".nan", not "NaN", and "1e999", not
+ * "Infinity". Undefined for a null or a node that is not a scalar.
+ */
+export function scalarText(node: unknown): string | undefined {
+  if (!isScalar(node) || node.value === null || node.value === undefined) return undefined;
+  if (typeof node.value === 'string') return node.value;
+  const source = (node as { source?: unknown }).source;
+  return typeof source === 'string' && source !== '' ? source : String(node.value);
 }
 
 export { isMap, isSeq, isScalar, isAlias };
