@@ -293,7 +293,18 @@ function parseFontConfig(text: string, configFile: string, rel: string, projectR
   if (problems.length || !roles) return problems;
 
   const used = [...faces.values()].flatMap((f) => [f.regular, f.bold]);
-  return { faces, roles, chains: roles.body, typefaces, fingerprint: fingerprint(text, used) };
+  // Computed when first asked for: it hashes every font file, which `check` never needs.
+  let print: string | undefined;
+  return {
+    faces,
+    roles,
+    chains: roles.body,
+    typefaces,
+    get fingerprint() {
+      print ??= fingerprint(text, used);
+      return print;
+    },
+  };
 }
 
 /** A chain: a list of face ids (a single id is a list of one). */
@@ -343,12 +354,18 @@ function openFontFile(file: string): FontFile {
   if (typeof font.hasGlyphForCodePoint !== 'function') throw new Error('fontkit cannot read its glyphs');
   const memo = new Map<number, boolean>();
   const widths = new Map<number, number>();
+  let digest: string | undefined;
   const ff: FontFile = {
     path: file,
     family: font.familyName,
     postscriptName: font.postscriptName,
     bytes,
-    digest: createHash('sha256').update(bytes).digest('hex'),
+    // Hashed when first asked for (cache keys, PDF font names, DOCX subsets): `check` never
+    // asks, and hashing ~100 MB of fonts is most of its start-up.
+    get digest() {
+      digest ??= createHash('sha256').update(bytes).digest('hex');
+      return digest;
+    },
     covers(cp) {
       let v = memo.get(cp);
       if (v === undefined) {
