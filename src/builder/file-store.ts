@@ -7,6 +7,7 @@
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { inputProblemOf, readInputTextOrThrow } from '../util/input-text.js';
 
 const MISSING = 'missing';
 
@@ -23,8 +24,10 @@ export class FileStore {
   read(abs: string): Buffer | null {
     let b = this.bytes.get(abs);
     if (b === undefined) {
+      // Only regular files within the input limit are read: a symbolic link to /dev/zero
+      // or a folder reads as missing here, and its reader reports it (BP510).
       try {
-        b = readFileSync(abs);
+        b = inputProblemOf(abs, Infinity) ? null : readFileSync(abs);
       } catch {
         b = null;
       }
@@ -38,7 +41,7 @@ export class FileStore {
     let t = this.texts.get(abs);
     if (t === undefined) {
       const b = this.read(abs);
-      if (b === null) return readFileSync(abs, 'utf8');
+      if (b === null) return readInputTextOrThrow(abs);
       t = b.toString('utf8');
       this.texts.set(abs, t);
     }
@@ -52,7 +55,7 @@ export class FileStore {
     const b = this.bytes.get(abs);
     if (b) return b.toString('utf8');
     try {
-      return readFileSync(abs, 'utf8');
+      return inputProblemOf(abs, Infinity) ? '' : readFileSync(abs, 'utf8');
     } catch {
       return '';
     }

@@ -21,8 +21,11 @@ export type InputProblem =
 
 export type InputRead = { ok: true; text: string } | ({ ok: false } & InputProblem);
 
-/** What kind of thing is at `abs` (following symlinks), or null for a regular file. */
-export function inputProblemOf(abs: string): InputProblem | null {
+/**
+ * What kind of thing is at `abs` (following symlinks), or null for a regular file of at most
+ * `maxBytes` (fonts, which may be larger than any text input, pass Infinity).
+ */
+export function inputProblemOf(abs: string, maxBytes = MAX_INPUT_BYTES): InputProblem | null {
   let stat;
   try {
     stat = statSync(abs);
@@ -32,7 +35,7 @@ export function inputProblemOf(abs: string): InputProblem | null {
   }
   if (stat.isDirectory()) return { kind: 'folder' };
   if (!stat.isFile()) return { kind: 'not-a-file', what: stat.isCharacterDevice() || stat.isBlockDevice() ? 'a device' : stat.isFIFO() ? 'a named pipe' : stat.isSocket() ? 'a socket' : 'not a regular file' };
-  if (stat.size > MAX_INPUT_BYTES) return { kind: 'too-large', bytes: stat.size };
+  if (stat.size > maxBytes) return { kind: 'too-large', bytes: stat.size };
   return null;
 }
 
