@@ -22,7 +22,7 @@ import { sharedFont } from './shared-fontkit.js';
 import type { Node } from 'yaml';
 import { diagnostic, DiagnosticError, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { closest } from '../util/suggest.js';
-import { parseYamlSource, mapEntries, startOf, isSeq, isScalar, type YamlSource } from '../util/yaml-source.js';
+import { parseYamlSource, mapEntries, startOf, isSeq, isScalar, scalarText, type YamlSource } from '../util/yaml-source.js';
 import { describeInputProblem, readInputText } from '../util/input-text.js';
 import type { Lang } from '../model/model.js';
 
@@ -217,7 +217,7 @@ function parseFontConfig(text: string, configFile: string, rel: string, projectR
         );
         continue;
       }
-      const spec = String(entry.value.value);
+      const spec = scalarText(entry.value) ?? '';
       const resolved = resolveFontPath(spec, path.dirname(configFile), require);
       if (!resolved || !existsSync(resolved) || !statSync(resolved).isFile()) {
         problem(
@@ -315,7 +315,7 @@ function faceList(src: YamlSource, node: Node | null, role: string, chain: strin
   }
   const ids: string[] = [];
   for (const item of items) {
-    const id = isScalar(item) ? String(item.value) : '';
+    const id = scalarText(item) ?? '';
     if (!faceIds.includes(id)) {
       const guess = closest(id, faceIds);
       problems.push(

@@ -200,7 +200,7 @@ export function mapEntries(node: Node | null | undefined): { key: string; keyNod
   if (!isMap(node)) return [];
   return node.items.map((pair) => {
     const keyNode = pair.key as Node;
-    const key = isScalar(keyNode) ? String(keyNode.value) : String(keyNode);
+    const key = isScalar(keyNode) ? (scalarText(keyNode) ?? String(keyNode.value)) : String(keyNode);
     return { key, keyNode, value: (pair.value as Node | null) ?? null, pair };
   });
 }
