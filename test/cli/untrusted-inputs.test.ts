@@ -3,7 +3,7 @@
  * names the file, line and column, says what is wrong and how to fix it, and exits 1 or 2 —
  * never 4 (a bug), never a hang, never a crash. `check` and `build` say the same.
  */
-import { existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli, tempProject, type CliRun } from '../helpers/temp-project.js';
@@ -84,6 +84,30 @@ describe('brief arguments that are not brief files', () => {
     }
     expect(existsSync(path.join(p, 'output'))).toBe(false);
   });
+});
+
+describe('project files that are not files', () => {
+  it('corrections, glossary and fonts.yaml that are a device or a folder: every one reported, nothing read', async () => {
+    const p = tempProject();
+    for (const f of ['releases/corrections.yaml', 'fonts/fonts.yaml']) {
+      rmSync(path.join(p, f));
+      symlinkSync('/dev/zero', path.join(p, f));
+    }
+    rmSync(path.join(p, 'releases/glossary.yaml'));
+    mkdirSync(path.join(p, 'releases/glossary.yaml'));
+    for (const argv of [['check'], ['build', BRIEF]]) {
+      const r = await runCli(argv, p);
+      expect(r.code).toBe(1);
+      noStack(r);
+      expect(errors(r)).toEqual(
+        expect.arrayContaining([
+          'fonts/fonts.yaml:1:1: error BP402: font configuration "fonts/fonts.yaml" is a device, not a regular file',
+          'releases/glossary.yaml:1:1: error BP510: the glossary "releases/glossary.yaml" is a folder, not a file',
+          'releases/corrections.yaml:1:1: error BP510: the corrections file "releases/corrections.yaml" is a device, not a regular file',
+        ]),
+      );
+    }
+  }, 60_000);
 });
 
 describe('corrections', () => {
