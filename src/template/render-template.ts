@@ -12,7 +12,7 @@ import Handlebars, { type HelperDelegate } from 'handlebars';
 import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { parseYamlSource, mapEntries, startOf, isScalar } from '../util/yaml-source.js';
 import { addLineMarkers } from '../markup/line-markers.js';
-import { stripBom } from '../util/input-text.js';
+import { describeInputProblem, readInputText, stripBom } from '../util/input-text.js';
 import { BUILTIN_HELPERS, newRenderState } from './helpers.js';
 import { CITATION_STYLES, type CitationStyle } from '../cite/styles.js';
 
@@ -88,7 +88,9 @@ export function loadTemplate(projectRoot: string, name: string): TemplateResult 
   const config: TemplateConfig = { description: '', maxPages: null, typeface: 'sans', citationStyle: null };
   if (existsSync(configFile)) {
     extraFiles.push(configFile);
-    problems.push(...readConfig(stripBom(readFileSync(configFile, 'utf8')), path.relative(projectRoot, configFile), config));
+    const read = readInputText(configFile);
+    if (read.ok) problems.push(...readConfig(read.text, path.relative(projectRoot, configFile), config));
+    else problems.push(diagnostic({ code: 'BP301', message: `${CONFIG_FILE} ${describeInputProblem(read)}`, file: path.relative(projectRoot, configFile) }));
   }
   const compiled = new Map<string, HandlebarsTemplateDelegate>();
   for (const abs of files) {
