@@ -2,7 +2,7 @@
  * A brief and the files it includes, read into one list of sections, each remembering the
  * file and path it came from so that later stages report problems in the right file.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, realpathSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import type { Point } from '../model/model.js';
@@ -10,6 +10,8 @@ import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { parseSpecFile, type ParsedFile, type SpecPath } from './parse-spec.js';
 import { BriefSpec, SectionOrInclude, SectionSpec } from './schema.js';
 import { lockFileOf, readLock, type PinLock } from './lock-file.js';
+import { describeInputProblem, readInputText, readInputTextOrThrow } from '../util/input-text.js';
+import { toPlain } from '../util/yaml-source.js';
 
 export interface SectionOrigin {
   file: string;
@@ -39,21 +41,24 @@ export interface LoadedBrief {
 const IncludedSections = z.union([SectionSpec, z.array(SectionSpec).min(1)]);
 
 /** `file` is relative to `projectRoot`. */
-export function loadBrief(projectRoot: string, file: string, text = readFileSync(path.resolve(projectRoot, file), 'utf8')): LoadedBrief {
+export function loadBrief(projectRoot: string, file: string, text = readInputTextOrThrow(path.resolve(projectRoot, file))): LoadedBrief {
   const main = parseSpecFile(text, file, BriefSpec, { shape: 'map', what: 'a brief spec' });
   const loaded: LoadedBrief = { file, main, sections: [], files: [file], diagnostics: [...main.diagnostics] };
   loaded.spec = main.value;
   const lockFile = lockFileOf(file);
   const lockPath = path.resolve(projectRoot, lockFile);
-  if (existsSync(lockPath)) {
-    const read = readLock(readFileSync(lockPath, 'utf8'), lockFile);
+  const lockText = existsSync(lockPath) ? readInputText(lockPath) : undefined;
+  if (lockText && !lockText.ok) {
+    loaded.diagnostics.push(diagnostic({ code: 'BP231', message: `pin lock file "${lockFile}" ${describeInputProblem(lockText)}`, file: lockFile }));
+  } else if (lockText) {
+    const read = readLock(lockText.text, lockFile);
     loaded.lock = read.lock;
     loaded.files.push(lockFile);
     loaded.diagnostics.push(...read.diagnostics);
   }
   // With errors elsewhere in the file, the sections that are valid on their own are still
   // loaded, so their selectors get checked in the same run.
-  const sections = main.value?.sections ?? validSections(main.source.doc.toJS());
+  const sections = main.value?.sections ?? validSections(toPlain(main.source));
   sections.forEach((section, i) => {
     const at: SpecPath = ['sections', i];
     if (!section) return;
@@ -65,9 +70,21 @@ export function loadBrief(projectRoot: string, file: string, text = readFileSync
     const rel = path.relative(projectRoot, target);
     const fail = (message: string, hint?: string) =>
       loaded.diagnostics.push(diagnostic({ code: 'BP211', message, file, start: main.positionOf([...at, 'include']), hint }));
-    if (rel.startsWith('..') || path.isAbsolute(rel)) return fail(`include "${section.include}" points outside the project`, 'Included files must live inside the project, e.g. briefs/parts/about.yaml.');
+    const outside = 'Included files must live inside the project, e.g. briefs/parts/about.yaml.';
+    if (isOutside(rel)) return fail(`include "${section.include}" points outside the project`, outside);
     if (!existsSync(target)) return fail(`include "${section.include}" does not exist (looked for ${rel})`, 'Paths are relative to the brief file.');
-    const included = parseSpecFile(readFileSync(target, 'utf8'), rel, IncludedSections, { shape: 'map-or-list', what: 'an included file' });
+    // A symbolic link (or a linked folder on the way) may lead out of the project: follow it.
+    if (isOutside(path.relative(realRoot(projectRoot), realpathSync(target)))) {
+      return fail(`include "${section.include}" is a symbolic link that leads outside the project (to ${realpathSync(target)})`, outside);
+    }
+    const read = readInputText(target);
+    if (!read.ok) {
+      return fail(
+        `include "${section.include}" ${describeInputProblem(read)}`,
+        read.kind === 'folder' ? `Name one YAML file in it, e.g. "${path.posix.join(section.include, 'about.yaml')}".` : 'Point "include" at a YAML file of sections.',
+      );
+    }
+    const included = parseSpecFile(read.text, rel, IncludedSections, { shape: 'map-or-list', what: 'an included file' });
     loaded.files.push(rel);
     loaded.diagnostics.push(...included.diagnostics);
     if (!included.value) return;
@@ -77,6 +94,18 @@ export function loadBrief(projectRoot: string, file: string, text = readFileSync
     });
   });
   return loaded;
+}
+
+function isOutside(rel: string): boolean {
+  return rel === '..' || rel.startsWith(`..${path.sep}`) || path.isAbsolute(rel);
+}
+
+function realRoot(projectRoot: string): string {
+  try {
+    return realpathSync(projectRoot);
+  } catch {
+    return path.resolve(projectRoot);
+  }
 }
 
 function validSections(raw: unknown): (z.infer<typeof SectionOrInclude> | undefined)[] {

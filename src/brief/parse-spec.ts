@@ -7,8 +7,9 @@ import { isMap, isPair, isScalar, isSeq, type Node } from 'yaml';
 import type { z } from 'zod';
 import type { Point } from '../model/model.js';
 import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
-import { parseYamlSource, startOf, type YamlSource } from '../util/yaml-source.js';
+import { parseYamlSource, startOf, toPlain, type YamlSource } from '../util/yaml-source.js';
 import { closest } from '../util/suggest.js';
+import { calendarDateProblem } from '../util/dates.js';
 import { indentationSlips, tabSlips } from './indentation.js';
 
 export type SpecPath = readonly (string | number)[];
@@ -43,7 +44,7 @@ export function parseSpecFile<S extends z.ZodType>(text: string, file: string, s
     // The parser's words for an indentation slip point at the wrong place: name the slip.
     const tabs = tabSlips(text, file);
     const slips = tabs.length ? tabs : indentationSlips(text, file);
-    if (slips.length) result.diagnostics = slips;
+    if (slips.length) result.diagnostics = [...result.diagnostics.filter((d) => d.code !== 'BP201'), ...slips];
     result.diagnostics.sort(byPosition);
     return result;
   }
@@ -61,7 +62,7 @@ export function parseSpecFile<S extends z.ZodType>(text: string, file: string, s
     );
     return result;
   }
-  const parsed = schema.safeParse(source.doc.toJS());
+  const parsed = schema.safeParse(toPlain(source));
   if (parsed.success) result.value = parsed.data;
   else result.diagnostics.push(...oneDiagnosticPerSlip(parsed.error.issues.flatMap((issue) => issueToDiagnostics(issue, [], result, schema))));
   result.diagnostics.sort(byPosition);
@@ -138,6 +139,18 @@ function issueToDiagnostics(issue: Issue, prefix: SpecPath, spec: ParsedFile<unk
         start: spec.positionOf(path.slice(0, -1)),
         hint: `Add "${String(key)}:" here.`,
         expected: String(key),
+      }),
+    ];
+  }
+  if (issue.code === 'custom' && (issue.params as { code?: string } | undefined)?.code === 'BP220') {
+    const value = String((node as { value?: unknown } | undefined)?.value ?? '');
+    return [
+      diagnostic({
+        code: 'BP220',
+        message: `${where || 'date'}: ${valueSeen(node) ?? JSON.stringify(value)} is not a calendar date: it ${calendarDateProblem(value) ?? 'is not a day of the calendar'}`,
+        file: spec.file,
+        start: spec.positionOf(path),
+        actual: value,
       }),
     ];
   }

@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { CITATION_STYLES } from '../cite/styles.js';
+import { isCalendarDate } from '../util/dates.js';
 
 const positiveInt = z.number().int().positive();
 const markdown = (what: string) =>
@@ -142,7 +143,12 @@ export const BriefSpec = z
   .strictObject({
     title: z.string().min(1).describe('Title on the cover and in the document properties.'),
     subtitle: z.string().default('').describe('Subtitle on the cover.'),
-    date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date written YYYY-MM-DD').describe('Date of the brief (YYYY-MM-DD); also the files\' creation date, so builds are reproducible.'),
+    date: z
+      .string()
+      .regex(/^\d{4}-\d{2}-\d{2}$/, 'a date written YYYY-MM-DD')
+      // A refinement runs only when the form is right: 2021-02-30 is reported as BP220.
+      .refine((v) => !/^\d{4}-\d{2}-\d{2}$/.test(v) || isCalendarDate(v), { message: 'not a calendar date', params: { code: 'BP220' } })
+      .describe('Date of the brief (YYYY-MM-DD); also the files\' creation date, so builds are reproducible.'),
     classification: z.string().min(1).describe('Classification marking printed at the top and bottom of every page, e.g. OFFICIAL.'),
     author: z.string().default('').describe('Author shown in the document properties.'),
     organisation: z.string().default('').describe('Issuing organisation, shown on the cover.'),

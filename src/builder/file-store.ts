@@ -6,8 +6,9 @@
  * only when a key needs it, and forgotten when watch mode sees it change.
  */
 import { createHash } from 'node:crypto';
-import { readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { inputProblemOf, readInputTextOrThrow } from '../util/input-text.js';
 
 const MISSING = 'missing';
 
@@ -24,10 +25,11 @@ export class FileStore {
   read(abs: string): Buffer | null {
     let b = this.bytes.get(abs);
     if (b === undefined) {
+      // Only regular files are read: a FIFO or a device (an output replaced by one, a link
+      // to /dev/zero) could block for ever or never end. It reads as missing here, and its
+      // reader reports it (BP510).
       try {
-        // Only regular files: reading a FIFO or a device (an output replaced by one, /dev/zero)
-        // could block for ever or never end.
-        b = statSync(abs).isFile() ? readFileSync(abs) : null;
+        b = inputProblemOf(abs, Infinity) ? null : readFileSync(abs);
       } catch {
         b = null;
       }
@@ -41,7 +43,7 @@ export class FileStore {
     let t = this.texts.get(abs);
     if (t === undefined) {
       const b = this.read(abs);
-      if (b === null) return readFileSync(abs, 'utf8');
+      if (b === null) return readInputTextOrThrow(abs);
       t = b.toString('utf8');
       this.texts.set(abs, t);
     }
@@ -55,7 +57,7 @@ export class FileStore {
     const b = this.bytes.get(abs);
     if (b) return b.toString('utf8');
     try {
-      return readFileSync(abs, 'utf8');
+      return inputProblemOf(abs, Infinity) ? '' : readFileSync(abs, 'utf8');
     } catch {
       return '';
     }

@@ -6,6 +6,7 @@
  */
 import { parse } from 'yaml';
 import type { Point } from '../position.js';
+import { stripBom } from '../util/input-text.js';
 
 export interface FrontMatterSplit {
   /** The file's lines (line endings normalised). */
@@ -18,7 +19,8 @@ export type FrontMatterProblem = 'no-opening' | 'not-closed';
 
 /** Finds the front matter: `---` on the first line, up to the next `---` line. */
 export function splitFrontMatter(text: string): FrontMatterSplit | FrontMatterProblem {
-  const lines = text.replace(/\r\n?/g, '\n').split('\n');
+  // A byte order mark before the opening "---" is not part of the text.
+  const lines = stripBom(text).replace(/\r\n?/g, '\n').split('\n');
   if (lines[0] !== '---') return 'no-opening';
   const close = lines.indexOf('---', 1);
   if (close < 0) return 'not-closed';
@@ -49,7 +51,7 @@ export function scanIndexKeys(text: string): IndexKeys {
 
 /** Where a front-matter key's value stands in a release file's text (line 2 when absent). */
 export function frontMatterKeyPosition(text: string, key: string): Point {
-  const lines = text.split(/\r?\n/);
+  const lines = stripBom(text).split(/\r?\n/);
   for (let i = 1; i < lines.length && lines[i] !== '---'; i++) {
     const m = new RegExp(`^${key}:\\s*`).exec(lines[i]!);
     if (m) return { line: i + 1, column: m[0].length + 1 };

@@ -6,7 +6,10 @@
  */
 import { createHash } from 'node:crypto';
 import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
-import { parseYamlSource, mapEntries, startOf, isScalar, isSeq } from '../util/yaml-source.js';
+import { parseYamlSource, mapEntries, startOf, isScalar, isSeq, badCharacterDiagnostics, scalarText } from '../util/yaml-source.js';
+import { findBadCharacters, stripBom } from '../util/input-text.js';
+import { calendarDateProblem } from '../util/dates.js';
+import { closestWindow } from '../util/suggest.js';
 import { cleanText, CLEANING_STEPS, decodeHtmlEntities, removeZeroWidth, scriptOfText, stripPinyinGlosses, type TextChange } from './cleaning.js';
 import { applyCorrections, type AppliedCorrection, type Correction } from './corrections.js';
 import { splitFrontMatter } from './front-matter.js';
@@ -32,8 +35,12 @@ export function readReleaseFile(text: string, file: string, options: ReadRelease
   const split = splitFrontMatter(text);
   if (split === 'no-opening') return { diagnostics: [diagnostic({ code: 'BP101', message: 'release file does not start with "---"', file })] };
   if (split === 'not-closed') return { diagnostics: [diagnostic({ code: 'BP101', message: 'front matter is not closed with a "---" line', file })] };
+  // Characters no text should hold are reported where they stand in the file, before
+  // anything else reads the text (a NUL would otherwise surface in a template's markup).
+  const bad = findBadCharacters(stripBom(text));
+  if (bad.length) return { diagnostics: badCharacterDiagnostics(stripBom(text), bad, file, 'BP113') };
   const { lines, close } = split;
-  const src = parseYamlSource(lines.slice(1, close).join('\n'), file, 1);
+  const src = parseYamlSource(lines.slice(1, close).join('\n'), file, 1, { characterCode: 'BP113', rawTextChecked: true });
   diagnostics.push(...src.syntaxErrors);
   if (src.syntaxErrors.length) return { diagnostics };
 
@@ -45,7 +52,7 @@ export function readReleaseFile(text: string, file: string, options: ReadRelease
       return null;
     }
     const value = isScalar(entry.value) ? entry.value.value : undefined;
-    const s = value instanceof Date ? value.toISOString().slice(0, 10) : typeof value === 'string' || typeof value === 'number' ? String(value) : undefined;
+    const s = value instanceof Date ? value.toISOString().slice(0, 10) : typeof value === 'string' || typeof value === 'number' ? scalarText(entry.value) : undefined;
     const problem = s === undefined ? 'must be a single value' : check?.(s);
     if (problem) {
       diagnostics.push(diagnostic({ code: 'BP102', message: `"${key}" ${problem}`, file, start: startOf(src, entry.value), actual: s }));
@@ -62,6 +69,12 @@ export function readReleaseFile(text: string, file: string, options: ReadRelease
     diagnostics.push(diagnostic({ code: 'BP102', message: 'front matter has both "issued" and "date"', file, start: startOf(src, meta.get('date')!.keyNode), hint: 'Keep "issued: YYYY-MM-DD" and remove "date" (its older name).' }));
   }
   const date = str(dateKey, false, (v) => (ISO_DATE.test(v) ? undefined : 'must be a date written YYYY-MM-DD'));
+  const dateProblem = date === null ? undefined : calendarDateProblem(date);
+  if (date !== null && dateProblem) {
+    diagnostics.push(
+      diagnostic({ code: 'BP114', message: `"${dateKey}" ${JSON.stringify(date)} is not a calendar date: it ${dateProblem}`, file, start: startOf(src, meta.get(dateKey)!.value), actual: date }),
+    );
+  }
   if (date === null && !diagnostics.some((d) => d.message.includes(`"${dateKey}"`))) {
     diagnostics.push(diagnostic({ code: 'BP112', message: 'release has no date: citations will say "undated"', file, start: startOf(src, meta.get(dateKey)?.keyNode ?? src.doc.contents) }));
   }
@@ -118,7 +131,7 @@ export function readReleaseFile(text: string, file: string, options: ReadRelease
     const at = startOf(src, item as never);
     const field = (key: string): string | undefined => {
       const v = fields.get(key)?.value;
-      return isScalar(v) && v.value !== null ? String(v.value) : undefined;
+      return scalarText(v);
     };
     const fid = field('id');
     const type = field('type');
@@ -349,20 +362,7 @@ function findEvidence(evidence: string, headline: string | null, paragraphs: Par
   return paragraphs.find((p) => p.text.includes(evidence))?.n;
 }
 
-/**
- * The substring of the texts closest to `needle` (same length window, fewest differing
- * characters), to show editors what they probably meant.
- */
+/** The stretch of the texts closest to `needle`, to show editors what they probably meant. */
 export function closestMatch(needle: string, texts: string[]): string | undefined {
-  const n = [...needle];
-  let best: { score: number; text: string } | undefined;
-  for (const text of texts) {
-    const chars = [...text];
-    for (let i = 0; i + n.length <= chars.length; i++) {
-      let same = 0;
-      for (let j = 0; j < n.length; j++) if (chars[i + j] === n[j]) same++;
-      if (!best || same > best.score) best = { score: same, text: chars.slice(i, i + n.length).join('') };
-    }
-  }
-  return best && best.score > 0 ? best.text : undefined;
+  return closestWindow(needle, texts);
 }

@@ -95,6 +95,18 @@ export const CATALOGUE = {
     title: 'Chinese text in a legacy encoding decoded as Latin-1 (Big5 or GBK mojibake)',
     hint: 'Convert the raw file to UTF-8 from its real encoding (iconv -f BIG5 -t UTF-8, or -f GBK) and import it again, or add a correction with the text the warning says the run reads.',
   },
+  BP113: {
+    severity: 'error',
+    source: 'corpus',
+    title: 'Input text holds a control character, non-character, lone surrogate or bidi control',
+    hint: 'Delete the character (an editor that shows invisible characters helps); if the source has it, add a correction in releases/corrections.yaml.',
+  },
+  BP114: {
+    severity: 'error',
+    source: 'corpus',
+    title: 'Release date is not a calendar date',
+    hint: 'Write a real date, year-month-day with leading zeros, e.g. "issued: 2021-09-28" (months 01–12, days that month has).',
+  },
   BP201: {
     severity: 'error',
     source: 'spec',
@@ -233,6 +245,30 @@ export const CATALOGUE = {
     title: '`translation:` names a release in the same language',
     hint: 'Name the release in the other language (the original or its translation), or remove "translation:" to use the linked one.',
   },
+  BP219: {
+    severity: 'error',
+    source: 'spec',
+    title: 'Spec text holds a control character, non-character, lone surrogate or bidi control',
+    hint: 'Delete the character (an editor that shows invisible characters helps): it would print differently, or not at all, in the PDF and the DOCX.',
+  },
+  BP220: {
+    severity: 'error',
+    source: 'spec',
+    title: 'Date is not a calendar date',
+    hint: 'Write a real date, year-month-day with leading zeros, e.g. "date: 2021-09-30" (months 01–12, days that month has).',
+  },
+  BP221: {
+    severity: 'warning',
+    source: 'spec',
+    title: 'Link with a scheme other than http, https or mailto',
+    hint: 'Links may only point to http://, https:// or mailto: addresses; the link text is printed as plain text.',
+  },
+  BP222: {
+    severity: 'error',
+    source: 'spec',
+    title: 'YAML aliases expand too far (alias bomb)',
+    hint: 'Write the values out instead of nesting aliases of aliases.',
+  },
   BP231: {
     severity: 'warning',
     source: 'spec',
@@ -328,6 +364,18 @@ export const CATALOGUE = {
     source: 'build',
     title: 'The watcher could not watch a folder',
     hint: 'Check the folder exists and is readable; on Linux, raise fs.inotify.max_user_watches if the limit was reached.',
+  },
+  BP510: {
+    severity: 'error',
+    source: 'build',
+    title: 'Input is not a regular file (a folder, a device, a pipe)',
+    hint: 'Name a YAML file, e.g. briefs/cambodia.yaml; with no file named, build and check take every briefs/*.yaml.',
+  },
+  BP511: {
+    severity: 'error',
+    source: 'build',
+    title: 'Input file is too large',
+    hint: 'Input files are limited to 32 MB; split the release or check that the path names the file you meant.',
   },
   BP530: {
     severity: 'error',

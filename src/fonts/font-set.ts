@@ -22,7 +22,8 @@ import { sharedFont } from './shared-fontkit.js';
 import type { Node } from 'yaml';
 import { diagnostic, DiagnosticError, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { closest } from '../util/suggest.js';
-import { parseYamlSource, mapEntries, startOf, isSeq, isScalar, type YamlSource } from '../util/yaml-source.js';
+import { parseYamlSource, mapEntries, startOf, isSeq, isScalar, scalarText, type YamlSource } from '../util/yaml-source.js';
+import { describeInputProblem, readInputText } from '../util/input-text.js';
 import type { Lang } from '../model/model.js';
 
 /** The scripts a chain is kept for. */
@@ -100,7 +101,11 @@ export function readFontSet(projectRoot: string, configFile = path.join(projectR
       diagnostics: [diagnostic({ code: 'BP402', message: `font configuration "${rel}" not found`, file: rel, hint: 'Every project needs fonts/fonts.yaml; see docs/fonts.md.' })],
     };
   }
-  const text = readFileSync(configFile, 'utf8');
+  const read = readInputText(configFile);
+  if (!read.ok) {
+    return { ok: false, diagnostics: [diagnostic({ code: 'BP402', message: `font configuration "${rel}" ${describeInputProblem(read)}`, file: rel, hint: 'fonts/fonts.yaml must be a YAML file; see docs/fonts.md.' })] };
+  }
+  const text = read.text;
   const key = `${path.resolve(configFile)}\0${projectRoot}\0${text}`;
   const hit = cache.get(key);
   if (hit && hit.stamps === stampsOf(hit.set)) return { ok: true, fonts: hit.set };
@@ -173,7 +178,7 @@ export function fontsForTypeface(fonts: FontSet, name: string = DEFAULT_TYPEFACE
 }
 
 function parseFontConfig(text: string, configFile: string, rel: string, projectRoot: string): FontSet | Diagnostic[] {
-  const src = parseYamlSource(text, rel);
+  const src = parseYamlSource(text, rel, 0, { characterCode: 'BP113' });
   const problems: Diagnostic[] = [...src.syntaxErrors];
   const at = (node: Parameters<typeof startOf>[1]) => startOf(src, node);
   const problem = (message: string, node: Parameters<typeof startOf>[1], hint?: string) =>
@@ -212,7 +217,7 @@ function parseFontConfig(text: string, configFile: string, rel: string, projectR
         );
         continue;
       }
-      const spec = String(entry.value.value);
+      const spec = scalarText(entry.value) ?? '';
       const resolved = resolveFontPath(spec, path.dirname(configFile), require);
       if (!resolved || !existsSync(resolved) || !statSync(resolved).isFile()) {
         problem(
@@ -288,7 +293,18 @@ function parseFontConfig(text: string, configFile: string, rel: string, projectR
   if (problems.length || !roles) return problems;
 
   const used = [...faces.values()].flatMap((f) => [f.regular, f.bold]);
-  return { faces, roles, chains: roles.body, typefaces, fingerprint: fingerprint(text, used) };
+  // Computed when first asked for: it hashes every font file, which `check` never needs.
+  let print: string | undefined;
+  return {
+    faces,
+    roles,
+    chains: roles.body,
+    typefaces,
+    get fingerprint() {
+      print ??= fingerprint(text, used);
+      return print;
+    },
+  };
 }
 
 /** A chain: a list of face ids (a single id is a list of one). */
@@ -299,7 +315,7 @@ function faceList(src: YamlSource, node: Node | null, role: string, chain: strin
   }
   const ids: string[] = [];
   for (const item of items) {
-    const id = isScalar(item) ? String(item.value) : '';
+    const id = scalarText(item) ?? '';
     if (!faceIds.includes(id)) {
       const guess = closest(id, faceIds);
       problems.push(
@@ -338,12 +354,18 @@ function openFontFile(file: string): FontFile {
   if (typeof font.hasGlyphForCodePoint !== 'function') throw new Error('fontkit cannot read its glyphs');
   const memo = new Map<number, boolean>();
   const widths = new Map<number, number>();
+  let digest: string | undefined;
   const ff: FontFile = {
     path: file,
     family: font.familyName,
     postscriptName: font.postscriptName,
     bytes,
-    digest: createHash('sha256').update(bytes).digest('hex'),
+    // Hashed when first asked for (cache keys, PDF font names, DOCX subsets): `check` never
+    // asks, and hashing ~100 MB of fonts is most of its start-up.
+    get digest() {
+      digest ??= createHash('sha256').update(bytes).digest('hex');
+      return digest;
+    },
     covers(cp) {
       let v = memo.get(cp);
       if (v === undefined) {

@@ -5,6 +5,7 @@
  * construct (headings, images, code, tables) is rendered as plain text.
  */
 import MarkdownIt from 'markdown-it';
+import { isAllowedLinkUrl } from '../model/links.js';
 
 const RULES = {
   core: ['normalize', 'block', 'inline', 'text_join'],
@@ -14,6 +15,9 @@ const RULES = {
 
 function create(html: boolean): MarkdownIt {
   const md = new MarkdownIt('zero', { html, xhtmlOut: true, breaks: false, linkify: false, typographer: false });
+  // Which targets may be links is decided by isAllowedLinkUrl (http, https, mailto), the same
+  // everywhere: a link to anything else keeps its text and loses the link.
+  md.validateLink = () => true;
   md.enable(RULES.core).enable(RULES.block).enable(RULES.inline);
   if (html) md.enable(['html_block', 'html_inline']);
   return md;
@@ -33,6 +37,7 @@ const SPACE_IN_CHINESE = new RegExp(`(?<=[${CJK}])[ \\t]*\\n?[ \\t]*(?=[${CJK}])
 export function markdownToMarkup(markdown: string, lang?: string): string {
   const source = markdown.replace(SPACE_IN_CHINESE, '');
   const out: string[] = [];
+  const links: boolean[] = [];
   const langAttr = lang ? ` lang="${escape(lang)}"` : '';
   const walk = (tokens: ReturnType<MarkdownIt['parse']>) => {
     for (const t of tokens) {
@@ -44,8 +49,14 @@ export function markdownToMarkup(markdown: string, lang?: string): string {
       if (t.type === 'text') out.push(escape(t.content));
       else if (t.type === 'softbreak') out.push(' ');
       else if (t.type === 'hardbreak') out.push('<br/>');
-      else if (t.type === 'link_open') out.push(`<a href="${escape(t.attrGet('href') ?? '')}">`);
-      else if (t.type === 'link_close') out.push('</a>');
+      else if (t.type === 'link_open') {
+        const href = t.attrGet('href') ?? '';
+        const allowed = isAllowedLinkUrl(href);
+        links.push(allowed);
+        if (allowed) out.push(`<a href="${escape(href)}">`);
+      } else if (t.type === 'link_close') {
+        if (links.pop()) out.push('</a>');
+      }
       else if (TAGS[base] && t.nesting === 1) out.push(base === 'paragraph' && !t.hidden ? `<p${langAttr}>` : t.hidden ? '' : `<${TAGS[base]}>`);
       else if (TAGS[base] && t.nesting === -1) out.push(t.hidden ? '' : `</${TAGS[base]}>`);
     }
@@ -57,8 +68,10 @@ export function markdownToMarkup(markdown: string, lang?: string): string {
 /** Raw HTML in editor Markdown: each tag with its offset in the source. */
 export function findRawHtml(source: string): { offset: number; snippet: string }[] {
   const found: { offset: number; snippet: string }[] = [];
-  const lines = source.split('\n');
-  const lineStart = (line: number) => lines.slice(0, line).reduce((n, l) => n + l.length + 1, 0);
+  // Offset of each line's start, computed once (a long text has many blocks).
+  const starts = [0];
+  for (let i = source.indexOf('\n'); i >= 0; i = source.indexOf('\n', i + 1)) starts.push(i + 1);
+  const lineStart = (line: number) => starts[Math.min(line, starts.length - 1)]!;
   for (const block of detector.parse(source, {})) {
     if (block.type === 'html_block') found.push({ offset: lineStart(block.map?.[0] ?? 0), snippet: block.content.trim() });
     for (const t of block.children ?? []) {
@@ -68,6 +81,22 @@ export function findRawHtml(source: string): { offset: number; snippet: string }
       }
     }
   }
+  return found;
+}
+
+/** Links in editor Markdown whose target is not an http, https or mailto address (printed as text). */
+export function findDisallowedLinks(source: string): string[] {
+  const found: string[] = [];
+  const walk = (tokens: ReturnType<MarkdownIt['parse']>) => {
+    for (const t of tokens) {
+      if (t.children) walk(t.children);
+      if (t.type === 'link_open') {
+        const href = t.attrGet('href') ?? '';
+        if (!isAllowedLinkUrl(href)) found.push(href);
+      }
+    }
+  };
+  walk(renderer.parse(source.replace(SPACE_IN_CHINESE, ''), {}));
   return found;
 }
 

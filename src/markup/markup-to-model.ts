@@ -4,6 +4,7 @@
  * template line that wrote it, never a silent drop. The element vocabulary is documented in
  * docs/templates.md.
  */
+import { isAllowedLinkUrl } from '../model/links.js';
 import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { Block, DocumentMeta, DocumentModel, Inline, Lang, Paragraph, SourceNote, TableCell, Table } from '../model/model.js';
 import { MODEL_VERSION } from '../model/model.js';
@@ -291,7 +292,9 @@ class ModelReader {
           break;
         case 'a':
           if (!el.attrs.href) this.problem(el, '<a> needs an href');
-          out.push({ type: 'link', url: el.attrs.href ?? '', children: this.inlines(el.children, lang) });
+          // Only http, https and mailto targets are links (model/links.ts); others are text.
+          if (isAllowedLinkUrl(el.attrs.href ?? '')) out.push({ type: 'link', url: el.attrs.href!, children: this.inlines(el.children, lang) });
+          else out.push(...this.inlines(el.children, lang));
           break;
         case 'span':
           out.push(...this.inlines(el.children, this.lang(el) ?? lang));

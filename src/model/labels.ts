@@ -64,6 +64,8 @@ const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 
 /** `2021-09-28` → `28 September 2021` (en) or `2021年9月28日` (zh). */
 export function formatDate(iso: string, lang: LabelLanguage): string {
   const [y, m, d] = iso.split('-').map(Number) as [number, number, number];
+  // Specs and releases refuse dates that are not calendar dates; anything else is shown as given.
+  if (!MONTHS[m - 1] || !Number.isInteger(d) || d < 1 || d > 31 || !Number.isInteger(y)) return iso;
   return lang === 'zh' ? `${y}年${m}月${d}日` : `${d} ${MONTHS[m - 1]} ${y}`;
 }
 

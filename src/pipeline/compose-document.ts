@@ -3,7 +3,6 @@
  * document model, with every problem collected. No rendering, so `check`, golden tests and
  * the model dump never load a renderer. Pure composition: no threads, cache or files written.
  */
-import { readFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Corpus } from '../corpus/corpus.js';
 import { diagnostic, DiagnosticError, hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
@@ -15,6 +14,7 @@ import { checkGlyphs } from '../render/shared/check-glyphs.js';
 import { fontsForTypeface, typefaceProblem } from '../fonts/font-set.js';
 import { resolveBrief, type ResolvedBrief } from '../resolve/resolve.js';
 import { loadBrief } from '../brief/load-brief.js';
+import { describeInputProblem, readInputText, type InputProblem } from '../util/input-text.js';
 import { loadTemplate, templateNames } from '../template/render-template.js';
 
 export interface ComposeOptions {
@@ -52,12 +52,13 @@ export type ComposeResult = { ok: true; document: ComposedDocument } | { ok: fal
  */
 export function tryComposeDocument(specFile: string, options: ComposeOptions): ComposeResult {
   const failed = (diagnostics: Diagnostic[]): ComposeResult => ({ ok: false, diagnostics });
-  const file = path.relative(options.projectRoot, path.resolve(options.projectRoot, specFile));
   const abs = path.resolve(options.projectRoot, specFile);
-  if (!existsSync(abs)) {
-    return failed([diagnostic({ code: 'BP501', message: `brief spec "${file}" does not exist`, file })]);
-  }
-  const specText = readFileSync(abs, 'utf8');
+  const relative = path.relative(options.projectRoot, abs);
+  // A brief outside the project (named on the command line) is shown by its absolute path.
+  const file = relative.startsWith(`..${path.sep}`) || relative === '..' || path.isAbsolute(relative) ? abs : relative;
+  const read = readInputText(abs);
+  if (!read.ok) return failed([briefFileProblem(file, read)]);
+  const specText = read.text;
   const loaded = loadBrief(options.projectRoot, file, specText);
   const diagnostics: Diagnostic[] = [...loaded.diagnostics];
   const resolved = resolveBrief(loaded, options.corpus);
@@ -131,4 +132,17 @@ export function composeDocument(specFile: string, options: ComposeOptions): Comp
   const result = tryComposeDocument(specFile, options);
   if (!result.ok) throw new DiagnosticError(result.diagnostics);
   return result.document;
+}
+
+/**
+ * Why a named brief cannot be read: it does not exist (BP501), is a folder, a device or a
+ * pipe (BP510, so `build briefs` or `build /dev/zero` never reads a byte), or is too large (BP511).
+ */
+export function briefFileProblem(file: string, problem: InputProblem): Diagnostic {
+  const code = problem.kind === 'missing' ? 'BP501' : problem.kind === 'too-large' ? 'BP511' : 'BP510';
+  const hint =
+    problem.kind === 'folder'
+      ? `Name the brief files in it (e.g. ${path.join(file, '<name>.yaml')}), or name none to take every briefs/*.yaml.`
+      : undefined;
+  return diagnostic({ code, message: `brief spec "${file}" ${describeInputProblem(problem)}`, file, hint });
 }

@@ -3,6 +3,7 @@
  * with its citation, every problem reported at the spec node (in the right file, for
  * included sections) that caused it. All problems of a brief are collected in one pass.
  */
+import { toPlain } from '../util/yaml-source.js';
 import { findQuote } from '../corpus/address.js';
 import type { Corpus } from '../corpus/corpus.js';
 import type { Paragraph as ReleaseParagraph, Release, ReleaseLang } from '../corpus/release.js';
@@ -11,8 +12,9 @@ import type { Point } from '../model/model.js';
 import type { LoadedBrief, SectionOrigin } from '../brief/load-brief.js';
 import type { SpecPath } from '../brief/parse-spec.js';
 import { SCRIPT_TAGS, splitScriptTag, type BriefSpec, type ExcerptSpec, type FactSelector, type Priority } from '../brief/schema.js';
-import { findRawHtml } from '../markup/markdown.js';
-import { closest } from '../util/suggest.js';
+import { findDisallowedLinks, findRawHtml } from '../markup/markdown.js';
+import { closest, closestWindow } from '../util/suggest.js';
+import { segmentSentences } from '../corpus/segment.js';
 import { Aligner, isEmpty, overlaps, partsOf, selectionOf, unionSelection, type Selection } from './bilingual.js';
 import { nameIndex } from './anchors.js';
 import { checkPinned } from './pinned-text.js';
@@ -197,7 +199,7 @@ export function resolveBrief(loaded: LoadedBrief, corpus: Corpus): ResolveResult
 }
 
 function fallbackSpec(loaded: LoadedBrief): BriefSpec {
-  const raw = loaded.main.source.doc.toJS() as Record<string, unknown> | null;
+  const raw = toPlain(loaded.main.source) as Record<string, unknown> | null;
   const pick = <T extends string>(key: string, options: readonly T[], fallback: T): T =>
     options.includes(raw?.[key] as T) ? (raw?.[key] as T) : fallback;
   return {
@@ -380,6 +382,12 @@ class Resolver {
   private release(id: string, origin: SectionOrigin, path: SpecPath): Release | undefined {
     const release = this.corpus.releases.get(id);
     if (!release) {
+      // A release file that claims the id but has errors: say so, not "did you mean" the same id.
+      const owner = this.corpus.filesOf(id)[0];
+      if (owner) {
+        this.report('BP206', `release "${id}" cannot be used: ${owner} has errors (reported there)`, origin, path, { hint: `Fix the errors in ${owner} (briefpack check lists them).`, actual: id });
+        return undefined;
+      }
       const guess = closest(id, this.corpus.releases.keys());
       this.report('BP206', `no release with id "${id}"`, origin, path, { hint: guess ? `Did you mean "${guess}"?` : undefined, actual: id });
     }
@@ -706,21 +714,16 @@ class Resolver {
       const tags = html.map((h) => h.snippet.slice(0, 40));
       this.report('BP217', `raw HTML in Markdown: ${tags.map((t) => `"${t}"`).join(', ')}`, origin, path, { actual: tags.join(' ') });
     }
+    const links = findDisallowedLinks(source);
+    if (links.length) {
+      const shown = links.map((l) => JSON.stringify(l.slice(0, 60)));
+      this.report('BP221', `link target ${shown.join(', ')} is not an http, https or mailto address: printed as text, not as a link`, origin, path, { actual: links.join(' ') });
+    }
   }
 }
 
 function closestInRelease(needle: string, release: Release): string | undefined {
-  let best: { score: number; text: string } | undefined;
-  const n = [...needle];
-  for (const p of release.paragraphs) {
-    const chars = [...p.text];
-    for (let i = 0; i + n.length <= chars.length; i++) {
-      let same = 0;
-      for (let j = 0; j < n.length; j++) if (chars[i + j] === n[j]) same++;
-      if (!best || same > best.score) best = { score: same, text: chars.slice(i, i + n.length).join('') };
-    }
-  }
-  return best && best.score >= n.length / 2 ? best.text : undefined;
+  return closestWindow(needle, release.paragraphs.map((p) => p.text), 0.5);
 }
 
 function slug(text: string, index: number): string {

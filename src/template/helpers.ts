@@ -1,7 +1,9 @@
 /**
- * Helpers every template may use. Helpers that return plain strings are escaped by
- * Handlebars like any value; the few that return markup (`markdown`, `cite`, `term`) escape
- * the text inside it themselves, so release text can never inject markup.
+ * Helpers every template may use. Helpers that return plain strings (`inc`, `number`, `join`,
+ * `date`, the entries of `sourceList`) are escaped by Handlebars like any value written with
+ * double braces; the ones that return markup (`markdown`, `cite`, `term`) escape every piece
+ * of text inside it themselves, in every branch, so spec and release text can never inject
+ * markup, whether a template writes them with double or triple braces.
  */
 import Handlebars, { type HelperDelegate, type HelperOptions } from 'handlebars';
 import { formatDate } from '../model/labels.js';
@@ -143,7 +145,10 @@ export const BUILTIN_HELPERS: Record<string, HelperDelegate> = {
     const root = opts?.data?.root as { glossary?: { zh: string; en: string }[]; meta?: { labels?: string } } | undefined;
     const state = opts?.data?.state as RenderState | undefined;
     const entry = root?.glossary?.find((t) => t.zh === text);
-    if (!entry?.en || !state || state.termsUsed.has(text)) return text;
+    // Always markup, always escaped: a term that is unknown or already introduced is still spec
+    // or release text, and `{{{term …}}}` (triple braces, as for the other markup helpers)
+    // must not let it inject elements.
+    if (!entry?.en || !state || state.termsUsed.has(text)) return new Handlebars.SafeString(escapeMarkup(text));
     state.termsUsed.add(text);
     const [open, close] = root?.meta?.labels === 'zh' ? ['（', '）'] : [' (', ')'];
     return new Handlebars.SafeString(`${escapeMarkup(text)}${open}<span lang="en">${escapeMarkup(entry.en)}</span>${close}`);

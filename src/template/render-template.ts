@@ -12,6 +12,7 @@ import Handlebars, { type HelperDelegate } from 'handlebars';
 import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { parseYamlSource, mapEntries, startOf, isScalar } from '../util/yaml-source.js';
 import { addLineMarkers } from '../markup/line-markers.js';
+import { describeInputProblem, readInputText, stripBom } from '../util/input-text.js';
 import { BUILTIN_HELPERS, newRenderState } from './helpers.js';
 import { CITATION_STYLES, type CitationStyle } from '../cite/styles.js';
 
@@ -87,19 +88,22 @@ export function loadTemplate(projectRoot: string, name: string): TemplateResult 
   const config: TemplateConfig = { description: '', maxPages: null, typeface: 'sans', citationStyle: null };
   if (existsSync(configFile)) {
     extraFiles.push(configFile);
-    problems.push(...readConfig(readFileSync(configFile, 'utf8'), path.relative(projectRoot, configFile), config));
+    const read = readInputText(configFile);
+    if (read.ok) problems.push(...readConfig(read.text, path.relative(projectRoot, configFile), config));
+    else problems.push(diagnostic({ code: 'BP301', message: `${CONFIG_FILE} ${describeInputProblem(read)}`, file: path.relative(projectRoot, configFile) }));
   }
   const compiled = new Map<string, HandlebarsTemplateDelegate>();
   for (const abs of files) {
     const rel = path.relative(projectRoot, abs);
     try {
-      const ast = addLineMarkers(hb.parse(readFileSync(abs, 'utf8')), rel);
+      // A byte order mark (some Windows editors write one) is not part of the template.
+      const ast = addLineMarkers(hb.parse(stripBom(readFileSync(abs, 'utf8'))), rel);
       const fn = hb.compile(ast, { strict: true, noEscape: false });
       const partialName = path.relative(dir, abs).replace(/\\/g, '/').replace(/\.hbs$/, '');
       if (partialName !== 'brief') hb.registerPartial(partialName, fn);
       compiled.set(rel, fn);
     } catch (e) {
-      problems.push(templateDiagnostic(e, rel, readFileSync(abs, 'utf8')));
+      problems.push(templateDiagnostic(e, rel, stripBom(readFileSync(abs, 'utf8'))));
     }
   }
   if (problems.length) return { ok: false, diagnostics: problems };

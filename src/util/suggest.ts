@@ -6,6 +6,8 @@ export function closest(word: string, candidates: Iterable<string>, maxDistance 
   const extending = list.filter((c) => word.length >= 4 && c.startsWith(word));
   if (extending.length === 1) return extending[0];
   for (const c of list) {
+    // Lengths further apart than the distance allowed cannot be within it: skip the work.
+    if (Math.abs(c.length - word.length) > maxDistance) continue;
     const d = editDistance(word, c);
     if (d <= maxDistance && (!best || d < best.d)) best = { d, c };
   }
@@ -24,4 +26,31 @@ export function editDistance(a: string, b: string): number {
     }
   }
   return prev[b.length]!;
+}
+
+/** How many characters of a needle `closestWindow` compares: its cost stays linear in the text. */
+const PROBE = 48;
+
+/**
+ * The stretch of `texts`, as long as `needle`, that agrees with it in the most places, to show
+ * editors what they probably meant ("closest match"). Only the first PROBE characters of the
+ * needle are compared at each place, so a long needle in a long text costs PROBE × the text's
+ * length, not the product of both lengths. Returns nothing when the best stretch agrees in
+ * fewer than `minShare` (a fraction) of the characters compared, or in none.
+ */
+export function closestWindow(needle: string, texts: readonly string[], minShare = 0): string | undefined {
+  const full = [...needle];
+  const probe = full.slice(0, PROBE);
+  if (!probe.length) return undefined;
+  let best: { score: number; chars: string[]; at: number } | undefined;
+  for (const text of texts) {
+    const chars = [...text];
+    for (let i = 0; i + full.length <= chars.length; i++) {
+      let same = 0;
+      for (let j = 0; j < probe.length; j++) if (chars[i + j] === probe[j]) same++;
+      if (!best || same > best.score) best = { score: same, chars, at: i };
+    }
+  }
+  if (!best || best.score === 0 || best.score < minShare * probe.length) return undefined;
+  return best.chars.slice(best.at, best.at + full.length).join('');
 }

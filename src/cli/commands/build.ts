@@ -9,6 +9,10 @@
  * there were warnings, else 0.
  */
 import { existsSync, readdirSync } from 'node:fs';
+import { DiagnosticError } from '../../diagnostics/diagnostic.js';
+import { briefFileProblem } from '../../pipeline/compose-document.js';
+import { inputProblemOf } from '../../util/input-text.js';
+import { templateNames } from '../../template/render-template.js';
 import path from 'node:path';
 import type { Executor, ExecutorOptions } from '../../builder/executor.js';
 import { LocalExecutor } from '../../builder/executor.js';
@@ -75,12 +79,43 @@ export function parseShardFlag(value: string | undefined): Shard | undefined {
   return shard;
 }
 
+/**
+ * `--template NAME`: a template in templates/ (the name, not a path). An empty or unknown name
+ * is a usage mistake, said once, rather than the same failure for every brief.
+ */
+export function parseTemplateFlag(projectRoot: string, value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  const names = templateNames(path.join(projectRoot, 'templates'));
+  const known = names.length ? `templates: ${names.join(', ')}` : 'templates/ has none';
+  if (!/^[a-z0-9][a-z0-9-]*$/.test(value)) {
+    throw new UsageError(`--template: expected the name of a template in templates/ (lowercase letters, digits and "-"), got ${JSON.stringify(value)} (${known})`);
+  }
+  if (!names.includes(value)) throw new UsageError(`--template: no template named "${value}" (${known})`);
+  return value;
+}
+
+/**
+ * Briefs named on the command line that are not files (a folder such as `briefs`, a device
+ * such as /dev/zero, a pipe) or are too large: refused before anything reads them, with
+ * every such name reported. A brief that does not exist is left to the build (BP501: it
+ * fails, the others still build).
+ */
+export function checkNamedBriefs(projectRoot: string, briefs: readonly string[]): void {
+  const problems = briefs.flatMap((b) => {
+    const problem = inputProblemOf(path.resolve(projectRoot, b));
+    if (!problem || problem.kind === 'missing') return [];
+    const rel = path.relative(projectRoot, path.resolve(projectRoot, b));
+    return [briefFileProblem(rel.startsWith('..') || path.isAbsolute(rel) ? b : rel, problem)];
+  });
+  if (problems.length) throw new DiagnosticError(problems);
+}
+
 export function buildSettings(ctx: CommandContext, flags: BuildFlags, command: string): BuildSettings {
   return {
     projectRoot: ctx.projectRoot,
     outDir: path.resolve(ctx.projectRoot, flags.out ?? 'output'),
     formats: parseFormats(flags.format),
-    template: flags.template,
+    template: parseTemplateFlag(ctx.projectRoot, flags.template),
     emitModel: parseEmit(flags.emit),
     force: flags.force === true,
     jobs: parseJobs(flags.jobs),
@@ -106,6 +141,7 @@ export function exitCodeOf(summary: BuildSummary, strict: boolean): number {
 export async function buildCommand(ctx: CommandContext, briefs: string[], flags: BuildFlags): Promise<CommandResult> {
   const settings = buildSettings(ctx, flags, `briefpack build ${briefs.join(' ')}`.trim());
   const shard = parseShardFlag(flags.shard);
+  checkNamedBriefs(ctx.projectRoot, briefs);
   const all = briefs.length ? briefs : listBriefs(ctx.projectRoot);
   if (!all.length) throw new UsageError('no briefs to build: briefs/ has no .yaml files and none were named (briefpack new <name> starts one)');
   // A shard is chosen by project-relative path, so `build a.yaml --shard 1/2` and a run from

@@ -8,11 +8,11 @@ import { tryComposeDocument } from '../../pipeline/compose-document.js';
 import { openCorpus } from '../../corpus/corpus.js';
 import { checkCorpusGlyphs } from '../../corpus/font-coverage.js';
 import { formatDiagnostic, hasErrors, sameDiagnostic, type Diagnostic } from '../../diagnostics/diagnostic.js';
-import { loadFontSet } from '../../fonts/font-set.js';
+import { readFontSet } from '../../fonts/font-set.js';
 import { EXIT } from '../errors.js';
 import type { CommandContext, CommandResult } from '../context.js';
 import { jsonDiagnostic } from '../reporter.js';
-import { listBriefs } from './build.js';
+import { listBriefs, parseTemplateFlag } from './build.js';
 
 export interface CheckFlags {
   strict?: boolean;
@@ -23,15 +23,19 @@ export interface CheckFlags {
 }
 
 export async function checkCommand(ctx: CommandContext, briefs: string[], flags: CheckFlags): Promise<CommandResult> {
+  const template = parseTemplateFlag(ctx.projectRoot, flags.template);
   const corpus = openCorpus(ctx.projectRoot);
-  const fonts = loadFontSet(ctx.projectRoot);
+  // A broken fonts.yaml is reported beside the corpus's problems (not instead of them); the
+  // glyph checks and the briefs need fonts, so they wait until it is fixed.
+  const fontsRead = readFontSet(ctx.projectRoot);
+  const fonts = fontsRead.ok ? fontsRead.fonts : undefined;
   // Every release is read: check reports every problem in the corpus, quoted or not, through
   // the same per-release checks a build applies to the releases it quotes.
-  const diagnostics: Diagnostic[] = [...corpus.loadAll(), ...checkCorpusGlyphs(corpus, fonts)];
+  const diagnostics: Diagnostic[] = [...(fontsRead.ok ? [] : fontsRead.diagnostics), ...corpus.loadAll(), ...(fonts ? checkCorpusGlyphs(corpus, fonts) : [])];
   const targets = briefs.length ? briefs : listBriefs(ctx.projectRoot);
-  if (!hasErrors(corpus.diagnostics)) {
+  if (fonts && !hasErrors(corpus.diagnostics)) {
     for (const brief of targets) {
-      const composed = tryComposeDocument(brief, { projectRoot: ctx.projectRoot, corpus, fonts, template: flags.template });
+      const composed = tryComposeDocument(brief, { projectRoot: ctx.projectRoot, corpus, fonts, template });
       // A brief's problems with the releases it quotes are already in the corpus report.
       const own = composed.ok ? composed.document.warnings : composed.diagnostics;
       diagnostics.push(...own.filter((d) => !diagnostics.some((seen) => sameDiagnostic(seen, d))));

@@ -15,7 +15,8 @@ import { DiagnosticError, formatDiagnostic, type Diagnostic } from '../../diagno
 import { pinBrief } from '../../pin/pin-brief.js';
 import type { CommandContext, CommandResult } from '../context.js';
 import { EXIT, UsageError } from '../errors.js';
-import { listBriefs } from './build.js';
+import { readInputTextOrThrow } from '../../util/input-text.js';
+import { checkNamedBriefs, listBriefs } from './build.js';
 
 export interface PinFlags {
   update?: boolean;
@@ -26,8 +27,9 @@ export async function pinCommand(ctx: CommandContext, briefs: string[], flags: P
   const root = ctx.projectRoot;
   const targets = briefs.length ? briefs.map((b) => path.relative(root, path.resolve(root, b))) : listBriefs(root);
   if (!targets.length) throw new UsageError('no briefs to pin: briefs/ has no .yaml files and none were named');
+  checkNamedBriefs(root, targets);
   const corpus = openCorpus(root);
-  const readText = (file: string) => readFileSync(path.resolve(root, file), 'utf8');
+  const readText = (file: string) => readInputTextOrThrow(path.resolve(root, file));
   const errors: Diagnostic[] = [];
   const warnings: Diagnostic[] = [];
   for (const brief of targets) {

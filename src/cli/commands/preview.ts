@@ -14,7 +14,7 @@ import { startPreviewServer, type PreviewServer } from '../../preview/server.js'
 import type { CommandContext, CommandResult } from '../context.js';
 import { EXIT, UsageError } from '../errors.js';
 import { defaultJobs } from '../../builder/session.js';
-import { listBriefs, makeExecutor } from './build.js';
+import { checkNamedBriefs, listBriefs, makeExecutor, parseTemplateFlag } from './build.js';
 
 export interface PreviewFlags {
   port?: string;
@@ -35,6 +35,8 @@ export async function previewCommand(ctx: CommandContext, positionals: string[],
   const briefs = listBriefs(root);
   const brief = positionals[0] ? path.relative(root, path.resolve(root, positionals[0])) : briefs[0];
   if (!brief) throw new UsageError('no brief to preview: briefs/ has no .yaml files and none was named');
+  checkNamedBriefs(root, [brief]);
+  parseTemplateFlag(root, flags.template);
   if (!existsSync(path.resolve(root, brief))) {
     throw new DiagnosticError([diagnostic({ code: 'BP501', message: `brief spec "${brief}" does not exist`, file: brief, hint: briefs.length ? `Briefs: ${briefs.join(', ')}.` : undefined })]);
   }

@@ -30,7 +30,7 @@ import { diagnostic, DiagnosticError } from '../../diagnostics/diagnostic.js';
 import { EXIT, UsageError } from '../errors.js';
 import type { CommandContext, CommandResult } from '../context.js';
 import { BuildReporter } from '../reporter.js';
-import { buildSettings, exitCodeOf, listBriefs, makeExecutor, type BuildFlags } from './build.js';
+import { buildSettings, checkNamedBriefs, exitCodeOf, listBriefs, makeExecutor, type BuildFlags } from './build.js';
 
 export type WatchFlags = Omit<BuildFlags, 'force' | 'strict'>;
 
@@ -62,6 +62,7 @@ interface Target {
 }
 
 export async function watchCommand(ctx: CommandContext, briefs: string[], flags: WatchFlags): Promise<CommandResult> {
+  checkNamedBriefs(ctx.projectRoot, briefs);
   const settings = { ...buildSettings(ctx, { ...flags, force: false }, `briefpack watch ${briefs.join(' ')}`.trim()), keepWarm: true };
   const root = ctx.projectRoot;
   const targets = () => (briefs.length ? briefs : listBriefs(root));

@@ -14,6 +14,7 @@
  * text is recorded in both weights: the contents lists it again, in regular type below
  * level 1.
  */
+import { isAllowedLinkUrl } from '../../model/links.js';
 import { ExternalHyperlink, FootnoteReferenceRun, Paragraph, TextRun, type ParagraphChild } from 'docx';
 import type { Inline, Lang, Position } from '../../model/model.js';
 import type { FontRole } from '../../fonts/font-set.js';
@@ -71,6 +72,8 @@ function renderInline(ctx: DocxContext, node: Inline, state: InlineState): Parag
     case 'emphasis':
       return node.children.flatMap((c) => renderInline(ctx, c, { ...here, emphasis: true }));
     case 'link':
+      // A target the model would not make a link (model/links.ts) stays text, as in the PDF.
+      if (!isAllowedLinkUrl(node.url)) return node.children.flatMap((c) => renderInline(ctx, c, here));
       return [
         new ExternalHyperlink({
           link: node.url,

@@ -25,6 +25,7 @@
  * the result on real output.) In English text a space before a dash or an ellipsis becomes
  * a no-break space (`bindSpacedDashes`), so those never start a line either.
  */
+import { isAllowedLinkUrl } from '../../model/links.js';
 import type { Inline, Lang, Position } from '../../model/model.js';
 import type { Style } from 'pdfmake/interfaces.js';
 import { chainFor, hanChainFor, type FontRole } from '../../fonts/font-set.js';
@@ -96,7 +97,8 @@ function flatten(inlines: readonly Inline[], style: LeafStyle, out: Leaf[]): Lea
         flatten(node.children, { ...style, bold: EMPHASIS.bold || style.bold, marked: true }, out);
         break;
       case 'link':
-        flatten(node.children, { ...style, link: node.url }, out);
+        // A target the model would not make a link (model/links.ts) stays text, as in the DOCX.
+        flatten(node.children, isAllowedLinkUrl(node.url) ? { ...style, link: node.url } : style, out);
         break;
       case 'citeRef':
         out.push({ kind: 'cite', text: String(node.note), lang: 'en', bold: false, marked: false, role: 'body', note: node.note });

@@ -1,0 +1,52 @@
+/**
+ * The safe reader of user-controlled files, the bad-character scan and calendar dates
+ * (issue 12, item 3), unit by unit; test/cli/untrusted-inputs.test.ts runs them end to end.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { findBadCharacters, pointsOf, readInputText, stripBom } from '../../src/util/input-text.js';
+import { calendarDateProblem, isCalendarDate } from '../../src/util/dates.js';
+
+describe('readInputText', () => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'bp-input-'));
+  it('reads a regular file without its byte order mark', () => {
+    writeFileSync(path.join(dir, 'a.yaml'), '\ufefftitle: x\n');
+    expect(readInputText(path.join(dir, 'a.yaml'))).toEqual({ ok: true, text: 'title: x\n' });
+  });
+  it('refuses folders, devices and named pipes without reading them', () => {
+    expect(readInputText(dir)).toMatchObject({ ok: false, kind: 'folder' });
+    expect(readInputText('/dev/zero')).toMatchObject({ ok: false, kind: 'not-a-file', what: 'a device' });
+    execFileSync('mkfifo', [path.join(dir, 'pipe.yaml')]);
+    expect(readInputText(path.join(dir, 'pipe.yaml'))).toMatchObject({ ok: false, kind: 'not-a-file', what: 'a named pipe' });
+    expect(readInputText(path.join(dir, 'none.yaml'))).toMatchObject({ ok: false, kind: 'missing' });
+  });
+  it('strips only a leading BOM', () => {
+    expect(stripBom('a\ufeffb')).toBe('a\ufeffb');
+  });
+});
+
+describe('findBadCharacters', () => {
+  it('finds controls, non-characters, lone surrogates and bidi controls, and nothing in clean text', () => {
+    const text = 'ok\t中文\r\n𠀀 “quotes” \u0000 \u0085 \u202a \u2069 \ufdd0 \u{1fffe} \ud800 \udc00';
+    expect(findBadCharacters(text).map((c) => [c.codePoint.toString(16), c.kind])).toEqual([
+      ['0', 'control'], ['85', 'control'], ['202a', 'bidi'], ['2069', 'bidi'], ['fdd0', 'noncharacter'], ['1fffe', 'noncharacter'], ['d800', 'surrogate'], ['dc00', 'surrogate'],
+    ]);
+    expect(findBadCharacters('趙克志指出，中柬是鐵桿朋友。𠀀 Zhao Kezhi — “ok”\n')).toEqual([]);
+  });
+  it('gives columns in characters, counting a character outside the BMP once', () => {
+    const text = 'ab\n𠀀x\u0000';
+    expect(pointsOf(text, [text.indexOf('\u0000'), 0], 1)).toEqual([{ line: 3, column: 3 }, { line: 2, column: 1 }]);
+  });
+});
+
+describe('calendar dates', () => {
+  it.each([['2021-02-30', 'has day 30, but 2021-02 has 28 days'], ['2021-13-01', 'has month 13'], ['0000-00-00', 'has year 0000'], ['2021-04-31', 'has day 31'], ['2100-02-29', 'has day 29']])('%s is refused', (date, why) => {
+    expect(calendarDateProblem(date)).toContain(why);
+  });
+  it('takes real days, leap days included', () => {
+    expect(['2024-02-29', '2000-02-29', '2021-12-31', '0001-01-01'].every(isCalendarDate)).toBe(true);
+  });
+});
