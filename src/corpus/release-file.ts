@@ -12,6 +12,7 @@ import { applyCorrections, type AppliedCorrection, type Correction } from './cor
 import { splitFrontMatter } from './front-matter.js';
 import { segmentSentences } from './segment.js';
 import { findSuspects } from './suspects.js';
+import type { Point } from '../position.js';
 import { FACT_TYPES, RELEASE_LANGS, type Fact, type IssuerNames, type FactType, type Paragraph, type Release, type ReleaseLang, type SuspectText } from './release.js';
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -73,7 +74,8 @@ export function readReleaseFile(text: string, file: string, options: ReadRelease
   const source = str('source', true);
   const headlineRaw = str('headline', false);
   const translationOf = str('translation_of', false);
-  const known = new Set(['id', 'lang', 'issued', 'date', 'title', 'title_en', 'title_short', 'issuer', 'url', 'place', 'source', 'headline', 'translation_of', 'facts']);
+  const related = readRelated(meta.get('related'), (node) => startOf(src, node), (message, node) => diagnostics.push(diagnostic({ code: 'BP102', message, file, start: startOf(src, node), hint: 'Write "related: [other-release-id]": ids of releases about the same event that are not translations.' })));
+  const known = new Set(['id', 'lang', 'issued', 'date', 'title', 'title_en', 'title_short', 'issuer', 'url', 'place', 'source', 'headline', 'translation_of', 'related', 'facts']);
   for (const [key, entry] of meta) {
     if (!known.has(key)) {
       diagnostics.push(
@@ -174,6 +176,7 @@ export function readReleaseFile(text: string, file: string, options: ReadRelease
       headlineChanges: headlineCleaned?.changes ?? [],
       source,
       translationOf,
+      related: related.map((r) => r.id),
       paragraphs,
       facts,
       corrections: applied,
@@ -181,11 +184,25 @@ export function readReleaseFile(text: string, file: string, options: ReadRelease
       positions: {
         id: startOf(src, meta.get('id')?.value),
         translationOf: meta.get('translation_of') ? startOf(src, meta.get('translation_of')!.value) : null,
+        related: related.map((r) => r.at),
       },
       file,
       hash: createHash('sha256').update(text).digest('hex'),
     },
   };
+}
+
+/** `related: [id, …]` (or one id): releases about the same event that are not translations. */
+function readRelated(entry: ReturnType<typeof mapEntries>[number] | undefined, locate: (node: never) => Point, report: (message: string, node: never) => void): { id: string; at: Point }[] {
+  if (!entry || entry.value === null || (isScalar(entry.value) && entry.value.value === null)) return [];
+  const items = isSeq(entry.value) ? entry.value.items : [entry.value];
+  const out: { id: string; at: Point }[] = [];
+  for (const item of items) {
+    const v = isScalar(item) ? item.value : undefined;
+    if (typeof v !== 'string' || !ID.test(v)) report('"related" must list release ids (lowercase letters, digits, ".", "_" or "-")', item as never);
+    else out.push({ id: v, at: locate(item as never) });
+  }
+  return out;
 }
 
 /**
