@@ -107,6 +107,8 @@ type Language = 'zh' | 'en';
 
 export function splitDumpWithPlan(text: string, options: SplitDumpOptions): SplitResult {
   const lines = text.replace(/^\ufeff/, '').split(/\r\n?|\n/);
+  // A final line break ends the last line; it does not open another.
+  if (lines.length > 1 && lines.at(-1) === '') lines.pop();
   const planProblems: SplitResult['planProblems'] = [];
   const splitLines = new Set<number>();
   for (const line of options.splitAt ?? []) {
@@ -132,7 +134,8 @@ export function splitDumpWithPlan(text: string, options: SplitDumpOptions): Spli
     const i = units.findIndex((u) => u.first === line);
     if (i < 0) continue;
     // The editor's start replaces an automatic one in the same gap.
-    for (const s of [...starts.keys()]) if (s !== i && sameGap(units, s, i)) starts.delete(s);
+    const firstStart = Math.min(...starts.keys());
+    for (const s of [...starts.keys()]) if (s !== i && s !== firstStart && sameGap(units, s, i)) starts.delete(s);
     starts.set(i, { cues: [{ cue: 'forced', line, weight: 10 }], score: 10 });
   }
 
