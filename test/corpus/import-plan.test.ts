@@ -195,3 +195,17 @@ describe('imported release files carry the metadata the text states', () => {
     expect(text).toContain('issued: null # TODO: the text gives month 3 day 16 (line 14) but no year');
   });
 });
+
+describe('docs/corpus.md', () => {
+  it('shows the worked --plan example exactly as the importer prints it', async () => {
+    const doc = readFileSync(path.join(PROJECT_ROOT, 'docs', 'corpus.md'), 'utf8');
+    const command = '$ npx briefpack import releases/raw/000_49f9c83db72c5203.txt --plan\n';
+    const at = doc.indexOf(command);
+    expect(at).toBeGreaterThan(0);
+    const shown = doc.slice(at + command.length, doc.indexOf('```', at)).trimEnd();
+    const lines: string[] = [];
+    const code = await main(['import', 'releases/raw/000_49f9c83db72c5203.txt', '--plan'], { cwd: PROJECT_ROOT, stdout: (l) => lines.push(l), stderr: (l) => lines.push(l) });
+    expect(code).toBe(0);
+    expect(shown).toBe(lines.join('\n').trimEnd());
+  });
+});
