@@ -133,3 +133,26 @@ describe('import on dumps modelled on real releases', () => {
     expect({ right, paired, falsePairs }).toEqual({ right: total, paired: translations, falsePairs: 0 });
   });
 });
+
+describe('the same releases in other layouts (the split must not depend on one dump\'s layout)', () => {
+  const shapeOf = (d: ReleaseDraft) => ({ lang: d.lang, headline: d.headline, paragraphs: d.paragraphs.length, opening: d.paragraphs[0]?.trim() ?? '' });
+  const check = (text: string, wanted: ExpectedRelease[], label: string) => {
+    const got = splitDump(text, { rawPath: 'raw/variant.txt' }).map(shapeOf);
+    expect(got.map((g) => [g.lang, g.headline, g.paragraphs]), label).toEqual(wanted.map((w) => [w.lang, w.headline, w.paragraphs]));
+    for (const [i, w] of wanted.entries()) expect(got[i]!.opening.startsWith(w.opening), `${label} release ${i + 1}`).toBe(true);
+  };
+  const variants: [string, (t: string) => string][] = [
+    ['single-line paragraphs', (t) => t.split('\n').filter((l) => l.trim()).join('\n')],
+    ['blank-line paragraphs', (t) => t.split('\n').filter((l) => l.trim()).join('\n\n')],
+    ['no end marks', (t) => t.split('\n').filter((l) => !/^(?:NNNN|完|Ends\/.*|Enditem\/.*|【纠错】)$/u.test(l.trim())).join('\n')],
+    ['CRLF line ends', (t) => t.replace(/\n/g, '\r\n')],
+  ];
+  it.each(variants)('%s', (label, change) => {
+    for (const dump of expected.dumps) check(change(readFileSync(path.join(DIR, dump.file), 'utf8')), dump.releases, `${label}: ${dump.file}`);
+  });
+
+  it.each([[[0, 1, 2, 3, 4, 5]], [[5, 3, 1, 4, 2, 0]]])('all dumps run together in the order %j', (order) => {
+    const text = order.map((i) => readFileSync(path.join(DIR, expected.dumps[i]!.file), 'utf8').trimEnd()).join('\n\n');
+    check(text, order.flatMap((i) => expected.dumps[i]!.releases), `order ${order.join('')}`);
+  });
+});
