@@ -24,6 +24,7 @@ export type LineKind =
   | 'rule' // a line of * or - or =
   | 'date' // only a date (and time, weekday, label)
   | 'byline'
+  | 'docno' // an official document number: `国办发〔2025〕3号`
   | 'text';
 
 /** A paragraph or a cue line of a dump, with what splitting needs to know of it. */
@@ -61,9 +62,12 @@ const TRAILER_LINE = new RegExp(
     String.raw`^[(（]\s*(?:By|Reporting by|Writing by)\s+[^)）]+[)）]\s*(?:Enditem(?:\/\S*)?)?$`,
     String.raw`^[(（]?\s*(?:Xinhua|新华社|新華社)\s*[)）]?\s*(?:Updated|更新)\s*[:：]`,
     String.raw`^(?:【?(?:纠错|糾錯|打印|列印)】?\s*)+$`,
+    String.raw`^[(（]\s*此件(?:公开发布|公開發布|不公开|不公開|有删减|有刪減)\s*[)）]$`,
   ].join('|'),
   'iu',
 );
+/** `国办发〔2025〕3号`, `外交部令第5号`, `(2025) 12號`: an official document's number. */
+const DOCNO_LINE = /^\p{Script=Han}{0,12}\s*[〔[【(（]\s*(?:19|20)\d{2}\s*[〕\]】)）]\s*(?:第\s*)?\d{1,4}\s*[号號]$/u;
 const SOURCE_LINE = /^(?:来源|來源|稿源|Source)\s*[:：]\s*(.{2,40})$/iu;
 const URL_LINE = /^(?:(?:原文)?(?:链接|鏈接|网址|網址|URL|Link)\s*[:：]\s*)?(https?:\/\/\S+)$/iu;
 const NAV_START = /^(?:当前位置|您当前的位置|您的位置|您现在的位置|您所在的位置|現在位置|目前位置|所在位置|位置|You are here|Home|首页|首頁|主頁|主页)\s*(?:[:：>＞›»/|]|$)/iu;
@@ -81,6 +85,7 @@ export function classifyLine(text: string): LineCue {
   const url = URL_LINE.exec(t);
   if (url) return { kind: 'url', value: url[1]! };
   if (RULE_LINE.test(t)) return { kind: 'rule' };
+  if (DOCNO_LINE.test(t)) return { kind: 'docno' };
   if (isNav(t)) return { kind: 'nav' };
   if (width(t) <= 80 && isDateOnly(t)) return { kind: 'date' };
   const byline = width(t) <= 90 ? BYLINE.exec(t) : null;

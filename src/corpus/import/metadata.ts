@@ -118,7 +118,7 @@ function issuerOf(group: readonly DumpUnit[], dateline: Dateline | null, lang: R
     const isZh = /\p{Script=Han}/u.test(name);
     return { zh: isZh ? name : (known?.names.zh ?? null), en: isZh ? (known?.names.en ?? null) : (known?.names.en ?? name) };
   };
-  const source = group.find((u) => u.kind === 'source')?.value;
+  const source = group.find((u) => u.kind === 'source')?.value ?? signatureOf(group);
   if (source) return named(source.replace(/[\s　]+$/u, ''));
   const url = group.find((u) => u.kind === 'url')?.value;
   if (url) {
@@ -132,6 +132,13 @@ function issuerOf(group: readonly DumpUnit[], dateline: Dateline | null, lang: R
   if (group.some((u) => u.kind === 'trailer' && HK_GOVERNMENT_TRAILER.test(u.text))) return DOMAINS[0]!.names;
   void lang;
   return null;
+}
+
+/** The body that signs an official text: the short line just before its closing date line. */
+function signatureOf(group: readonly DumpUnit[]): string | undefined {
+  const lastBody = group.map((u) => u.kind === 'para' && !u.headlineShaped).lastIndexOf(true);
+  const [name, date] = [group[lastBody + 1], group[lastBody + 2]];
+  return name?.kind === 'para' && name.headlineShaped && date?.kind === 'date' ? name.text : undefined;
 }
 
 function hostOf(url: string): string | null {

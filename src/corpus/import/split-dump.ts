@@ -191,6 +191,12 @@ function unitsOf(lines: string[], splitLines: ReadonlySet<number>): Unit[] {
       const cue = classifyLine(cleanLine(lines[i]!));
       if (cue.kind === 'text') run.push(i);
       else {
+        // A very short line over a date line is a desk or issuer label (`新聞局`), not the end of a wrapped headline.
+        if (cue.kind === 'date' && run.length >= 2 && width(cleanLine(lines[run.at(-1)!]!)) <= 10) {
+          const label = run.pop()!;
+          flushRun();
+          run.push(label);
+        }
         flushRun();
         units.push({ ...unitOf([i], lines, cue.kind), value: cue.value });
       }
@@ -322,6 +328,10 @@ function scoreGap(units: Unit[], prev: number, next: number, gap: Unit[], releas
       /* furniture after the text: stays with it */
     } else if (u.kind === 'date' && (closed || ['end', 'trailer'].includes(gap[tail + 1]?.kind ?? ''))) {
       /* `完` then `2025年1月15日（星期三）` then `香港時間…`: the date closes the release */
+    } else if (tail === 0 && isSignature(gap, 0)) {
+      /* `国务院办公厅` / `2025年1月20日` under the text, with the next release's headline after them */
+      tail++;
+      closed = true;
     } else break;
   }
   const tailUnits = gap.slice(0, tail);
@@ -329,6 +339,8 @@ function scoreGap(units: Unit[], prev: number, next: number, gap: Unit[], releas
   const prevUnit = units[prev]!;
   const nextUnit = units[next]!;
 
+  const signature = tailUnits.find((u) => u.kind === 'para');
+  if (signature) add('signature', signature.first, 2);
   const end = tailUnits.find((u) => u.kind === 'end');
   if (end) add('end-mark', end.first, 3);
   else if (END_MARK_AT_END.test(prevUnit.text)) add('end-mark', prevUnit.last, 3);
@@ -371,6 +383,16 @@ function scoreGap(units: Unit[], prev: number, next: number, gap: Unit[], releas
     else if (similarity > TOPIC_SAME) add('same-topic', nextUnit.first, -0.5);
   }
   return { tailLength: tail, cues };
+}
+
+/**
+ * A signature (落款) closing an official text: a short line (the issuing body) straight after
+ * the body, then a date line, with more short lines (the next release's headline) after them.
+ */
+function isSignature(gap: Unit[], i: number): boolean {
+  const [name, date] = [gap[i], gap[i + 1]];
+  if (name?.kind !== 'para' || !name.headlineShaped || width(name.text) > 40 || date?.kind !== 'date') return false;
+  return gap.slice(i + 2).some((u) => u.kind === 'para');
 }
 
 /** Jaccard similarity of word (English) or character-pair (Chinese) sets below which the topic has changed. */
@@ -433,7 +455,14 @@ function draftOf(group: Unit[], start: Start, rawPath: string, ordinal: number, 
     lastFurniture = lastPara < 0 ? -1 : before.slice(0, lastPara).map(isFurniture).lastIndexOf(true);
   }
   const labels = new Set(head.slice(0, lastFurniture + 1).filter((u) => u.kind === 'para'));
-  const headlineUnits = head.slice(lastFurniture + 1).filter((u) => u.kind === 'para').slice(-2);
+  // The signature under an official text (`国务院办公厅` over its date line) is metadata.
+  const lastBody = group.map(isBody).lastIndexOf(true);
+  if (group[lastBody + 1]?.kind === 'para' && group[lastBody + 1]!.headlineShaped && group[lastBody + 2]?.kind === 'date') labels.add(group[lastBody + 1]!);
+  // A short line between the headline and a date line names the desk (`新聞局`), not the headline.
+  for (const [k, u] of head.entries()) {
+    if (u.kind === 'para' && head[k - 1]?.kind === 'para' && head[k + 1]?.kind === 'date' && width(u.text) <= 24) labels.add(u);
+  }
+  const headlineUnits = head.slice(lastFurniture + 1).filter((u) => u.kind === 'para' && !labels.has(u)).slice(-2);
   const headlineSet = new Set(headlineUnits);
   const paragraphs = group.filter((u) => u.kind === 'para' && !headlineSet.has(u) && !labels.has(u)).map(withoutInlineTrailer);
   const dropped = group.filter((u) => u.kind !== 'para' || labels.has(u)).map((u) => ({ line: u.first, kind: (labels.has(u) ? 'nav' : u.kind) as LineKind, text: u.text }));
