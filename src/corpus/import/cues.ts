@@ -76,10 +76,20 @@ const BUTTON_LINE = /^(?:[【[]?\s*(?:分享到?|分享至|打印本页|打印|�
 const RULE_LINE = /^[\s*＊=＝\-—_~·•.。:：]{3,}$/u;
 const BYLINE = /^(?:By\s+\p{Lu}[\p{L}.'-]+(?:\s+(?:and\s+)?\p{Lu}?[\p{L}.'-]+){0,6}(?:\s*[|｜]\s*([^|｜]+?))?(?:\s*[|｜].*)?|(?:文|圖|图|文\/圖|記者|记者|作者|撰文)\s*[／/:：]?\s*[\p{Script=Han}·]{2,4}(?:[、\s]+[\p{Script=Han}·]{2,4}){0,3})$/u;
 
+/** A page's meta line: a date with source, author or editor labels (`2017-03-09 07:20:20  来源：新华社  责任编辑：周冬`, `Source: Xinhua| 2025-01-13 10:05:12 | Editor: huaxia`). */
+const META_LABEL = /(?:来源|來源|作者|编辑|編輯|责编|責編|发布时间|發布時間|浏览|瀏覽|点击|點擊|Source|Author|Editor|Updated|Published)\s*[:：]|[|｜]/iu;
+const META_SOURCE = /(?:来源|來源|Source)\s*[:：]\s*([^|｜\s]+(?:\s[^|｜\s:：]+)?)/iu;
+/** Photo credits and captions: `新华社记者李鑫摄`, `（中央社記者…攝）`, `[Photo/Xinhua]`, `(Photo: CNA)`. */
+const CAPTION = /(?:(?:记者|記者)[\p{Script=Han}·\s]{2,12}[摄攝][)）]?|[摄攝]影?[:：]\s*\S{2,12}|(?:供图|供圖)[)）]?|\[Photo[^\]]*\]|\((?:Photo|Photos|File photo)[:/][^)]*\))\s*$/u;
+
 export function classifyLine(text: string): LineCue {
   const t = text.trim();
   if (END_LINE.test(t)) return { kind: 'end' };
   if (TRAILER_LINE.test(t)) return { kind: 'trailer' };
+  if (width(t) <= 120 && META_LABEL.test(t) && findDates(t).some((d) => d.iso) && !SENTENCE_END.test(t)) {
+    return { kind: 'byline', value: META_SOURCE.exec(t)?.[1]?.trim() ?? BYLINE.exec(t)?.[1]?.trim() };
+  }
+  if (width(t) <= 160 && CAPTION.test(t)) return { kind: 'byline' };
   const source = SOURCE_LINE.exec(t);
   if (source) return { kind: 'source', value: source[1]!.trim() };
   const url = URL_LINE.exec(t);
