@@ -68,7 +68,7 @@ const TRAILER_LINE = new RegExp(
 );
 /** `国办发〔2025〕3号`, `外交部令第5号`, `(2025) 12號`: an official document's number. */
 const DOCNO_LINE = /^\p{Script=Han}{0,12}\s*[〔[【(（]\s*(?:19|20)\d{2}\s*[〕\]】)）]\s*(?:第\s*)?\d{1,4}\s*[号號]$/u;
-const SOURCE_LINE = /^(?:来源|來源|稿源|Source)\s*[:：]\s*(.{2,40})$/iu;
+const SOURCE_LINE = /^(?:来源|來源|稿源|资料来源|資料來源|发布单位|發布單位|发稿单位|發稿單位|发布机构|發布機關|Source|Issued by)\s*[:：]\s*(.{2,40})$/iu;
 const URL_LINE = /^(?:(?:原文)?(?:链接|鏈接|网址|網址|URL|Link)\s*[:：]\s*)?(https?:\/\/\S+)$/iu;
 const NAV_START = /^(?:当前位置|您当前的位置|您的位置|您现在的位置|您所在的位置|現在位置|目前位置|所在位置|位置|You are here|Home|首页|首頁|主頁|主页)\s*(?:[:：>＞›»/|]|$)/iu;
 const NAV_SEPARATOR = /\s*(?:>|＞|›|»|→|\/|\|)\s*/gu;

@@ -12,6 +12,7 @@
 import type { IssuerNames, ReleaseLang } from '../release.js';
 import { findDateline, type Dateline, type DumpUnit } from './cues.js';
 import { findDates, type FoundDate } from './dates.js';
+import { signatureLength } from './signature.js';
 
 export interface ReleaseMetadata {
   issued: string | null;
@@ -137,8 +138,10 @@ function issuerOf(group: readonly DumpUnit[], dateline: Dateline | null, lang: R
 /** The body that signs an official text: the short line just before its closing date line. */
 function signatureOf(group: readonly DumpUnit[]): string | undefined {
   const lastBody = group.map((u) => u.kind === 'para' && !u.headlineShaped).lastIndexOf(true);
-  const [name, date] = [group[lastBody + 1], group[lastBody + 2]];
-  return name?.kind === 'para' && name.headlineShaped && date?.kind === 'date' ? name.text : undefined;
+  const n = signatureLength(group, lastBody + 1);
+  if (!n) return undefined;
+  const lines = group.slice(lastBody + 1, lastBody + 1 + n).map((u) => u.text);
+  return lines.join(/\p{Script=Han}/u.test(lines[0]!) ? '' : ', ');
 }
 
 function hostOf(url: string): string | null {

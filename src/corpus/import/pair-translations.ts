@@ -111,8 +111,9 @@ export function pairReleases(releases: readonly PairableRelease[], glossary: rea
   const related: TranslationPair[] = [];
   for (const c of candidates) {
     if (pairs.includes(c) || pairs.some((p) => p.translation === c.translation) || related.some((r) => r.translation === c.translation)) continue;
-    // Related needs shared figures or names, not only shape.
-    if ((c.signals.numbers ?? 0) >= 0.2 || (c.signals.names ?? 0) >= 0.5) related.push(c);
+    // Related needs shared names, or shared figures with no names that disagree; not only shape.
+    const { numbers, names } = c.signals;
+    if ((names ?? 0) >= 0.5 || ((numbers ?? 0) >= 0.3 && names !== 0)) related.push(c);
   }
   return { pairs: pairs.sort((a, b) => a.translation - b.translation), related: related.sort((a, b) => a.translation - b.translation) };
 }

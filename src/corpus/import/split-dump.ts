@@ -24,6 +24,7 @@ import { chineseScriptOf, type ChineseScript } from '../script-characters.js';
 import type { ReleaseLang } from '../release.js';
 import { classifyLine, END_MARK_AT_END, INLINE_TRAILER, findDateline, isHeadlineShaped, isLeadShaped, SUBHEADING_SHAPE, width, type LineKind, type DumpUnit as Unit } from './cues.js';
 import { releaseMetadata, type ReleaseMetadata } from './metadata.js';
+import { signatureLength } from './signature.js';
 
 export { findFullDate } from './dates.js';
 
@@ -330,7 +331,7 @@ function scoreGap(units: Unit[], prev: number, next: number, gap: Unit[], releas
       /* `完` then `2025年1月15日（星期三）` then `香港時間…`: the date closes the release */
     } else if (tail === 0 && isSignature(gap, 0)) {
       /* `国务院办公厅` / `2025年1月20日` under the text, with the next release's headline after them */
-      tail++;
+      tail += signatureLength(gap, 0);
       closed = true;
     } else break;
   }
@@ -390,10 +391,10 @@ function scoreGap(units: Unit[], prev: number, next: number, gap: Unit[], releas
  * the body, then a date line, with more short lines (the next release's headline) after them.
  */
 function isSignature(gap: Unit[], i: number): boolean {
-  const [name, date] = [gap[i], gap[i + 1]];
-  if (name?.kind !== 'para' || !name.headlineShaped || width(name.text) > 40 || date?.kind !== 'date') return false;
-  return gap.slice(i + 2).some((u) => u.kind === 'para');
+  const n = signatureLength(gap, i);
+  return n > 0 && gap.slice(i + n + 1).some((u) => u.kind === 'para');
 }
+
 
 /** Jaccard similarity of word (English) or character-pair (Chinese) sets below which the topic has changed. */
 const TOPIC_CHANGE = 0.06;
@@ -457,7 +458,7 @@ function draftOf(group: Unit[], start: Start, rawPath: string, ordinal: number, 
   const labels = new Set(head.slice(0, lastFurniture + 1).filter((u) => u.kind === 'para'));
   // The signature under an official text (`国务院办公厅` over its date line) is metadata.
   const lastBody = group.map(isBody).lastIndexOf(true);
-  if (group[lastBody + 1]?.kind === 'para' && group[lastBody + 1]!.headlineShaped && group[lastBody + 2]?.kind === 'date') labels.add(group[lastBody + 1]!);
+  for (const u of group.slice(lastBody + 1, lastBody + 1 + signatureLength(group, lastBody + 1))) labels.add(u);
   // A short line between the headline and a date line names the desk (`新聞局`), not the headline.
   for (const [k, u] of head.entries()) {
     if (u.kind === 'para' && head[k - 1]?.kind === 'para' && head[k + 1]?.kind === 'date' && width(u.text) <= 24) labels.add(u);
