@@ -2,7 +2,9 @@
  * Scores `briefpack import` on dumps modelled on real releases from many issuers
  * (test/fixtures/corpus-real: Xinhua, People's Daily, China News Service, the Chinese foreign
  * ministry, the Hong Kong government, the Taiwan Presidential Office, CNA, RTHK, China Daily,
- * the Taiwan foreign ministry; see SOURCES.md). The expected split, metadata and pairs were
+ * the Taiwan foreign ministry, and as unseen-issuer checks written after tuning: the State
+ * Council, the Macao government, Global Times, the Ministry of Commerce, the Executive Yuan,
+ * Singapore's foreign ministry; see SOURCES.md). The expected split, metadata and pairs were
  * written by hand from the releases as composed (expected.json). The score must be 100 %:
  * every release split right (lines, headline, paragraphs, metadata), every translation paired,
  * no false pair.
