@@ -77,22 +77,24 @@ export function pairTranslations(releases: readonly PairableRelease[], glossary:
 export function pairReleases(releases: readonly PairableRelease[], glossary: readonly PairingTerm[], threshold = PAIRING_THRESHOLD): PairingResult {
   const texts = releases.map((r) => [r.headline ?? '', ...r.paragraphs].map((p) => cleanText(p).text).join('\n'));
   const bodies = releases.map((r) => r.paragraphs.map((p) => cleanText(p).text).join('\n'));
+  const figures = texts.map(numberTokens);
+  const han = bodies.map((b) => count(b, /\p{Script=Han}/gu));
+  const letters = bodies.map((b) => count(b, /\p{Script=Latin}/gu));
+  const reports = releases.map((r) => r.lang === 'en' && r.paragraphs.length > 0 && isReport(r.paragraphs[0]!));
   const candidates: TranslationPair[] = [];
   for (const [t, translation] of releases.entries()) {
     if (translation.lang !== 'en' || !translation.paragraphs.length) continue;
     for (const [o, original] of releases.entries()) {
       if (original.lang === 'en' || !original.paragraphs.length) continue;
-      const han = count(bodies[o]!, /\p{Script=Han}/gu);
-      if (han < MIN_ORIGINAL_HAN) continue; // a headline fragment is nobody's original
-      const letters = count(bodies[t]!, /\p{Script=Latin}/gu);
-      const [tn, on] = [numberTokens(texts[t]!), numberTokens(texts[o]!)];
+      if (han[o]! < MIN_ORIGINAL_HAN) continue; // a headline fragment is nobody's original
+      const [tn, on] = [figures[t]!, figures[o]!];
       const signals: PairingSignals = {
         numbers: coverage(tn, on),
         numberEvidence: Math.min(1, Math.min(tn.size, on.size) / FULL_NUMBER_EVIDENCE),
         names: sharedNames(texts[t]!, texts[o]!, glossary),
         paragraphs: Math.min(translation.paragraphs.length, original.paragraphs.length) / Math.max(translation.paragraphs.length, original.paragraphs.length, 1),
-        length: lengthFit(letters / han),
-        report: isReport(translation.paragraphs[0]!),
+        length: lengthFit(letters[t]! / han[o]!),
+        report: reports[t]!,
         order: 2 / (1 + Math.abs(t - o)),
       };
       const score = scoreOf(signals);

@@ -170,6 +170,7 @@ function sameGap(units: Unit[], a: number, b: number): boolean {
 
 function unitsOf(lines: string[], splitLines: ReadonlySet<number>): Unit[] {
   const units: Unit[] = [];
+  const cleaned = lines.map((l) => (l.trim() === '' ? '' : cleanLine(l)));
   let block: number[] = [];
   const flush = () => {
     // Non-text lines stand alone; runs of text lines are one paragraph per line or one
@@ -177,7 +178,7 @@ function unitsOf(lines: string[], splitLines: ReadonlySet<number>): Unit[] {
     let run: number[] = [];
     const flushRun = () => {
       if (!run.length) return;
-      if (wrapsLines(run.map((i) => cleanLine(lines[i]!)))) {
+      if (wrapsLines(run.map((i) => cleaned[i]!))) {
         // An editor's --split-at inside a wrapped block cuts it there.
         let part: number[] = [];
         for (const i of run) {
@@ -189,11 +190,11 @@ function unitsOf(lines: string[], splitLines: ReadonlySet<number>): Unit[] {
       run = [];
     };
     for (const i of block) {
-      const cue = classifyLine(cleanLine(lines[i]!));
+      const cue = classifyLine(cleaned[i]!);
       if (cue.kind === 'text') run.push(i);
       else {
         // A very short line over a date line is a desk or issuer label (`新聞局`), not the end of a wrapped headline.
-        if (cue.kind === 'date' && run.length >= 2 && width(cleanLine(lines[run.at(-1)!]!)) <= 10) {
+        if (cue.kind === 'date' && run.length >= 2 && width(cleaned[run.at(-1)!]!) <= 10) {
           const label = run.pop()!;
           flushRun();
           run.push(label);
@@ -298,26 +299,32 @@ function findStarts(units: Unit[]): { starts: Map<number, Start>; near: NearBoun
   // The first release starts at the first line that is not navigation.
   const first = units.findIndex((u) => u.kind !== 'nav');
   starts.set(first, { cues: [], score: 10 });
-  let releaseStart = bodies[0]!;
+  let releaseBody = 0; // index in `bodies` of the current release's first body paragraph
   for (let n = 1; n < bodies.length; n++) {
     const prev = bodies[n - 1]!;
     const next = bodies[n]!;
     const gap = units.slice(prev + 1, next);
-    const { tailLength, cues } = scoreGap(units, prev, next, gap, releaseStart);
+    // The release so far (its last bodies) and what follows, by index: linear in the dump's size.
+    const before = bodies.slice(Math.max(releaseBody, n - RECENT_BODIES), n).map((i) => units[i]!);
+    const following = bodies.slice(n, n + 3).map((i) => units[i]!);
+    const { tailLength, cues } = scoreGap(units, prev, next, gap, before, following);
     const score = cues.reduce((s, c) => s + c.weight, 0);
     // The new release starts at the first unit of the gap's head that is not navigation.
     let at = prev + 1 + tailLength;
     while (at < next && units[at]!.kind === 'nav') at++;
     if (score >= BOUNDARY_SCORE) {
       starts.set(at, { cues, score });
-      releaseStart = next;
+      releaseBody = n;
     } else if (score >= 1.5) near.push({ line: units[at]!.first, score, cues });
   }
   return { starts, near };
 }
 
 /** How many of the gap's units close the previous release, and the cues for a start after them. */
-function scoreGap(units: Unit[], prev: number, next: number, gap: Unit[], releaseStart: number): { tailLength: number; cues: BoundaryCue[] } {
+/** How many of the release's last body paragraphs stand for it when comparing language, script and topic. */
+const RECENT_BODIES = 6;
+
+function scoreGap(units: Unit[], prev: number, next: number, gap: Unit[], before: Unit[], following: Unit[]): { tailLength: number; cues: BoundaryCue[] } {
   const cues: BoundaryCue[] = [];
   const add = (cue: string, line: number, weight: number) => cues.push({ cue, line, weight });
   let tail = 0;
@@ -362,7 +369,6 @@ function scoreGap(units: Unit[], prev: number, next: number, gap: Unit[], releas
   if (byline) add('byline', byline.first, 0.5);
 
   // Language or script of the release so far against what follows.
-  const before = units.slice(releaseStart, prev + 1).filter(isBody);
   const after = [...headlines, nextUnit];
   const [langBefore, langAfter] = [dominantLanguage(before), dominantLanguage(after)];
   const changeLine = (headlines[0] ?? nextUnit).first;
@@ -377,7 +383,6 @@ function scoreGap(units: Unit[], prev: number, next: number, gap: Unit[], releas
   else if (isLeadShaped(nextUnit.text, nextUnit.language) && (head.length || cues.length)) add('lead', nextUnit.first, 1);
 
   // Topic: the words of the release so far against the next paragraphs.
-  const following = units.slice(next).filter(isBody).slice(0, 3);
   const similarity = topicSimilarity(before.slice(-4), following);
   if (similarity !== null) {
     if (similarity < TOPIC_CHANGE) add('topic', nextUnit.first, 0.5);
