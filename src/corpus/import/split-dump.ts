@@ -190,7 +190,10 @@ function unitsOf(lines: string[], splitLines: ReadonlySet<number>): Unit[] {
       run = [];
     };
     for (const i of block) {
-      const cue = classifyLine(cleaned[i]!);
+      // Cues are read on the cleaned line (no pinyin glosses, no entities) and, where cleaning
+      // removes a mark (an end mark dropped from text), on the raw line.
+      const onCleaned = classifyLine(cleaned[i]!);
+      const cue = onCleaned.kind === 'text' ? classifyLine(lines[i]!.trim()) : onCleaned;
       if (cue.kind === 'text') run.push(i);
       else {
         // A very short line over a date line is a desk or issuer label (`新聞局`), not the end of a wrapped headline.
@@ -351,7 +354,7 @@ function scoreGap(units: Unit[], prev: number, next: number, gap: Unit[], before
   if (signature) add('signature', signature.first, 2);
   const end = tailUnits.find((u) => u.kind === 'end');
   if (end) add('end-mark', end.first, 3);
-  else if (END_MARK_AT_END.test(prevUnit.text)) add('end-mark', prevUnit.last, 3);
+  else if (END_MARK_AT_END.test(prevUnit.text) || END_MARK_AT_END.test(prevUnit.raw.trim())) add('end-mark', prevUnit.last, 3);
   const trailer = tailUnits.find((u) => u.kind === 'trailer' || u.kind === 'source');
   if (trailer && !cues.length) add('trailer', trailer.first, 2);
 
