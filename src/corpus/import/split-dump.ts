@@ -565,7 +565,7 @@ function shortenTitle(text: string, lang: ReleaseLang): string {
   return `${cut.replace(/[\s,，、;；:：]+$/u, '')}…`;
 }
 
-const LANG_SHORT: Record<ReleaseLang, string> = { 'zh-Hant': 'zh', 'zh-Hans': 'zhs', en: 'en' };
+const LANG_SHORT: Readonly<Record<string, string>> = { 'zh-Hant': 'zh', 'zh-Hans': 'zhs', en: 'en' };
 const SLUG_STOPWORDS = new Set(['a', 'an', 'the', 'of', 'to', 'and', 'in', 'on', 'for', 'with', 'at', 'by', 'from', 'as']);
 const MAX_SLUG = 60;
 
@@ -574,7 +574,7 @@ function proposeId(date: string | null, lang: ReleaseLang, title: string, rawPat
   let slug = '';
   for (const w of words) if ((slug ? slug.length + 1 : 0) + w.length <= MAX_SLUG) slug = slug ? `${slug}-${w}` : w;
   if (!slug) slug = `${latinWords(path.posix.basename(rawPath).replace(/\.[^.]*$/, '')).join('-') || 'dump'}-${ordinal}`;
-  return `${date ?? 'undated'}-${LANG_SHORT[lang]}-${slug}`;
+  return `${date ?? 'undated'}-${LANG_SHORT[lang] ?? lang.toLowerCase()}-${slug}`;
 }
 
 function latinWords(text: string): string[] {
