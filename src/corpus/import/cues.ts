@@ -150,7 +150,7 @@ const ZH_DATELINE = new RegExp(
   'u',
 );
 const EN_DATELINE = new RegExp(
-  String.raw`^\s*(?<place>\p{Lu}[\p{L}.' ]{1,30}?),\s+(?<month>${MONTH_NAME})\s+(?<day>\d{1,2})(?:,\s*(?<year>\d{4}))?\s*\((?<agency>[\p{L}][\p{L}\d .&'-]{0,30})\)\s*(?:--|—|–|-|:)?`,
+  String.raw`^\s*(?<place>\p{Lu}[\p{L}.' ]{1,30}?),\s+(?<month>${MONTH_NAME})\s+(?<day>\d{1,2})(?:,\s*(?<year>\d{4}))?\s*(?:\((?<agency>[\p{L}][\p{L}\d .&'-]{0,30})\)\s*(?:--|—|–|-|:)?|(?:--|—|–))`,
   'u',
 );
 /** `BEIJING --`, `HONG KONG —`, `TAIPEI (Taiwan News) —`. */
@@ -184,7 +184,7 @@ export function findDateline(text: string): Dateline | null {
     return {
       text: en[0].trim(),
       length: en[0].length,
-      agency: en.groups.agency!.trim(),
+      agency: en.groups.agency?.trim() ?? null,
       place: titleCase(en.groups.place!.trim()),
       month: findDates(`${en.groups.month} ${en.groups.day}`)[0]?.month ?? null,
       day: Number(en.groups.day),

@@ -48,10 +48,14 @@ export function releaseMetadata(group: readonly DumpUnit[], paragraphs: readonly
   if (!issued && compact) issued = { iso: isoOf(Number(compact[1]) + 1911, Number(compact[2]), Number(compact[3])), line: paragraphs.at(-1)!.first };
   if (!issued && dateline?.year && dateline.month && dateline.day) issued = { iso: isoOf(dateline.year, dateline.month, dateline.day), line: firstBody!.first };
   if (!issued) {
-    for (const [u, limit] of [[firstBody, 80], ...headlineUnits.map((h) => [h, undefined])] as [DumpUnit | undefined, number | undefined][]) {
-      const d = u && full(u, limit);
+    // A lead that opens with its date (`2025年1月14日，…`, `On January 14, 2025, …`); a date
+    // later in the lead is what the release is about (`自2024年11月8日至…`), not when it was issued.
+    const opening = firstBody ? findDates(firstBody.text.slice(dateline?.length ?? 0, 80)).find((d) => d.iso && /^[\s\p{P}]*(?:On\s+)?$/iu.test(firstBody.text.slice(dateline?.length ?? 0).slice(0, d.index))) : undefined;
+    if (opening) issued = { iso: opening.iso!, line: firstBody!.first };
+    for (const u of issued ? [] : headlineUnits) {
+      const d = full(u);
       if (d) {
-        issued = { iso: d.iso!, line: u!.first };
+        issued = { iso: d.iso!, line: u.first };
         break;
       }
     }

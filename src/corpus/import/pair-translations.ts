@@ -168,11 +168,16 @@ function count(text: string, re: RegExp): number {
   return text.match(re)?.length ?? 0;
 }
 
-/** Jaccard over glossary terms that have an English form: en form in the English text,
- * zh form (either script) in the Chinese text. */
+/** Jaccard over glossary terms that have an English form (en form in the English text, zh
+ * form in either script in the Chinese text), and over Latin names the Chinese text contains. */
 function sharedNames(english: string, chinese: string, glossary: readonly PairingTerm[]): number | null {
   let either = 0;
   let both = 0;
+  // Latin names inside the Chinese text (`ICAO`, `APEC`, `COVID-19`) are names the English must have too.
+  for (const term of new Set(chinese.normalize('NFKC').match(/\b[A-Z][A-Za-z0-9-]*[A-Z0-9][A-Za-z0-9-]*\b/g) ?? [])) {
+    either++;
+    if (containsWord(english, term)) both++;
+  }
   for (const term of glossary) {
     if (!term.en) continue;
     const inEnglish = englishForms(term.en).some((f) => containsWord(english, f));
