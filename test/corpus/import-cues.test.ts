@@ -8,6 +8,7 @@ import { findDates, findFullDate, isDateOnly } from '../../src/corpus/import/dat
 import { numberTokens } from '../../src/corpus/import/numbers.js';
 import { pairReleases } from '../../src/corpus/import/pair-translations.js';
 import { readReleaseFile } from '../../src/corpus/release-file.js';
+import { splitDump } from '../../src/corpus/import/split-dump.js';
 
 describe('dates', () => {
   it.each([
@@ -69,6 +70,7 @@ describe('line cues', () => {
     ['这是王毅在回答记者提问。新华社记者李鑫摄', 'byline'], ['People attend the event in Beijing. [Photo/Xinhua]', 'byline'],
     ['【字体：大 中 小】', 'nav'], ['打印本页 关闭窗口', 'nav'],
     ['国务院发布2025年1月1日起施行的新规', 'text'],
+    ['（来源：人民日报）', 'source'], ['Copyright © 2025 Xinhua News Agency. All rights reserved.', 'nav'], ['相关新闻：', 'nav'],
     ['國務委員、公安部部長趙克志日前致函上合組織地區反恐怖機構執委會主任吉約索夫，預祝演習取得圓滿成功。', 'text'],
     ['By the end of 2025, China will open 50 parks.', 'text'],
     ['President,', 'text'],
@@ -82,6 +84,27 @@ describe('line cues', () => {
     expect(isHeadlineShaped('各地的主要做法包括：', 'zh')).toBe(false);
     expect(isHeadlineShaped('加快农田水利设施修复；', 'zh')).toBe(false);
     expect(isHeadlineShaped('王毅表示，今年是中新建交35周年。', 'zh')).toBe(false);
+  });
+});
+
+describe('page leftovers between releases', () => {
+  it('a list of related links before a headline is kept out; an &nbsp; line is blank', () => {
+    const dump = [
+      'First headline here',
+      '新华社北京1月2日电 第一条新闻的导语写在这里，说明发生了什么。',
+      '第二段补充说明有关情况，并介绍下一步安排。',
+      '&nbsp;',
+      '相关新闻：',
+      '另一条相关新闻的标题',
+      '再一条相关新闻的标题',
+      '第二条新闻的标题',
+      '新华社上海1月2日电 第二条新闻的导语写在这里，说明发生了什么。',
+    ].join('\n');
+    const drafts = splitDump(dump, { rawPath: 'raw/x.txt' });
+    expect(drafts.map((d) => [d.lineRange, d.headline, d.paragraphs.length])).toEqual([
+      [[1, 3], 'First headline here', 2],
+      [[6, 9], '第二条新闻的标题', 1],
+    ]);
   });
 });
 

@@ -68,11 +68,13 @@ const TRAILER_LINE = new RegExp(
 );
 /** `国办发〔2025〕3号`, `外交部令第5号`, `(2025) 12號`: an official document's number. */
 const DOCNO_LINE = /^\p{Script=Han}{0,12}\s*[〔[【(（]\s*(?:19|20)\d{2}\s*[〕\]】)）]\s*(?:第\s*)?\d{1,4}\s*[号號]$/u;
-const SOURCE_LINE = /^(?:来源|來源|稿源|资料来源|資料來源|发布单位|發布單位|发稿单位|發稿單位|发布机构|發布機關|Source|Issued by)\s*[:：]\s*(.{2,40})$/iu;
+const SOURCE_LINE = /^[(（]?\s*(?:来源|來源|稿源|资料来源|資料來源|发布单位|發布單位|发稿单位|發稿單位|发布机构|發布機關|Source|Issued by)\s*[:：]\s*(.{2,40}?)\s*[)）]?$/iu;
 const URL_LINE = /^(?:(?:原文)?(?:链接|鏈接|网址|網址|URL|Link)\s*[:：]\s*)?(https?:\/\/\S+)$/iu;
 const NAV_START = /^(?:当前位置|您当前的位置|您的位置|您现在的位置|您所在的位置|現在位置|目前位置|所在位置|位置|You are here|Home|首页|首頁|主頁|主页)\s*(?:[:：>＞›»/|]|$)/iu;
 const NAV_SEPARATOR = /\s*(?:>|＞|›|»|→|\/|\|)\s*/gu;
 const BUTTON_LINE = /^(?:[【[]?\s*(?:分享到?|分享至|打印本页|打印|列印|关闭窗口|关闭|關閉|字[体號号級级]|字体大小|返回顶部|回到顶部|回頂端|跳到主要內容|跳到主要内容|跳至主要內容|Skip to main content|Go to main content|收藏|大|中|小|A{1,3}|Print(?: this page)?|Share(?: this)?|Email|E-mail|Font size|Text size|Back to top|Close)\s*[】\]]?\s*[:：]?\s*)+$/iu;
+/** Footers and link lists a page repeats: `Copyright © …`, `版权所有`, `相关新闻`, `Related stories`. */
+const FOOTER_LINE = /^(?:Copyright\b|©|版权所有|版權所有|All rights reserved|相关新闻|相關新聞|相关阅读|相關閱讀|延伸阅读|延伸閱讀|推荐阅读|推薦閱讀|Related (?:news|stories|articles|links)|Read more|More stories)\s*[:：]?/iu;
 const RULE_LINE = /^[\s*＊=＝\-—_~·•.。:：]{3,}$/u;
 const BYLINE = /^(?:By\s+\p{Lu}[\p{L}.'-]+(?:\s+(?:and\s+)?\p{Lu}?[\p{L}.'-]+){0,6}(?:\s*[|｜]\s*([^|｜]+?))?(?:\s*[|｜].*)?|(?:文|圖|图|文\/圖|記者|记者|作者|撰文)\s*[／/:：]?\s*[\p{Script=Han}·]{2,4}(?:[、\s]+[\p{Script=Han}·]{2,4}){0,3})$/u;
 
@@ -96,7 +98,7 @@ export function classifyLine(text: string): LineCue {
   if (url) return { kind: 'url', value: url[1]! };
   if (RULE_LINE.test(t)) return { kind: 'rule' };
   if (DOCNO_LINE.test(t)) return { kind: 'docno' };
-  if (isNav(t)) return { kind: 'nav' };
+  if (isNav(t) || (width(t) <= 120 && FOOTER_LINE.test(t))) return { kind: 'nav' };
   if (width(t) <= 80 && isDateOnly(t)) return { kind: 'date' };
   const byline = width(t) <= 90 ? BYLINE.exec(t) : null;
   if (byline) return { kind: 'byline', value: byline[1]?.trim() };

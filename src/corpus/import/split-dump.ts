@@ -170,7 +170,7 @@ function sameGap(units: Unit[], a: number, b: number): boolean {
 
 function unitsOf(lines: string[], splitLines: ReadonlySet<number>): Unit[] {
   const units: Unit[] = [];
-  const cleaned = lines.map((l) => (l.trim() === '' ? '' : cleanLine(l)));
+  const cleaned = lines.map((l) => (BLANK.test(l) ? '' : cleanLine(l)));
   let block: number[] = [];
   const flush = () => {
     // Non-text lines stand alone; runs of text lines are one paragraph per line or one
@@ -210,12 +210,15 @@ function unitsOf(lines: string[], splitLines: ReadonlySet<number>): Unit[] {
     block = [];
   };
   for (const [i, line] of lines.entries()) {
-    if (line.trim() === '') flush();
+    if (BLANK.test(line)) flush();
     else block.push(i);
   }
   flush();
   return units;
 }
+
+/** Blank, or only spaces a page left as entities (`&nbsp;`, `&#12288;`). */
+const BLANK = /^(?:\s|&nbsp;|&#160;|&#xa0;|&#12288;|&#x3000;)*$/iu;
 
 function cleanLine(raw: string): string {
   return cleanText(raw).text.trim();
@@ -471,7 +474,10 @@ function draftOf(group: Unit[], start: Start, rawPath: string, ordinal: number, 
   for (const [k, u] of head.entries()) {
     if (u.kind === 'para' && head[k - 1]?.kind === 'para' && head[k + 1]?.kind === 'date' && width(u.text) <= 24) labels.add(u);
   }
-  const headlineUnits = head.slice(lastFurniture + 1).filter((u) => u.kind === 'para' && !labels.has(u)).slice(-2);
+  const candidates = head.slice(lastFurniture + 1).filter((u) => u.kind === 'para' && !labels.has(u));
+  // More than two short lines before the lead: a list of links or labels, then the headline.
+  const headlineUnits = candidates.slice(candidates.length > 2 ? -1 : -2);
+  for (const u of head) if (u.kind === 'para' && !headlineUnits.includes(u)) labels.add(u);
   const headlineSet = new Set(headlineUnits);
   const paragraphs = group.filter((u) => u.kind === 'para' && !headlineSet.has(u) && !labels.has(u)).map(withoutInlineTrailer);
   const dropped = group.filter((u) => u.kind !== 'para' || labels.has(u)).map((u) => ({ line: u.first, kind: (labels.has(u) ? 'nav' : u.kind) as LineKind, text: u.text }));
