@@ -101,6 +101,7 @@ describe('--split-at and --join', () => {
     const cases: [ImportFlags, string, number, RegExp][] = [
       [{ splitAt: ['99'] }, 'BP512', 13, /line 99 is not in the dump \(it has 13 lines\)/],
       [{ join: ['3'] }, 'BP513', 3, /--join 3: no release starts at line 3/],
+      [{ join: ['1'] }, 'BP513', 1, /--join 1: no release starts at line 1/],
       [{ join: ['7'], splitAt: ['7'] }, 'BP515', 7, /line 7 is given to both --split-at and --join/],
     ];
     for (const [flags, code, line, message] of cases) {

@@ -105,7 +105,6 @@ export function splitDump(text: string, options: SplitDumpOptions): ReleaseDraft
 
 type Language = 'zh' | 'en';
 
-
 export function splitDumpWithPlan(text: string, options: SplitDumpOptions): SplitResult {
   const lines = text.replace(/^\ufeff/, '').split(/\r\n?|\n/);
   // A final line break ends the last line; it does not open another.
@@ -114,20 +113,21 @@ export function splitDumpWithPlan(text: string, options: SplitDumpOptions): Spli
   const splitLines = new Set<number>();
   for (const line of options.splitAt ?? []) {
     if (line < 1 || line > lines.length) planProblems.push({ line, kind: 'outside', starts: [] });
-    else if (lines[line - 1]!.trim() === '') planProblems.push({ line, kind: 'blank', starts: [] });
+    else if (BLANK.test(lines[line - 1]!)) planProblems.push({ line, kind: 'blank', starts: [] });
     else splitLines.add(line);
   }
   const units = unitsOf(lines, splitLines);
   const { starts, near } = findStarts(units);
 
   // An editor's corrections: --join removes a proposed start, --split-at adds one.
-  const proposedStarts = [...starts.keys()].filter((i) => i > 0).map((i) => units[i]!.first);
+  const firstStart = Math.min(...starts.keys());
+  const proposedStarts = [...starts.keys()].filter((i) => i !== firstStart).sort((a, b) => a - b).map((i) => units[i]!.first);
   for (const line of options.join ?? []) {
     if ((options.splitAt ?? []).includes(line)) {
       planProblems.push({ line, kind: 'both', starts: proposedStarts });
       continue;
     }
-    const i = [...starts.keys()].find((s) => s > 0 && units[s]!.first <= line && line <= units[s]!.last);
+    const i = [...starts.keys()].find((s) => s !== firstStart && units[s]!.first <= line && line <= units[s]!.last);
     if (i === undefined) planProblems.push({ line, kind: line < 1 || line > lines.length ? 'outside' : 'not-a-start', starts: proposedStarts });
     else starts.delete(i);
   }
@@ -135,7 +135,6 @@ export function splitDumpWithPlan(text: string, options: SplitDumpOptions): Spli
     const i = units.findIndex((u) => u.first === line);
     if (i < 0) continue;
     // The editor's start replaces an automatic one in the same gap.
-    const firstStart = Math.min(...starts.keys());
     for (const s of [...starts.keys()]) if (s !== i && s !== firstStart && sameGap(units, s, i)) starts.delete(s);
     starts.set(i, { cues: [{ cue: 'forced', line, weight: 10 }], score: 10 });
   }
