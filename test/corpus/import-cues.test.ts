@@ -3,7 +3,7 @@
  * figures it compares to pair translations, each pinned on the forms real releases use.
  */
 import { describe, expect, it } from 'vitest';
-import { classifyLine, findDateline, isHeadlineShaped } from '../../src/corpus/import/cues.js';
+import { classifyLine, findDateline, isHeadlineShaped, isLeadShaped } from '../../src/corpus/import/cues.js';
 import { findDates, findFullDate, isDateOnly } from '../../src/corpus/import/dates.js';
 import { numberTokens } from '../../src/corpus/import/numbers.js';
 import { pairReleases } from '../../src/corpus/import/pair-translations.js';
@@ -84,6 +84,19 @@ describe('line cues', () => {
     expect(isHeadlineShaped('各地的主要做法包括：', 'zh')).toBe(false);
     expect(isHeadlineShaped('加快农田水利设施修复；', 'zh')).toBe(false);
     expect(isHeadlineShaped('王毅表示，今年是中新建交35周年。', 'zh')).toBe(false);
+  });
+});
+
+describe('leads', () => {
+  it.each([
+    ['港鐵公司今日（二月十三日）表示', 'zh'], ['賴清德總統今(13)日上午接見', 'zh'], ['國務委員趙克志日前致函', 'zh'], ['记者从国家统计局获悉，1月份', 'zh'], ['据新华社消息，', 'zh'],
+    ['The Government today (March 3) announced', 'en'], ['China and Brazil on Tuesday agreed', 'en'], ['Following is a question by', 'en'],
+  ] as const)('%s', (text, lang) => {
+    expect(isLeadShaped(text, lang)).toBe(true);
+  });
+  it('an ordinary paragraph is not a lead', () => {
+    expect(isLeadShaped('该负责人说，下一步将加强农资价格监测。', 'zh')).toBe(false);
+    expect(isLeadShaped('Analysts said the allocation would help farmers.', 'en')).toBe(false);
   });
 });
 

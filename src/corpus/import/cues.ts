@@ -204,7 +204,7 @@ function titleCase(place: string): string {
 }
 
 /** A lead paragraph names its day early: `今(13)日`, `今日（一月十五日）`, `13日`, `日前`, `today (January 15)`, `on Monday`. */
-const LEAD_ZH = new RegExp(String.raw`^.{0,40}?(?:今\s*[（(]?\s*(?:\d{1,2}|${ZH_NUM}{1,3})?\s*[)）]?\s*日|(?:\d{1,2}|${ZH_NUM}{1,3})\s*日|日前|近日|昨天|今天|昨日|\d{1,2}月\d{1,2}日)|^(?:以下是|以下为|以下為)`, 'u');
+const LEAD_ZH = new RegExp(String.raw`^.{0,40}?(?:今\s*[（(]?\s*(?:\d{1,2}|${ZH_NUM}{1,3})?\s*[)）]?\s*日|(?:\d{1,2}|${ZH_NUM}{1,3})\s*日|日前|近日|昨天|今天|昨日|\d{1,2}月\d{1,2}日)|^(?:以下是|以下为|以下為)|^.{0,6}?(?:记者|記者)(?:近日|日前)?从.{1,24}?(?:获悉|獲悉|了解到|瞭解到)|^据.{1,16}?(?:消息|报道|報導|報道)`, 'u');
 const LEAD_EN = /^.{0,160}?\b(?:today|yesterday|on (?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b|recently)|^(?:Following is|The following is|Here is)/iu;
 
 /** An editor's mark closing a paragraph, with CNA's ROC date after it: `…方案。（編輯：李淑華）1140113`. */
