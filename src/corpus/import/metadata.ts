@@ -9,7 +9,7 @@
  * when the release states the year elsewhere with the same month and day; otherwise the date
  * stays empty and `partialDate` says what the text gave (a warning, BP116).
  */
-import type { IssuerNames, ReleaseLang } from '../release.js';
+import type { IssuerNames } from '../release.js';
 import { findDateline, type Dateline, type DumpUnit } from './cues.js';
 import { findDates, type FoundDate } from './dates.js';
 import { signatureLength } from './signature.js';
@@ -26,7 +26,7 @@ export interface ReleaseMetadata {
   dateline: string | null;
 }
 
-export function releaseMetadata(group: readonly DumpUnit[], paragraphs: readonly DumpUnit[], headlineUnits: readonly DumpUnit[], lang: ReleaseLang): ReleaseMetadata {
+export function releaseMetadata(group: readonly DumpUnit[], paragraphs: readonly DumpUnit[], headlineUnits: readonly DumpUnit[]): ReleaseMetadata {
   const firstBody = paragraphs.find((p) => !p.headlineShaped) ?? paragraphs[0];
   const dateline = firstBody ? findDateline(firstBody.text) : null;
 
@@ -77,7 +77,7 @@ export function releaseMetadata(group: readonly DumpUnit[], paragraphs: readonly
     issuedLine: issued?.line ?? null,
     partialDate,
     place: dateline?.place ?? null,
-    issuer: issuerOf(group, dateline, lang),
+    issuer: issuerOf(group, dateline),
     url: group.find((u) => u.kind === 'url')?.value ?? null,
     dateline: dateline?.text ?? null,
   };
@@ -117,7 +117,7 @@ const DOMAINS: { match: RegExp; names: IssuerNames }[] = [
 /** The Hong Kong government's trailer: `Issued at HKT 12:30` / `香港時間12時30分`, then `NNNN`. */
 const HK_GOVERNMENT_TRAILER = /^(?:Issued at HKT \d{1,2}:\d{2}|香港時間\s*\d{1,2}\s*時\s*\d{1,2}\s*分)$/u;
 
-function issuerOf(group: readonly DumpUnit[], dateline: Dateline | null, lang: ReleaseLang): IssuerNames | null {
+function issuerOf(group: readonly DumpUnit[], dateline: Dateline | null): IssuerNames | null {
   const named = (name: string): IssuerNames => {
     const known = AGENCIES.find((a) => a.match.test(name));
     const isZh = /\p{Script=Han}/u.test(name);
@@ -135,7 +135,6 @@ function issuerOf(group: readonly DumpUnit[], dateline: Dateline | null, lang: R
   const byline = group.find((u) => u.kind === 'byline' && u.value)?.value;
   if (byline) return named(byline);
   if (group.some((u) => u.kind === 'trailer' && HK_GOVERNMENT_TRAILER.test(u.text))) return DOMAINS[0]!.names;
-  void lang;
   return null;
 }
 

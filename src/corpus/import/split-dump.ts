@@ -486,7 +486,7 @@ function draftOf(group: Unit[], start: Start, rawPath: string, ordinal: number, 
   const headlineText = headlineLines.length ? joinHeadline(headlineLines.map((l) => cleanText(l).text.trim()), lang) : null;
   const lineRange: [number, number] = [group[0]!.first, group.at(-1)!.last];
   const source = `${rawPath}#L${lineRange[0]}-L${lineRange[1]}`;
-  const metadata = releaseMetadata(group, paragraphs, headlineUnits, lang);
+  const metadata = releaseMetadata(group, paragraphs, headlineUnits);
   const body = paragraphs.find((p) => isBody(p)) ?? paragraphs[0];
   const lead = body ? stripDateline(body.text) : '';
   const proposedTitle = headlineText ?? shortenTitle(firstSentence(lead, lang), lang);
