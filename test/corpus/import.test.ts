@@ -133,6 +133,16 @@ describe('splitDump on dumps rebuilt from the seed', () => {
     expect(pairsOf(drafts)).toEqual([[2, 1]]);
   });
 
+  it('hard-wrapped lines with no blank line between paragraphs', () => {
+    const wrap = (line: string): string[] => (/\p{Script=Han}/u.test(line) ? wrapChinese(line, 40) : wrapLatin(line, 72));
+    const paragraphs = [...cambodia, ...scoLetterZh, ...scoLetterEn];
+    const drafts = splitDump(paragraphs.flatMap(wrap).join('\n'), { rawPath: RAW });
+    // Each language's wrap width is found on its own lines (Chinese at 40 characters, English at 72 columns).
+    expect(shape(drafts)).toEqual([CAMBODIA, SCO_ZH, SCO_EN]);
+    const unwrapped = drafts.flatMap((d) => [d.headline, ...d.paragraphs]).filter((p) => p !== null);
+    expect(unwrapped.map((p, i) => p!.replace(/\n/g, i < 9 ? '' : ' '))).toEqual(paragraphs);
+  });
+
   it('Simplified-script dump is zh-Hans', () => {
     const dump = [...cambodia, ...scoLetterZh].map(toSimplified).concat(scoLetterEn).join('\n');
     const drafts = splitDump(dump, { rawPath: RAW });

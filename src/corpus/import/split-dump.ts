@@ -185,7 +185,30 @@ function unitsOf(lines: string[], splitLines: ReadonlySet<number>): Unit[] {
           part.push(i);
         }
         units.push(unitOf(part, lines, 'para'));
-      } else for (const i of run) units.push(unitOf([i], lines, 'para'));
+      } else {
+        // Hard-wrapped paragraphs with no blank line between them: a line filled to the wrap
+        // width that ends no sentence goes on in the next line.
+        // Each language wraps at its own width (Han text at 40 characters, English at 72 columns).
+        const isHan = (i: number) => /\p{Script=Han}/u.test(cleaned[i]!);
+        const wrapAt = new Map<number, { min: number; han: boolean } | null>();
+        for (let k = 0; k < run.length; ) {
+          let e = k;
+          while (e + 1 < run.length && isHan(run[e + 1]!) === isHan(run[k]!)) e++;
+          const w = wrapWidthOf(run.slice(k, e + 1).map((i) => cleaned[i]!));
+          for (let j = k; j <= e; j++) wrapAt.set(run[j]!, w);
+          k = e + 1;
+        }
+        let part: number[] = [];
+        for (const i of run) {
+          if (part.length && splitLines.has(i + 1)) units.push(unitOf(part, lines, 'para')), (part = []);
+          part.push(i);
+          const t = cleaned[i]!;
+          const at = wrapAt.get(i);
+          const full = at != null && lineLength(t, at.han) >= at.min && !ENDS_SENTENCE.test(t);
+          if (!full) units.push(unitOf(part, lines, 'para')), (part = []);
+        }
+        if (part.length) units.push(unitOf(part, lines, 'para'));
+      }
       run = [];
     };
     for (const i of block) {
@@ -231,12 +254,40 @@ function cleanLine(raw: string): string {
 function wrapsLines(texts: string[]): boolean {
   if (texts.length < 2) return false;
   const head = texts.slice(0, -1);
-  const ends = head.filter((t) => /(?:[。！？.!?■]["'”’」』)）]*|[”」』])$/u.test(t)).length;
+  const ends = head.filter((t) => ENDS_SENTENCE.test(t)).length;
   if (ends * 2 >= head.length) return false;
   const widths = head.map(width);
   const max = Math.max(...widths);
   if (widths.some((w) => w < 0.75 * max)) return false;
   return width(texts.at(-1)!) <= max * 1.1;
+}
+
+const ENDS_SENTENCE = /(?:[。！？.!?■]["'”’」』)）]*|[”」』])$/u;
+
+/**
+ * The width a run of lines was wrapped at, when one was: at least three lines that end no
+ * sentence share (almost) the widest width, at 40 columns or more, no line is wider and most
+ * lines fill it. Han text wraps at an exact width; Latin text at a word, a little short of it.
+ */
+function wrapWidthOf(texts: string[]): { min: number; han: boolean } | null {
+  const han = texts.filter((t) => /\p{Script=Han}/u.test(t)).length * 2 > texts.length;
+  const measure = (t: string) => lineLength(t, han);
+  const open = texts.filter((t) => !ENDS_SENTENCE.test(t)).map(measure);
+  if (open.length < 3) return null;
+  const max = Math.max(...open);
+  if (max < (han ? 20 : 40)) return null;
+  const min = han ? max - 1 : Math.floor(max * 0.8);
+  // Wrapped text has no line wider than the wrap, and most of its lines fill it; a
+  // single-line layout has paragraphs far wider than its headlines.
+  const lengths = texts.map(measure);
+  if (Math.max(...lengths) > (han ? max + 1 : Math.ceil(max * 1.05))) return null;
+  if (lengths.filter((w) => w >= min).length * 2 < lengths.length) return null;
+  return open.filter((w) => w >= min).length >= 3 ? { min, han } : null;
+}
+
+/** Han text is wrapped at a number of characters, Latin text at a number of columns. */
+function lineLength(text: string, han: boolean): number {
+  return han ? [...text].length : width(text);
 }
 
 function unitOf(indices: number[], lines: string[], kind: Unit['kind']): Unit {
