@@ -254,6 +254,13 @@ function cleanLine(raw: string): string {
 function wrapsLines(texts: string[]): boolean {
   if (texts.length < 2) return false;
   const head = texts.slice(0, -1);
+  // Lines cut at one width (to the character for Han text, within a word for Latin) are a
+  // wrapped paragraph even where a sentence happens to end at the cut.
+  const han = texts.filter((t) => /\p{Script=Han}/u.test(t)).length * 2 > texts.length;
+  const lengths = head.map((t) => lineLength(t, han));
+  const widest = Math.max(...lengths);
+  const cut = head.length >= 2 && widest >= (han ? 20 : 40) && lengths.every((w) => w >= (han ? widest - 1 : widest * 0.9)) && lineLength(texts.at(-1)!, han) <= widest;
+  if (cut) return true;
   const ends = head.filter((t) => ENDS_SENTENCE.test(t)).length;
   if (ends * 2 >= head.length) return false;
   const widths = head.map(width);
