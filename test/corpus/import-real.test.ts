@@ -158,3 +158,24 @@ describe('the same releases in other layouts (the split must not depend on one d
     check(text, order.flatMap((i) => expected.dumps[i]!.releases), `order ${order.join('')}`);
   });
 });
+
+describe('the same releases hard-wrapped (Chinese at 40 characters, English at 72 columns, blank lines between paragraphs)', () => {
+  const wrapChinese = (line: string) => Array.from({ length: Math.ceil([...line].length / 40) }, (_, i) => [...line].slice(i * 40, i * 40 + 40).join(''));
+  const wrapLatin = (line: string) => {
+    const out: string[] = [];
+    let current = '';
+    for (const word of line.split(' ')) {
+      if (current && current.length + 1 + word.length > 72) out.push(current), (current = word);
+      else current = current ? `${current} ${word}` : word;
+    }
+    if (current) out.push(current);
+    return out;
+  };
+  it.each(expected.dumps.map((d) => [d.file, d] as const))('%s: the same releases and headlines', (_file, dump) => {
+    const lines = readFileSync(path.join(DIR, dump.file), 'utf8').split('\n').map((l) => l.trim()).filter(Boolean);
+    const text = lines.map((l) => (/\p{Script=Han}/u.test(l) ? wrapChinese(l) : wrapLatin(l)).join('\n')).join('\n\n');
+    const squeeze = (h: string | null) => (h === null ? null : h.replace(/\s+/g, ''));
+    const got = splitDump(text, { rawPath: 'raw/wrapped.txt' }).map((d) => [d.lang, squeeze(d.headline)]);
+    expect(got).toEqual(dump.releases.map((r) => [r.lang, squeeze(r.headline)]));
+  });
+});
