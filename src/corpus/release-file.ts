@@ -5,6 +5,7 @@
  * be shown.
  */
 import { createHash } from 'node:crypto';
+import type { Point } from '../position.js';
 import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { parseYamlSource, mapEntries, startOf, isScalar, isSeq } from '../util/yaml-source.js';
 import { cleanText, CLEANING_STEPS, stripPinyinGlosses, type TextChange } from './cleaning.js';
@@ -12,7 +13,6 @@ import { applyCorrections, type AppliedCorrection, type Correction } from './cor
 import { splitFrontMatter } from './front-matter.js';
 import { segmentSentences } from './segment.js';
 import { findSuspects } from './suspects.js';
-import type { Point } from '../position.js';
 import { FACT_TYPES, RELEASE_LANGS, type Fact, type IssuerNames, type FactType, type Paragraph, type Release, type ReleaseLang, type SuspectText } from './release.js';
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
