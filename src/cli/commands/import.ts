@@ -168,6 +168,7 @@ function importWarnings(drafts: readonly ReleaseDraft[], pairing: PairingResult,
 function describeCues(d: ReleaseDraft): string {
   return d.cues
     .filter((c) => c.weight > 0)
+    .sort((a, b) => a.line - b.line)
     .map((c) => `${c.cue} L${c.line}`)
     .join(', ');
 }
