@@ -16,13 +16,15 @@ import type { CommandContext, CommandResult } from './context.js';
 import { EXIT, UsageError } from './errors.js';
 import { jsonDiagnostic } from './reporter.js';
 
-type Values = Record<string, string | boolean | undefined>;
+type Values = Record<string, string | string[] | boolean | undefined>;
 
 interface OptionSpec {
   type: 'string' | 'boolean';
   short?: string;
   /** Placeholder shown in help: --out DIR. */
   arg?: string;
+  /** May be given more than once (values collected in order). */
+  multiple?: boolean;
   description: string;
 }
 
@@ -42,6 +44,10 @@ const OPTIONS = {
   update: { type: 'boolean', description: 'accept the new text of pinned sources that changed: pin them again' },
   port: { type: 'string', arg: 'N', description: 'port for the preview server on 127.0.0.1 (default: a free one)' },
   changes: { type: 'string', arg: 'ID', description: 'print every correction and cleaning change of release ID with its location' },
+  plan: { type: 'boolean', description: 'print the proposed releases (lines, cues, confidence, metadata, pairs) and write nothing' },
+  'split-at': { type: 'string', arg: 'LINE', multiple: true, description: 'start a release at dump line LINE (repeatable)' },
+  join: { type: 'string', arg: 'LINE', multiple: true, description: 'do not start a release at LINE, where the plan proposed one (repeatable)' },
+  'plan-file': { type: 'string', arg: 'FILE', description: 'read split_at / join lines from a YAML plan file' },
 } satisfies Record<string, OptionSpec>;
 
 type OptionName = keyof typeof OPTIONS;
@@ -57,6 +63,7 @@ interface Command {
 
 const str = (v: Values, k: string) => v[k] as string | undefined;
 const bool = (v: Values, k: string) => v[k] === true;
+const list = (v: Values, k: string) => (Array.isArray(v[k]) ? (v[k] as string[]) : typeof v[k] === 'string' ? [v[k] as string] : []);
 
 const COMMANDS: Record<string, Command> = {
   build: {
@@ -114,11 +121,18 @@ const COMMANDS: Record<string, Command> = {
   },
   import: {
     summary: 'Split a raw dump into release files, one per release found',
-    usage: 'briefpack import <dump> [--into DIR] [--force]',
-    options: ['into', 'force'],
+    usage: 'briefpack import <dump> [--plan] [--split-at LINE]… [--join LINE]… [--plan-file FILE] [--into DIR] [--force]',
+    options: ['plan', 'split-at', 'join', 'plan-file', 'into', 'force'],
     describe: { force: 'overwrite release files that already exist' },
     run: async (ctx, positionals, v) =>
-      (await import('./commands/import.js')).importCommand(ctx, positionals, { into: str(v, 'into'), force: bool(v, 'force') }),
+      (await import('./commands/import.js')).importCommand(ctx, positionals, {
+        into: str(v, 'into'),
+        force: bool(v, 'force'),
+        plan: bool(v, 'plan'),
+        splitAt: list(v, 'split-at'),
+        join: list(v, 'join'),
+        planFile: str(v, 'plan-file'),
+      }),
   },
   releases: {
     summary: "List the releases, or show one release's cleaned text (--text ID) or cleaning changes (--changes ID)",
@@ -257,7 +271,15 @@ export async function main(argv: string[], io: MainIO = defaultIO()): Promise<nu
         args: rest,
         allowPositionals: true,
         strict: true,
-        options: { ...Object.fromEntries(command.options.map((o) => [o, { type: OPTIONS[o].type, ...('short' in OPTIONS[o] ? { short: OPTIONS[o].short } : {}) }])), help: { type: 'boolean', short: 'h' } },
+        options: {
+          ...Object.fromEntries(
+            command.options.map((o) => {
+              const spec: OptionSpec = OPTIONS[o];
+              return [o, { type: spec.type, ...(spec.short ? { short: spec.short } : {}), ...(spec.multiple ? { multiple: true } : {}) }];
+            }),
+          ),
+          help: { type: 'boolean', short: 'h' },
+        },
       });
     } catch (e) {
       throw new UsageError(`${optionProblem(name, command, (e as Error).message)}\nusage: ${command.usage}`);

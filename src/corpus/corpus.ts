@@ -156,6 +156,10 @@ export function openCorpus(projectRoot: string, options: OpenCorpusOptions = {})
           }),
         );
       }
+      for (const [k, other] of (release?.related ?? []).entries()) {
+        if (byId.has(other)) continue;
+        out.push(diagnostic({ code: 'BP104', message: `related names "${other}", which is not a release`, file: release!.file, start: release!.positions.related[k] ?? release!.positions.id, hint: 'Set related to ids of existing releases, or remove the id.' }));
+      }
     }
     return out;
   };

@@ -5,6 +5,7 @@
  * be shown.
  */
 import { createHash } from 'node:crypto';
+import type { Point } from '../position.js';
 import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { parseYamlSource, mapEntries, startOf, isScalar, isSeq, badCharacterDiagnostics, scalarText } from '../util/yaml-source.js';
 import { findBadCharacters, stripBom } from '../util/input-text.js';
@@ -87,7 +88,8 @@ export function readReleaseFile(text: string, file: string, options: ReadRelease
   const source = str('source', true);
   const headlineRaw = str('headline', false);
   const translationOf = str('translation_of', false);
-  const known = new Set(['id', 'lang', 'issued', 'date', 'title', 'title_en', 'title_short', 'issuer', 'url', 'place', 'source', 'headline', 'translation_of', 'facts']);
+  const related = readRelated(meta.get('related'), (node) => startOf(src, node), (message, node) => diagnostics.push(diagnostic({ code: 'BP102', message, file, start: startOf(src, node), hint: 'Write "related: [other-release-id]": ids of releases about the same event that are not translations.' })));
+  const known = new Set(['id', 'lang', 'issued', 'date', 'title', 'title_en', 'title_short', 'issuer', 'url', 'place', 'source', 'headline', 'translation_of', 'related', 'facts']);
   for (const [key, entry] of meta) {
     if (!known.has(key)) {
       diagnostics.push(
@@ -189,6 +191,7 @@ export function readReleaseFile(text: string, file: string, options: ReadRelease
       headlineChanges: headlineCleaned?.changes ?? [],
       source,
       translationOf,
+      related: related.map((r) => r.id),
       paragraphs,
       facts,
       corrections: applied,
@@ -196,11 +199,25 @@ export function readReleaseFile(text: string, file: string, options: ReadRelease
       positions: {
         id: startOf(src, meta.get('id')?.value),
         translationOf: meta.get('translation_of') ? startOf(src, meta.get('translation_of')!.value) : null,
+        related: related.map((r) => r.at),
       },
       file,
       hash: createHash('sha256').update(text).digest('hex'),
     },
   };
+}
+
+/** `related: [id, …]` (or one id): releases about the same event that are not translations. */
+function readRelated(entry: ReturnType<typeof mapEntries>[number] | undefined, locate: (node: never) => Point, report: (message: string, node: never) => void): { id: string; at: Point }[] {
+  if (!entry || entry.value === null || (isScalar(entry.value) && entry.value.value === null)) return [];
+  const items = isSeq(entry.value) ? entry.value.items : [entry.value];
+  const out: { id: string; at: Point }[] = [];
+  for (const item of items) {
+    const v = isScalar(item) ? item.value : undefined;
+    if (typeof v !== 'string' || !ID.test(v)) report('"related" must list release ids (lowercase letters, digits, ".", "_" or "-")', item as never);
+    else out.push({ id: v, at: locate(item as never) });
+  }
+  return out;
 }
 
 /**

@@ -103,13 +103,15 @@ export interface Release {
   /** Where the text came from, e.g. `raw/000_….txt#L7-L9`. */
   source: string;
   translationOf: string | null;
+  /** Releases about the same event that are not translations (`related`), e.g. a news report of it. */
+  related: string[];
   paragraphs: Paragraph[];
   facts: Fact[];
   /** Corrections from releases/corrections.yaml that this release's text needed. */
   corrections: AppliedCorrection[];
   suspects: SuspectText[];
-  /** Where `id:` and `translation_of:` stand in the file, for diagnostics about them. */
-  positions: { id: Point; translationOf: Point | null };
+  /** Where `id:`, `translation_of:` and each `related` id stand in the file, for diagnostics about them. */
+  positions: { id: Point; translationOf: Point | null; related: Point[] };
   /** Path relative to the project root. */
   file: string;
   /** Hash of the file bytes, for cache keys and change detection. */

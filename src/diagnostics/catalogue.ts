@@ -107,6 +107,24 @@ export const CATALOGUE = {
     title: 'Release date is not a calendar date',
     hint: 'Write a real date, year-month-day with leading zeros, e.g. "issued: 2021-09-28" (months 01–12, days that month has).',
   },
+  BP115: {
+    severity: 'warning',
+    source: 'corpus',
+    title: 'Release boundary proposed with low confidence',
+    hint: 'Check the boundary with "briefpack import <dump> --plan"; if it is wrong, import with --join LINE (or --split-at LINE where the release really starts).',
+  },
+  BP116: {
+    severity: 'warning',
+    source: 'corpus',
+    title: 'The text gives a month and day but no year',
+    hint: 'Fill in "issued: YYYY-MM-DD" in the imported release file; the importer never guesses a year.',
+  },
+  BP117: {
+    severity: 'warning',
+    source: 'corpus',
+    title: 'Translation paired with low confidence',
+    hint: 'Compare the two releases; remove translation_of from the English release if it is not a translation (use related: for a report on the same event).',
+  },
   BP201: {
     severity: 'error',
     source: 'spec',
@@ -376,6 +394,30 @@ export const CATALOGUE = {
     source: 'build',
     title: 'Input file is too large',
     hint: 'Input files are limited to 32 MB; split the release or check that the path names the file you meant.',
+  },
+  BP512: {
+    severity: 'error',
+    source: 'build',
+    title: 'A --split-at or --join line is not a text line of the dump',
+    hint: 'Give the number of a non-blank line of the dump, as "briefpack import <dump> --plan" shows them.',
+  },
+  BP513: {
+    severity: 'error',
+    source: 'build',
+    title: '--join names a line where no release starts',
+    hint: 'Use a line where the plan starts a release ("briefpack import <dump> --plan" lists them); --join removes that start.',
+  },
+  BP514: {
+    severity: 'error',
+    source: 'build',
+    title: 'The import plan file is missing or invalid',
+    hint: 'A plan file is YAML with two optional lists of dump line numbers: "split_at: [42]" and "join: [57]".',
+  },
+  BP515: {
+    severity: 'error',
+    source: 'build',
+    title: 'The same line is given to --split-at and to --join',
+    hint: 'Keep one: --split-at starts a release at the line, --join removes a start the importer proposed.',
   },
   BP530: {
     severity: 'error',

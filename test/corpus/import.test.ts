@@ -10,7 +10,7 @@ import path from 'node:path';
 import * as OpenCC from 'opencc-js';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { importCommand } from '../../src/cli/commands/import.js';
+import { importCommand, type ImportFlags } from '../../src/cli/commands/import.js';
 import type { CommandContext } from '../../src/cli/context.js';
 import { loadGlossary } from '../../src/corpus/glossary.js';
 import { pairTranslations } from '../../src/corpus/import/pair-translations.js';
@@ -133,6 +133,16 @@ describe('splitDump on dumps rebuilt from the seed', () => {
     expect(pairsOf(drafts)).toEqual([[2, 1]]);
   });
 
+  it('hard-wrapped lines with no blank line between paragraphs', () => {
+    const wrap = (line: string): string[] => (/\p{Script=Han}/u.test(line) ? wrapChinese(line, 40) : wrapLatin(line, 72));
+    const paragraphs = [...cambodia, ...scoLetterZh, ...scoLetterEn];
+    const drafts = splitDump(paragraphs.flatMap(wrap).join('\n'), { rawPath: RAW });
+    // Each language's wrap width is found on its own lines (Chinese at 40 characters, English at 72 columns).
+    expect(shape(drafts)).toEqual([CAMBODIA, SCO_ZH, SCO_EN]);
+    const unwrapped = drafts.flatMap((d) => [d.headline, ...d.paragraphs]).filter((p) => p !== null);
+    expect(unwrapped.map((p, i) => p!.replace(/\n/g, i < 9 ? '' : ' '))).toEqual(paragraphs);
+  });
+
   it('Simplified-script dump is zh-Hans', () => {
     const dump = [...cambodia, ...scoLetterZh].map(toSimplified).concat(scoLetterEn).join('\n');
     const drafts = splitDump(dump, { rawPath: RAW });
@@ -178,19 +188,23 @@ describe('findFullDate and chineseScriptOf', () => {
 });
 
 describe('briefpack import', () => {
-  const run = async (root: string, args: string[], flags: { into?: string; force?: boolean }) => {
+  const run = async (root: string, args: string[], flags: ImportFlags) => {
     const out: string[] = [];
-    const ctx: CommandContext = { projectRoot: root, log: (l) => out.push(l), error: (l) => out.push(`ERR ${l}`) };
+    const err: string[] = [];
+    const ctx: CommandContext = { projectRoot: root, log: (l) => out.push(l), error: (l) => err.push(l) };
     const result = await importCommand(ctx, args, flags);
-    return { ...result, out };
+    return { ...result, out, err };
   };
   const frontMatterOf = (text: string) => parse(text.split('\n---\n')[0]!.replace(/^---\n/, '')) as Record<string, unknown>;
 
   it('writes three release files into an empty folder, readable once a date is filled in', async () => {
     const into = mkdtempSync(path.join(os.tmpdir(), 'bp-import-'));
-    const { exitCode, out } = await run(PROJECT_ROOT, [SEED_DUMP], { into });
+    const { exitCode, out, diagnostics } = await run(PROJECT_ROOT, [SEED_DUMP], { into });
     expect(exitCode).toBe(0);
     expect(out).toHaveLength(4);
+    // The second release starts on a headline and a lead only, and the English letter shares
+    // few figures with its original: located warnings, not refusals.
+    expect(diagnostics.map((d) => [d.code, d.start.line])).toEqual([['BP115', 7], ['BP117', 10]]);
     expect(out[0]).toMatch(/^written +undated-zh-000-49f9c83db72c5203-1 +zh-Hant +6 ¶ +headline no +translation_of —/u);
     expect(out[1]).toMatch(/^written +undated-zh-000-49f9c83db72c5203-2 +zh-Hant +2 ¶ +headline yes +translation_of —/u);
     expect(out[2]).toMatch(/^written +undated-en-zhao-kezhi-\S+ +en +3 ¶ +headline yes +translation_of undated-zh-000-49f9c83db72c5203-2/u);
@@ -209,9 +223,9 @@ describe('briefpack import', () => {
       const want = expected[i]!;
       const [first, last] = want.lines;
       expect(text.split('\n').slice(0, 2)).toEqual(['---', `# Imported by briefpack import from ${rawPath} lines ${first}–${last}; edit freely.`]);
-      expect(text).toContain(`date: null #${DATE_TODO}`);
-      expect(frontMatterOf(text)).toMatchObject({ date: null, source: `${rawPath}#L${first}-L${last}` });
-      const { release, diagnostics } = readReleaseFile(text.replace('date: null', 'date: 2021-09-24'), `release-${i}.md`);
+      expect(text).toContain(`issued: null #${DATE_TODO}`);
+      expect(frontMatterOf(text)).toMatchObject({ issued: null, source: `${rawPath}#L${first}-L${last}` });
+      const { release, diagnostics } = readReleaseFile(text.replace('issued: null', 'issued: 2021-09-24'), `release-${i}.md`);
       // The loader may warn (mojibake, Simplified characters); it must not refuse the file.
       expect(diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
       expect(release!.paragraphs.map((p) => p.raw)).toEqual(want.paragraphs);
@@ -226,13 +240,13 @@ describe('briefpack import', () => {
     await run(PROJECT_ROOT, [SEED_DUMP], { into });
     const edited = path.join(into, 'undated-zh-000-49f9c83db72c5203-1.md');
     const original = readFileSync(edited, 'utf8');
-    writeFileSync(edited, original.replace('date: null', 'date: 2021-09-28'));
+    writeFileSync(edited, original.replace('issued: null', 'issued: 2021-09-28'));
 
     const again = await run(PROJECT_ROOT, [SEED_DUMP], { into });
     expect(again.exitCode).toBe(0);
     expect(again.out.slice(0, 3).every((l) => l.startsWith('skipped'))).toBe(true);
     expect(again.out[0]).toContain('file exists (--force overwrites it)');
-    expect(readFileSync(edited, 'utf8')).toContain('date: 2021-09-28');
+    expect(readFileSync(edited, 'utf8')).toContain('issued: 2021-09-28');
     expect(readdirSync(into)).toHaveLength(3);
 
     const forced = await run(PROJECT_ROOT, [SEED_DUMP], { into, force: true });

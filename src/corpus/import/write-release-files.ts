@@ -14,6 +14,10 @@ export interface ReleaseToWrite {
   draft: ReleaseDraft;
   id: string;
   translationOf: string | null;
+  /** How sure the pairing is (written as a comment beside translation_of). */
+  translationScore?: number;
+  /** Ids of releases about the same event that are not translations. */
+  related?: string[];
 }
 
 /** A release file already in the target folder, as far as importing cares. */
@@ -36,18 +40,28 @@ export interface WriteOutcome {
 
 export const DATE_TODO = ' TODO: the dump states no full date';
 
-export function renderReleaseFile({ draft, id, translationOf }: ReleaseToWrite): string {
-  const front: Record<string, string | null> = { id, lang: draft.lang, date: draft.date, title: draft.proposedTitle };
+export function renderReleaseFile({ draft, id, translationOf, translationScore, related }: ReleaseToWrite): string {
+  const m = draft.metadata;
+  const front: Record<string, unknown> = { id, lang: draft.lang, issued: draft.date, title: draft.proposedTitle };
   if (draft.headline !== null) front.headline = draft.headline;
+  if (m.issuer) front.issuer = Object.fromEntries(Object.entries(m.issuer).filter(([, v]) => v));
+  if (m.place) front.place = m.place;
+  if (m.url) front.url = m.url;
   front.source = draft.source;
   if (translationOf) front.translation_of = translationOf;
+  if (related?.length) front.related = related;
   const doc = new Document(front);
   const rawPath = draft.source.replace(/#.*$/, '');
   // On the mapping rather than the document, so no blank line separates it from the keys.
   if (doc.contents) doc.contents.commentBefore = ` Imported by briefpack import from ${rawPath} lines ${draft.lineRange[0]}–${draft.lineRange[1]}; edit freely.`;
   if (draft.date === null) {
-    const date = doc.get('date', true);
-    if (isScalar(date)) date.comment = DATE_TODO;
+    const date = doc.get('issued', true);
+    const partial = m.partialDate;
+    if (isScalar(date)) date.comment = partial ? ` TODO: the text gives month ${partial.month} day ${partial.day} (line ${partial.line}) but no year` : DATE_TODO;
+  }
+  if (translationOf && translationScore !== undefined) {
+    const t = doc.get('translation_of', true);
+    if (isScalar(t)) t.comment = ` paired by briefpack import, confidence ${translationScore.toFixed(2)}`;
   }
   // lineWidth 0: never fold a long headline over several lines.
   const yaml = doc.toString({ lineWidth: 0 });
