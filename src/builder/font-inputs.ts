@@ -19,7 +19,8 @@ export function fontConfigFile(projectRoot: string): string {
 export function fontFilesOf(projectRoot: string, configText: string, configFile = fontConfigFile(projectRoot)): string[] {
   let doc: unknown;
   try {
-    doc = parse(configText);
+    // Silent: a scan for file names; fonts.yaml's own reader reports what is wrong with it.
+    doc = parse(configText, { logLevel: 'silent' });
   } catch {
     return [];
   }

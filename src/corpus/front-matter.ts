@@ -38,7 +38,7 @@ export function scanIndexKeys(text: string): IndexKeys {
   if (typeof split === 'string') return { id: null, translationOf: null };
   let data: unknown;
   try {
-    data = parse(split.lines.slice(1, split.close).join('\n'), { maxAliasCount: 0 });
+    data = parse(split.lines.slice(1, split.close).join('\n'), { maxAliasCount: 0, logLevel: 'silent' });
   } catch {
     return { id: null, translationOf: null };
   }

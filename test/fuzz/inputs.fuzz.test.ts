@@ -209,8 +209,15 @@ function project(): string {
   projects.push(p);
   return p;
 }
+// A reader that lets the yaml library warn (an unknown tag) prints to the user's terminal
+// outside any diagnostic: no Node warning may come out of any case.
+const nodeWarnings: string[] = [];
+const onWarning = (w: Error) => nodeWarnings.push(`${w.name}: ${w.message}`);
+process.on('warning', onWarning);
 afterAll(() => {
+  process.off('warning', onWarning);
   for (const p of projects) rmSync(p, { recursive: true, force: true });
+  expect(nodeWarnings).toEqual([]);
 });
 
 describe('fuzzing the inputs: diagnostics, never a crash', () => {

@@ -77,7 +77,7 @@ export function readExistingReleases(dir: string): ExistingReleaseFile[] {
     if (lines[0] !== '---' || close < 0) continue;
     let meta: unknown;
     try {
-      meta = parse(lines.slice(1, close).join('\n'));
+      meta = parse(lines.slice(1, close).join('\n'), { logLevel: 'silent' });
     } catch {
       continue;
     }
