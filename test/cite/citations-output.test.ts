@@ -15,7 +15,7 @@ import { composeDocument } from '../../src/pipeline/compose-document.js';
 import { traditionalToSimplified } from '../../src/resolve/chinese-script.js';
 import { templateNames } from '../../src/template/render-template.js';
 import type { DocumentModel, Inline } from '../../src/model/model.js';
-import { docxParts, pdfText, sofficeConvert, squash, toolsAvailable, withoutPageFurniture } from '../helpers/readers.js';
+import { docxParts, pdfText, sofficeConvert, squash, toolsAvailable, withoutPageFurniture, xmlText } from '../helpers/readers.js';
 import { PROJECT_ROOT, projectCorpus, projectFonts } from '../helpers/project.js';
 import { runCli, tempProject } from '../helpers/temp-project.js';
 
@@ -27,15 +27,6 @@ const briefs = listBriefs(PROJECT_ROOT).map((b) => path.basename(b, '.yaml'));
 const templates = templateNames(path.join(PROJECT_ROOT, 'templates'));
 const releases = [...corpus.releases.values()];
 
-const xmlText = (xml: string) =>
-  xml
-    .replace(/<w:tab\/>/g, ' ')
-    .replace(/<[^>]+>/g, '')
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&quot;/g, '"')
-    .replace(/&apos;/g, "'")
-    .replace(/&amp;/g, '&');
 /** Whitespace out, and every quote mark one: styles nest quotes inside quoted titles. */
 const normal = (s: string) => squash(s).replace(/[“”‘’"']/g, '"');
 const count = (hay: string, needle: string) => hay.split(needle).length - 1;

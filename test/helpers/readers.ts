@@ -58,6 +58,18 @@ export function docxParts(bytes: Uint8Array): Record<string, string> {
   return Object.fromEntries(Object.entries(files).map(([name, data]) => [name, strFromU8(data)]));
 }
 
+/** Text content of a DOCX part: tabs as spaces, tags dropped, XML entities decoded. */
+export function xmlText(xml: string): string {
+  return xml
+    .replace(/<w:tab\/>/g, ' ')
+    .replace(/<[^>]+>/g, '')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&apos;/g, "'")
+    .replace(/&amp;/g, '&');
+}
+
 /**
  * Converts a DOCX with LibreOffice and returns the converted PDF's path. LibreOffice gets a
  * private profile, and (with `fontDirs`) a fontconfig file that adds those folders, so the

@@ -9,21 +9,12 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { listBriefs } from '../../src/cli/commands/build.js';
 import { PROJECT_ROOT } from '../helpers/project.js';
-import { docxParts, pdfInfo, pdfText, squash, toolsAvailable } from '../helpers/readers.js';
+import { docxParts, pdfInfo, pdfText, squash, toolsAvailable, xmlText } from '../helpers/readers.js';
 import { runCli, tempProject } from '../helpers/temp-project.js';
 
 const hasPoppler = toolsAvailable('pdftotext', 'pdfinfo');
 const briefs = listBriefs(PROJECT_ROOT).map((b) => path.basename(b, '.yaml'));
 
-/** XML text content of a DOCX part, entities decoded, tags dropped. */
-const xmlText = (xml: string) =>
-  xml
-    .replace(/<[^>]+>/g, '')
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&quot;/g, '"')
-    .replace(/&apos;/g, "'")
-    .replace(/&amp;/g, '&');
 
 describe('release text that looks like markup comes out literally', () => {
   // (`&foo;` is no HTML entity, so cleaning's decode-html-entities step leaves it; `&amp;` it

@@ -34,6 +34,7 @@ import './line-adjustment.js';
 import layoutBuilderModule from 'pdfmake/js/LayoutBuilder.js';
 import elementWriterModule from 'pdfmake/js/ElementWriter.js';
 import pageElementWriterModule from 'pdfmake/js/PageElementWriter.js';
+import { originalMethods } from './pdfmake-patches.js';
 
 /** At least this many lines of a paragraph on each side of a page break. */
 export const MIN_LINES = 2;
@@ -96,15 +97,15 @@ const ElementWriter = classOf(elementWriterModule, 'ElementWriter');
 const PageElementWriter = classOf(pageElementWriterModule, 'PageElementWriter');
 
 /** The originals, kept so that the version test can pin their source. */
-export const KEEP_LINES_PATCHED_METHODS = {
-  'LayoutBuilder.processLeaf': LayoutBuilder.prototype.processLeaf!,
-  'LayoutBuilder.buildNextLine': LayoutBuilder.prototype.buildNextLine!,
-  'ElementWriter.getCurrentPositionOnPage': ElementWriter.prototype.getCurrentPositionOnPage!,
-  'PageElementWriter.commitUnbreakableBlock': PageElementWriter.prototype.commitUnbreakableBlock!,
-} as const;
-for (const [name, fn] of Object.entries(KEEP_LINES_PATCHED_METHODS)) {
-  if (typeof fn !== 'function') throw new Error(`pdfmake's ${name} is missing: keep-lines.ts needs checking against this pdfmake version`);
-}
+export const KEEP_LINES_PATCHED_METHODS = originalMethods(
+  {
+    'LayoutBuilder.processLeaf': LayoutBuilder.prototype.processLeaf,
+    'LayoutBuilder.buildNextLine': LayoutBuilder.prototype.buildNextLine,
+    'ElementWriter.getCurrentPositionOnPage': ElementWriter.prototype.getCurrentPositionOnPage,
+    'PageElementWriter.commitUnbreakableBlock': PageElementWriter.prototype.commitUnbreakableBlock,
+  },
+  'keep-lines.ts',
+);
 const originalProcessLeaf = KEEP_LINES_PATCHED_METHODS['LayoutBuilder.processLeaf'] as (this: Builder, node: TextNode) => void;
 const originalBuildNextLine = KEEP_LINES_PATCHED_METHODS['LayoutBuilder.buildNextLine'] as (this: Builder, node: TextNode) => LaidLine | null;
 

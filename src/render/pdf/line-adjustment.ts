@@ -27,6 +27,7 @@ import lineModule from 'pdfmake/js/Line.js';
 import elementWriterModule from 'pdfmake/js/ElementWriter.js';
 import layoutBuilderModule from 'pdfmake/js/LayoutBuilder.js';
 import { NO_LINE_START } from '../shared/cjk-line-breaks.js';
+import { originalMethods } from './pdfmake-patches.js';
 
 /** What we read and write of one of pdfmake's positioned words. */
 interface LaidInline {
@@ -86,15 +87,14 @@ function gluedWord(inline: LaidInline, next: readonly LaidInline[]): LaidInline[
 }
 
 /** The originals, kept so that the version test can pin their source. */
-export const PATCHED_PDFMAKE_METHODS = {
-  'Line.hasEnoughSpaceForInline': Line.prototype.hasEnoughSpaceForInline!,
-  'ElementWriter.alignLine': ElementWriter.prototype.alignLine!,
-  'LayoutBuilder.buildNextLine': LayoutBuilder.prototype.buildNextLine!,
-} as const;
-
-for (const [name, fn] of Object.entries(PATCHED_PDFMAKE_METHODS)) {
-  if (typeof fn !== 'function') throw new Error(`pdfmake's ${name} is missing: line-adjustment.ts needs checking against this pdfmake version`);
-}
+export const PATCHED_PDFMAKE_METHODS = originalMethods(
+  {
+    'Line.hasEnoughSpaceForInline': Line.prototype.hasEnoughSpaceForInline,
+    'ElementWriter.alignLine': ElementWriter.prototype.alignLine,
+    'LayoutBuilder.buildNextLine': LayoutBuilder.prototype.buildNextLine,
+  },
+  'line-adjustment.ts',
+);
 
 const originalHasEnoughSpace = PATCHED_PDFMAKE_METHODS['Line.hasEnoughSpaceForInline'] as (this: LaidLine, inline: LaidInline, next?: LaidInline[]) => boolean;
 const originalAlignLine = PATCHED_PDFMAKE_METHODS['ElementWriter.alignLine'] as (this: unknown, line: LaidLine) => void;

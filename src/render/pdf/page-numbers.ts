@@ -12,6 +12,7 @@
  * version test (test/render/pdf-keep-lines.test.ts) pins the source of `renderLine`.
  */
 import rendererModule from 'pdfmake/js/Renderer.js';
+import { originalMethods } from './pdfmake-patches.js';
 
 const offsets = new WeakMap<object, number>();
 
@@ -37,8 +38,7 @@ function classOf(mod: unknown): { prototype: Record<string, Method> } {
 }
 
 const Renderer = classOf(rendererModule);
-export const PAGE_NUMBER_PATCHED_METHODS = { 'Renderer.renderLine': Renderer.prototype.renderLine! } as const;
-if (typeof PAGE_NUMBER_PATCHED_METHODS['Renderer.renderLine'] !== 'function') throw new Error("pdfmake's Renderer.renderLine is missing: page-numbers.ts needs checking against this pdfmake version");
+export const PAGE_NUMBER_PATCHED_METHODS = originalMethods({ 'Renderer.renderLine': Renderer.prototype.renderLine }, 'page-numbers.ts');
 const originalRenderLine = PAGE_NUMBER_PATCHED_METHODS['Renderer.renderLine'] as (this: unknown, line: RenderedLine, x: number, y: number) => unknown;
 
 function shifted(ref: PageRef | undefined): PageRef | undefined {
