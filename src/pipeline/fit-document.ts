@@ -49,17 +49,7 @@ export async function fitDocument(composed: ComposedDocument, options: { fonts: 
     const without = (r: number) => measure(`${plan.length}/${r}`, applyCuts(composed.brief, plan, order.slice(0, r)));
     let remove: typeof order | null = null;
     const none = await without(order.length);
-    if (!('diagnostics' in none) && none.pages <= maxPages) {
-      let lo = 1;
-      let hi = order.length;
-      while (lo < hi) {
-        const mid = (lo + hi) >> 1;
-        const m = await without(mid);
-        if (!('diagnostics' in m) && m.pages <= maxPages) hi = mid;
-        else lo = mid + 1;
-      }
-      remove = order.slice(0, lo);
-    }
+    if (!('diagnostics' in none) && none.pages <= maxPages) remove = order.slice(0, await fewestThatFit(order.length, without, maxPages));
     return {
       ok: false,
       diagnostics: [
@@ -68,14 +58,7 @@ export async function fitDocument(composed: ComposedDocument, options: { fonts: 
     };
   }
   // The fewest cuts that fit: pages(k) falls as k grows, and pages(0) > max ≥ pages(plan.length).
-  let lo = 1;
-  let hi = plan.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    const m = await withCuts(mid);
-    if (!('diagnostics' in m) && m.pages <= maxPages) hi = mid;
-    else lo = mid + 1;
-  }
+  const lo = await fewestThatFit(plan.length, withCuts, maxPages);
   const fitted = await withCuts(lo);
   if ('diagnostics' in fitted) return { ok: false, diagnostics: fitted.diagnostics };
   const cuts = plan.slice(0, lo);
@@ -85,4 +68,18 @@ export async function fitDocument(composed: ComposedDocument, options: { fonts: 
     document: { ...composed, model: fitted.model, brief, warnings: [...composed.warnings, ...cutWarnings(cuts, template.name, maxPages)] },
     pdf: fitted.pdf,
   };
+}
+
+/** The smallest k in 1..n for which `measureAt(k)` fits in `maxPages`, by bisection, given
+ * that fitting is monotone in k and k = n fits (the callers measure n first). */
+async function fewestThatFit(n: number, measureAt: (k: number) => Promise<{ pages: number } | { diagnostics: unknown }>, maxPages: number): Promise<number> {
+  let lo = 1;
+  let hi = n;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    const m = await measureAt(mid);
+    if (!('diagnostics' in m) && m.pages <= maxPages) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
 }
