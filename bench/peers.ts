@@ -198,14 +198,14 @@ export async function measureSubsetting(projectRoot: string, counts: number[], r
     ts.sort((a, b) => a - b);
     return Math.round(ts[Math.floor(ts.length / 2)]!);
   };
-  await subsetForEmbedding(file.bytes, file.digest, 'a');
+  await subsetForEmbedding(file.bytes, file.key, 'a');
   await subsetFont(Buffer.from(file.bytes), 'a', { targetFormat: 'truetype' });
   const rows = [];
   for (const n of counts) {
     const text = han.slice(0, n).join('');
     rows.push({
       chars: n,
-      oursMs: await time(() => subsetForEmbedding(file.bytes, file.digest, text)),
+      oursMs: await time(() => subsetForEmbedding(file.bytes, file.key, text)),
       subsetFontMs: await time(() => subsetFont(Buffer.from(file.bytes), text, { targetFormat: 'truetype' })),
     });
   }

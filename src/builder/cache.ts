@@ -11,7 +11,9 @@
  *   - releases/glossary.yaml and releases/corrections.yaml;
  *   - fonts/fonts.yaml and every font file it names.
  * What a brief depends on is recorded while it is built (BriefDeps), so the key needs no
- * guessing; and it is recomputed from the files as they are now, never from times.
+ * guessing; and it is recomputed from the files as they are now, never from times alone (a
+ * font file's digest is reused while its size, times and inode are all unchanged, as git's
+ * index does: digest-memo.ts).
  *
  * The manifest (.briefpack-cache/builds/<output folder hash>.json) stores, per brief, the key,
  * the deps, the output files with their sizes and hashes, and the warnings. A brief is skipped

@@ -3,12 +3,14 @@
  *
  * The build cache keys on file contents (SHA-256 of the bytes), never on modification times.
  * Hundreds of briefs share a corpus, templates and fonts, so every file is read once, hashed
- * only when a key needs it, and forgotten when watch mode sees it change.
+ * only when a key needs it, and forgotten when watch mode sees it change. Big files (fonts)
+ * are hashed only when their stat differs from the last build's (digest-memo.ts).
  */
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync, type BigIntStats } from 'node:fs';
 import path from 'node:path';
 import { inputProblemOf, readInputTextOrThrow } from '../util/input-text.js';
+import { MIN_BYTES, type DigestMemo } from './digest-memo.js';
 
 const MISSING = 'missing';
 
@@ -20,6 +22,9 @@ export class FileStore {
   private readonly bytes = new Map<string, Buffer | null>();
   private readonly hashes = new Map<string, string>();
   private readonly texts = new Map<string, string>();
+
+  /** `memo`: digests of big files remembered from earlier builds. */
+  constructor(private readonly memo?: DigestMemo) {}
 
   /** The file's bytes, or null when it does not exist (or is not a readable file). */
   read(abs: string): Buffer | null {
@@ -67,18 +72,40 @@ export class FileStore {
   hash(abs: string): string {
     let h = this.hashes.get(abs);
     if (h === undefined) {
-      const b = this.read(abs);
-      h = b === null ? MISSING : sha256(b);
+      h = this.bigFileHash(abs);
+      if (h === undefined) {
+        const b = this.read(abs);
+        h = b === null ? MISSING : sha256(b);
+        // Big files (fonts) are only ever needed for their hash: do not keep them twice.
+        if (b && b.byteLength >= MIN_BYTES) this.bytes.delete(abs);
+      }
       this.hashes.set(abs, h);
-      // Big files (fonts) are only ever needed for their hash: do not keep them twice.
-      if (b && b.byteLength > 1 << 20) this.bytes.delete(abs);
     }
     return h;
   }
 
-  /** A hash someone else already computed from the same bytes (a loaded FontSet's digests). */
-  seedHash(abs: string, hash: string): void {
-    if (!this.hashes.has(abs)) this.hashes.set(abs, hash);
+  /** A big file's digest from the memo, or hashed now and remembered; undefined for small
+   * files, files that are not regular, and without a memo. */
+  private bigFileHash(abs: string): string | undefined {
+    if (!this.memo || this.bytes.has(abs)) return undefined;
+    let before: BigIntStats;
+    try {
+      before = statSync(abs, { bigint: true });
+    } catch {
+      return undefined;
+    }
+    if (!before.isFile() || before.size < BigInt(MIN_BYTES)) return undefined;
+    const remembered = this.memo.lookup(abs);
+    if (remembered) return remembered;
+    let bytes: Buffer;
+    try {
+      bytes = readFileSync(abs);
+    } catch {
+      return undefined;
+    }
+    const h = sha256(bytes);
+    this.memo.remember(abs, before, h);
+    return h;
   }
 
   /** Forget files, and everything below a folder (watch mode: they changed on disk). */

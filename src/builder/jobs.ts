@@ -47,7 +47,6 @@ export type JobResult =
       globals: Diagnostic[];
       deps: BriefDeps;
       /** SHA-256 of each font file the builder loaded (so the main thread need not hash them). */
-      fontDigests: Record<string, string>;
       ms: number;
       /** Milliseconds per step: fonts (first brief of a thread), model, pdf, docx. */
       timings: Record<string, number>;

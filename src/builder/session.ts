@@ -18,7 +18,8 @@ import path from 'node:path';
 import type { ReleaseIndexEntry } from '../corpus/corpus.js';
 import { diagnostic, DiagnosticError, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { OUTPUT_FORMATS, type OutputFormat } from '../render/shared/types.js';
-import { errnoText, KeyContext, loadManifest, saveManifest, type Manifest, type OutputRecord } from './cache.js';
+import { CACHE_DIR, errnoText, KeyContext, loadManifest, saveManifest, type Manifest, type OutputRecord } from './cache.js';
+import { DigestMemo } from './digest-memo.js';
 import { LocalExecutor, type Executor } from './executor.js';
 import { FileStore, sha256 } from './file-store.js';
 import type { BriefDeps, BuildJob, JobResult } from './jobs.js';
@@ -117,7 +118,8 @@ export function builders(settings: Pick<BuildSettings, 'jobs' | 'formats' | 'kee
 export const briefName = (brief: string) => path.basename(brief).replace(/\.ya?ml$/, '');
 
 export class BuildSession {
-  readonly store = new FileStore();
+  private readonly digests: DigestMemo;
+  readonly store: FileStore;
   readonly keys: KeyContext;
   private manifest: Manifest | undefined;
   private executor: Executor | undefined;
@@ -134,6 +136,8 @@ export class BuildSession {
       o,
     ) => new LocalExecutor(o),
   ) {
+    this.digests = new DigestMemo(path.join(settings.projectRoot, CACHE_DIR, 'digests.json'));
+    this.store = new FileStore(this.digests);
     this.keys = new KeyContext(settings.projectRoot, this.store, { formats: settings.formats, template: settings.template, emitModel: settings.emitModel });
   }
 
@@ -260,6 +264,7 @@ export class BuildSession {
       }
       // Only now, with every output in place: the cache never names an output that is not there.
       try {
+        this.digests.save();
         saveManifest(settings.projectRoot, settings.outDir, manifest);
       } catch (e) {
         if (!(e instanceof DiagnosticError)) throw e;
@@ -294,7 +299,6 @@ export class BuildSession {
     note(globals.filter((d) => d.severity !== 'error'), summary.warnings);
     let failure: { errors: Diagnostic[]; internal?: string } | undefined;
     if (result.ok) {
-      for (const [file, digest] of Object.entries(result.fontDigests)) this.store.seedHash(file, digest);
       let written;
       try {
         const files = new Map(result.files.map((f) => [f.ext, f.bytes]));

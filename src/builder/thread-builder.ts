@@ -9,7 +9,7 @@
  */
 import path from 'node:path';
 import { openCorpus, type Corpus, type CorpusReads, type ReleaseIndexEntry } from '../corpus/corpus.js';
-import { hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { DiagnosticError, hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { readFontSet } from '../fonts/font-set.js';
 import { tryComposeDocument } from '../pipeline/compose-document.js';
 import { tryRenderOutputs } from '../pipeline/render-outputs.js';
@@ -65,7 +65,11 @@ export class ThreadBuilder {
       return await this.buildJob(job, run, started);
     } catch (e) {
       run.stop?.();
-      return { ok: false, brief: job.brief, diagnostics: [], globals: [...(run.corpus?.diagnostics ?? [])], deps, internal: (e as Error)?.stack ?? String(e), ms: elapsed(started) };
+      const globals = [...(run.corpus?.diagnostics ?? [])];
+      // A problem in the inputs found late: a font file that passed the configuration's check
+      // but cannot be parsed when a document first needs it (fonts/font-set.ts).
+      if (e instanceof DiagnosticError) return { ok: false, brief: job.brief, diagnostics: dedupe(e.diagnostics), globals, deps, ms: elapsed(started) };
+      return { ok: false, brief: job.brief, diagnostics: [], globals, deps, internal: (e as Error)?.stack ?? String(e), ms: elapsed(started) };
     }
   }
 
@@ -112,11 +116,7 @@ export class ThreadBuilder {
     if (hasErrors(releaseProblems)) return failed(releaseProblems);
     const files: OutputFile[] = [...rendered.outputs].map(([ext, bytes]) => ({ ext, bytes }));
     if (job.emitModel) files.push({ ext: 'model.json', bytes: Buffer.from(`${JSON.stringify(document.model, null, 2)}\n`) });
-    const fontDigests: Record<string, string> = {};
-    for (const face of fonts.faces.values()) {
-      for (const f of [face.regular, face.bold]) if (typeof f.digest === 'string') fontDigests[f.path] = f.digest;
-    }
-    return { ok: true, brief: job.brief, files, warnings: [...releaseProblems, ...document.warnings], globals, deps, fontDigests, ms: elapsed(started), timings };
+    return { ok: true, brief: job.brief, files, warnings: [...releaseProblems, ...document.warnings], globals, deps, ms: elapsed(started), timings };
   }
 }
 

@@ -14,11 +14,11 @@
  *
  * Font files are parsed once per process and reused across briefs.
  */
-import { readFileSync, existsSync, statSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { sharedFont } from './shared-fontkit.js';
+import { sharedFont, type Font } from './shared-fontkit.js';
 import type { Node } from 'yaml';
 import { diagnostic, DiagnosticError, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { closest } from '../util/suggest.js';
@@ -42,12 +42,19 @@ export type Chains = Record<ChainName, string[]>;
 export interface FontFile {
   /** Absolute path of the font file. */
   path: string;
+  /** The path with the file's size and modification time: names this version of the file
+   * (renderers key what they derive from a font by it) without reading or hashing it. */
+  key: string;
   /** Family name as the font declares it (what Word's w:rFonts needs). */
   family: string;
   postscriptName: string;
+  /** The file's bytes. Read, like every property below but `path` and `key`, when first
+   * asked for: a document reads only the faces its text is drawn in. */
   bytes: Buffer;
-  /** SHA-256 of the bytes (hex). */
+  /** SHA-256 of the bytes (hex); computed when asked for. */
   digest: string;
+  /** Whether the file has been read (no property has needed it yet when false). */
+  readonly loaded: boolean;
   /** Whether the face has a glyph for a code point (memoised). */
   covers(codePoint: number): boolean;
   /** Advance width of a code point's glyph in em (0 when the face lacks it; memoised). */
@@ -230,7 +237,7 @@ function parseFontConfig(text: string, configFile: string, rel: string, projectR
         continue;
       }
       try {
-        files[weight] = openFontFile(resolved);
+        files[weight] = openFontFile(resolved, { what: `font file "${spec}" for face "${face.key}" (${weight})`, file: rel, start: at(entry.value) });
       } catch (e) {
         problem(`font file "${spec}" for face "${face.key}" (${weight}) cannot be used: ${(e as Error).message}`, entry.value, 'Use a TrueType (.ttf) or OpenType (.otf) file with one face.');
       }
@@ -341,35 +348,92 @@ function resolveFontPath(spec: string, configDir: string, require: NodeRequire):
   }
 }
 
-/** Parsed font files by path; a file replaced on disk (same path, new size or time) is read again. */
+/** Font files by path; a file replaced on disk (same path, new size or time) is read again. */
 const files = new Map<string, { stamp: string; file: FontFile }>();
 
-function openFontFile(file: string): FontFile {
+/** Where the configuration names a font file, for an error found when it is first read. */
+interface FontFileOrigin {
+  /** The file as the configuration names it: `font file "…" for face "x" (regular)`. */
+  what: string;
+  file: string;
+  start: ReturnType<typeof startOf>;
+}
+
+/**
+ * A font file, checked now and read when first used (issue 17: the default configuration
+ * names 12 files, about 100 MB, and a brief draws its text in three or four of them).
+ *
+ * The check reads only the header and the table directory (`sniffFont`): a file that is not
+ * a font, a collection, or one cut short is reported here, at its line in fonts.yaml, as
+ * before. A file that passes and still cannot be parsed is reported when first read, with
+ * the same code and position (a DiagnosticError from the property that read it).
+ */
+function openFontFile(file: string, origin: FontFileOrigin): FontFile {
   const stamp = stampOf(file);
   const hit = files.get(file);
   if (hit && hit.stamp === stamp) return hit.file;
-  const bytes = readFileSync(file);
-  // Parsed once per process and shared with the renderers (shared-fontkit.ts).
-  const font = sharedFont(bytes);
-  if (typeof font.hasGlyphForCodePoint !== 'function') throw new Error('fontkit cannot read its glyphs');
+  const header = sniffFont(file);
+  let state: { bytes: Buffer; font: Font } | undefined;
+  const unusable = (e: unknown) =>
+    new DiagnosticError([
+      diagnostic({
+        code: 'BP402',
+        message: `${origin.what} cannot be used: ${(e as Error)?.message ?? String(e)}`,
+        file: origin.file,
+        start: origin.start,
+        hint: 'Use a TrueType (.ttf) or OpenType (.otf) file with one face.',
+      }),
+    ]);
+  const load = () => {
+    if (state) return state;
+    const bytes = readFileSync(file);
+    try {
+      // Parsed once per process and shared with the renderers (shared-fontkit.ts).
+      const font = sharedFont(bytes);
+      if (typeof font.hasGlyphForCodePoint !== 'function') throw new Error('fontkit cannot read its glyphs');
+      state = { bytes, font };
+    } catch (e) {
+      throw unusable(e);
+    }
+    return state;
+  };
+  // fontkit decodes a table when first asked for it: a damaged one throws then.
+  const decoded = <T>(read: (font: Font) => T): T => {
+    const { font } = load();
+    try {
+      return read(font);
+    } catch (e) {
+      throw unusable(e);
+    }
+  };
   const memo = new Map<number, boolean>();
   const widths = new Map<number, number>();
   let digest: string | undefined;
+  let features: ReadonlySet<string> | undefined;
   const ff: FontFile = {
     path: file,
-    family: font.familyName,
-    postscriptName: font.postscriptName,
-    bytes,
-    // Hashed when first asked for (cache keys, PDF font names, DOCX subsets): `check` never
-    // asks, and hashing ~100 MB of fonts is most of its start-up.
+    key: stamp,
+    get loaded() {
+      return state !== undefined;
+    },
+    get family() {
+      return decoded((font) => font.familyName);
+    },
+    get postscriptName() {
+      return decoded((font) => font.postscriptName);
+    },
+    get bytes() {
+      return load().bytes;
+    },
+    // Hashed when first asked for: only a FileStore without a remembered hash asks.
     get digest() {
-      digest ??= createHash('sha256').update(bytes).digest('hex');
+      digest ??= createHash('sha256').update(load().bytes).digest('hex');
       return digest;
     },
     covers(cp) {
       let v = memo.get(cp);
       if (v === undefined) {
-        v = font.hasGlyphForCodePoint(cp);
+        v = decoded((font) => font.hasGlyphForCodePoint(cp));
         memo.set(cp, v);
       }
       return v;
@@ -377,16 +441,82 @@ function openFontFile(file: string): FontFile {
     advance(cp) {
       let w = widths.get(cp);
       if (w === undefined) {
-        w = ff.covers(cp) ? font.glyphForCodePoint(cp).advanceWidth / font.unitsPerEm : 0;
+        w = ff.covers(cp) ? decoded((font) => font.glyphForCodePoint(cp).advanceWidth / font.unitsPerEm) : 0;
         widths.set(cp, w);
       }
       return w;
     },
-    lineHeight: (font.ascent - font.descent) / font.unitsPerEm,
-    features: new Set(font.availableFeatures),
+    // From the header where it has it (an sfnt file), so that asking every face's line
+    // height (PDF tables) reads no file.
+    get lineHeight() {
+      if (header.lineHeight !== undefined) return header.lineHeight;
+      return decoded((font) => (font.ascent - font.descent) / font.unitsPerEm);
+    },
+    get features() {
+      features ??= decoded((font) => new Set(font.availableFeatures));
+      return features;
+    },
   };
   files.set(file, { stamp, file: ff });
   return ff;
+}
+
+/** The sfnt tables every face needs, and one of the outline formats. */
+const REQUIRED_TABLES = ['cmap', 'head', 'hhea', 'hmtx', 'maxp'];
+const OUTLINE_TABLES = [['glyf', 'loca'], ['CFF '], ['CFF2']];
+
+/**
+ * Checks that a file is one font face, from its first bytes: the sfnt header and table
+ * directory (TrueType or OpenType), or a WOFF/WOFF2 header. Throws with what is wrong: not a
+ * font, a collection, a table missing or past the end of the file (a download cut short).
+ * For an sfnt file it also reads the line height (hhea ascender − descender over head's
+ * units per em, as fontkit's `ascent`, `descent` and `unitsPerEm` give them).
+ */
+export function sniffFont(file: string): { lineHeight?: number } {
+  const size = statSync(file).size;
+  const fd = openSync(file, 'r');
+  try {
+    const read = (length: number, position: number) => {
+      const b = Buffer.alloc(length);
+      const n = readSync(fd, b, 0, length, position);
+      return b.subarray(0, n);
+    };
+    const head = read(12, 0);
+    if (head.length < 12) throw new Error(`it is ${size} bytes long, too short for a font`);
+    const tag = head.toString('latin1', 0, 4);
+    if (tag === 'ttcf') throw new Error(`it is a font collection (${head.readUInt32BE(8)} faces), which is not supported`);
+    if (tag === 'wOFF' || tag === 'wOF2') {
+      const declared = head.readUInt32BE(8);
+      if (declared !== size) throw new Error(`its WOFF header says ${declared} bytes but the file has ${size} (cut short?)`);
+      return {};
+    }
+    const version = head.readUInt32BE(0);
+    if (version !== 0x00010000 && tag !== 'OTTO' && tag !== 'true') throw new Error('it is not a TrueType or OpenType font (its first bytes are not an sfnt header)');
+    const count = head.readUInt16BE(4);
+    const directory = read(count * 16, 12);
+    if (directory.length < count * 16) throw new Error('its table directory is cut short');
+    const tables = new Map<string, { offset: number; length: number }>();
+    for (let i = 0; i < count; i++) {
+      const at = i * 16;
+      const name = directory.toString('latin1', at, at + 4);
+      const offset = directory.readUInt32BE(at + 8);
+      const length = directory.readUInt32BE(at + 12);
+      if (offset + length > size) throw new Error(`its "${name.trim()}" table runs past the end of the file (${size} bytes; cut short?)`);
+      tables.set(name, { offset, length });
+    }
+    const missing = REQUIRED_TABLES.filter((t) => !tables.has(t));
+    if (!OUTLINE_TABLES.some((set) => set.every((t) => tables.has(t)))) missing.push('glyf or CFF');
+    if (missing.length) throw new Error(`it has no ${missing.map((t) => `"${t}"`).join(', ')} table`);
+    const headTable = tables.get('head')!;
+    const hhea = tables.get('hhea')!;
+    if (headTable.length < 54 || hhea.length < 36) throw new Error('its "head" or "hhea" table is too short');
+    const unitsPerEm = read(2, headTable.offset + 18).readUInt16BE(0);
+    const metrics = read(4, hhea.offset + 4);
+    if (!unitsPerEm || metrics.length < 4) throw new Error('its "head" table gives no units per em');
+    return { lineHeight: (metrics.readInt16BE(0) - metrics.readInt16BE(2)) / unitsPerEm };
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /** Which chain a document language uses for Han text. English documents quoting Chinese

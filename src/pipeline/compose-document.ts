@@ -51,6 +51,17 @@ export type ComposeResult = { ok: true; document: ComposedDocument } | { ok: fal
  * one found, warnings included); only a bug in briefpack throws.
  */
 export function tryComposeDocument(specFile: string, options: ComposeOptions): ComposeResult {
+  try {
+    return composeOrReport(specFile, options);
+  } catch (e) {
+    // An input problem found deep down, where there is no result to return it in: a font
+    // file that passed the configuration's check but cannot be parsed when first needed.
+    if (e instanceof DiagnosticError) return { ok: false, diagnostics: e.diagnostics };
+    throw e;
+  }
+}
+
+function composeOrReport(specFile: string, options: ComposeOptions): ComposeResult {
   const failed = (diagnostics: Diagnostic[]): ComposeResult => ({ ok: false, diagnostics });
   const abs = path.resolve(options.projectRoot, specFile);
   const relative = path.relative(options.projectRoot, abs);

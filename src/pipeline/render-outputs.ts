@@ -32,6 +32,17 @@ export type RenderResult = { ok: true; outputs: RenderedOutputs; document: Compo
 
 /** Renders a composed document, fitted to its page limit first (BP403 when it cannot be). Only a bug throws. */
 export async function tryRenderOutputs(unfitted: ComposedDocument, options: RenderOutputsOptions): Promise<RenderResult> {
+  try {
+    return await renderOrReport(unfitted, options);
+  } catch (e) {
+    // An input problem found while rendering (a font file that cannot be parsed when first
+    // read, fonts/font-set.ts; a character no face has): reported, not a crash.
+    if (e instanceof DiagnosticError) return { ok: false, diagnostics: e.diagnostics };
+    throw e;
+  }
+}
+
+async function renderOrReport(unfitted: ComposedDocument, options: RenderOutputsOptions): Promise<RenderResult> {
   const { template } = unfitted;
   const timings = options.timings ?? {};
   const only = options.renderOnly;

@@ -22,7 +22,6 @@ const result: JobResult = {
   warnings: [],
   globals: [],
   deps: canned.deps,
-  fontDigests: {},
   ms: 0,
   timings: {},
 };

@@ -6,7 +6,7 @@
  * collected problems, glyph usage) leaks from one document into the next.
  */
 import type { DocumentMeta, DocumentModel, Lang, Position, SourceNote } from '../../model/model.js';
-import { chainFor, hanChainFor, type FontRole, type FontSet } from '../../fonts/font-set.js';
+import { chainFor, hanChainFor, type FontFile, type FontRole, type FontSet } from '../../fonts/font-set.js';
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import type { MissingGlyph } from '../../fonts/runs.js';
 import { missingGlyphWhileRendering } from '../shared/check-glyphs.js';
@@ -109,3 +109,16 @@ export function createContext(model: DocumentModel, fonts: FontSet): DocxContext
   };
 }
 
+
+/** The font files the document's runs are drawn in so far (a face's bold file only when
+ * bold text uses it). */
+export function usedFontFiles(ctx: DocxContext): FontFile[] {
+  const files: FontFile[] = [];
+  for (const [id, used] of ctx.glyphUsage) {
+    const face = ctx.fonts.faces.get(id);
+    if (!face) continue;
+    if (used.regular.size) files.push(face.regular);
+    if (used.bold.size) files.push(face.bold);
+  }
+  return files;
+}

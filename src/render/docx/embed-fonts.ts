@@ -38,8 +38,8 @@ export async function declaredFonts(ctx: DocxContext, embed: boolean): Promise<D
     if (embed) {
       const regular = textOf(used.regular);
       const bold = textOf(used.bold);
-      if (regular) declared.embedRegular = await subsetForEmbedding(face.regular.bytes, face.regular.digest, regular);
-      if (bold) declared.embedBold = await subsetForEmbedding(face.bold.bytes, face.bold.digest, bold);
+      if (regular) declared.embedRegular = await subsetForEmbedding(face.regular.bytes, face.regular.key, regular);
+      if (bold) declared.embedBold = await subsetForEmbedding(face.bold.bytes, face.bold.key, bold);
     }
     out.push(declared);
   }

@@ -52,19 +52,19 @@ function loadHarfBuzz(): HarfBuzzSubset {
   return harfbuzz;
 }
 
-/** HarfBuzz faces of the fonts subset so far, by the font's digest; they live as long as the
+/** HarfBuzz faces of the fonts subset so far, by FontFile.key; they live as long as the
  * process, like the parsed fonts (a handful of files). */
 const faces = new Map<string, number>();
 
-function faceOf(hb: HarfBuzzSubset, bytes: Uint8Array, digest: string): number {
-  let face = faces.get(digest);
+function faceOf(hb: HarfBuzzSubset, bytes: Uint8Array, key: string): number {
+  let face = faces.get(key);
   if (face === undefined) {
     const data = hb.malloc(bytes.byteLength);
     new Uint8Array(hb.memory.buffer).set(bytes, data);
     const blob = hb.hb_blob_create(data, bytes.byteLength, HB_MEMORY_MODE_WRITABLE, 0, 0);
     face = hb.hb_face_create(blob, 0);
     hb.hb_blob_destroy(blob);
-    faces.set(digest, face);
+    faces.set(key, face);
   }
   return face;
 }
@@ -77,15 +77,15 @@ function isSfnt(bytes: Uint8Array): boolean {
 
 /**
  * The font cut down to the characters of `text`, as TrueType, with all its layout features.
- * `digest` names the font's bytes (FontFile.digest).
+ * `key` names this version of the font's bytes (FontFile.key).
  */
-export async function subsetForEmbedding(bytes: Uint8Array, digest: string, text: string): Promise<Uint8Array> {
+export async function subsetForEmbedding(bytes: Uint8Array, key: string, text: string): Promise<Uint8Array> {
   if (!isSfnt(bytes)) {
     const out = await subsetFont(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), text, { targetFormat: 'truetype' });
     return new Uint8Array(out.buffer, out.byteOffset, out.byteLength);
   }
   const hb = loadHarfBuzz();
-  const face = faceOf(hb, bytes, digest);
+  const face = faceOf(hb, bytes, key);
   const input = hb.hb_subset_input_create_or_fail();
   if (input === 0) throw new Error('hb_subset_input_create_or_fail (HarfBuzz) failed');
   let subset = 0;

@@ -46,12 +46,12 @@ interface Os2 {
 const os2Cache = new Map<string, Os2>();
 
 function os2Of(file: FontFile): Os2 {
-  let hit = os2Cache.get(file.path);
+  let hit = os2Cache.get(file.key);
   if (!hit) {
     const font = sharedFont(file.bytes) as fontkit.Font & { 'OS/2'?: Os2 };
     const table = font['OS/2'] ?? {};
     hit = { panose: table.panose, ulCharRange: table.ulCharRange, codePageRange: table.codePageRange };
-    os2Cache.set(file.path, hit);
+    os2Cache.set(file.key, hit);
   }
   return hit;
 }

@@ -13,7 +13,7 @@ import type { Block, DocumentModel } from '../../model/model.js';
 import { DiagnosticError } from '../../diagnostics/diagnostic.js';
 import type { Renderer } from '../shared/types.js';
 import { cover, renderBlocks } from './blocks.js';
-import { createContext, eastAsiaLangOf, type DocxContext } from './context.js';
+import { createContext, eastAsiaLangOf, usedFontFiles, type DocxContext } from './context.js';
 import { declaredFonts } from './embed-fonts.js';
 import { fontsForTypeface } from '../../fonts/font-set.js';
 import { fontTableParts } from './font-table.js';
@@ -36,7 +36,7 @@ export const renderDocx: Renderer = async (model, options) => {
   const outcome: PageNumberOutcome = { written: 0 };
   // Laying the document out twice to find page numbers costs 0.3–1 s a brief, so it is an
   // opt-in (docx_toc_page_numbers); otherwise the entries are there and Word numbers them.
-  const pageNumbers = hasToc && options.docx?.tocPageNumbers ? await reliablePageNumbers(fonts, outcome) : undefined;
+  const pageNumbers = hasToc && options.docx?.tocPageNumbers ? await reliablePageNumbers(() => usedFontFiles(ctx), outcome) : undefined;
   const document = buildDocument(ctx, model, pageNumbers ? { pageNumbers } : {});
   if (ctx.problems.length) throw new DiagnosticError(ctx.problems);
   const listed = hasToc ? listedHeadings(model) : [];

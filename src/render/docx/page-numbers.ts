@@ -22,7 +22,7 @@
  * The contents' field is written clean when every number is known; when one is blank the
  * document asks Word to update its fields on opening (settings.ts, w:updateFields).
  */
-import type { FontSet } from '../../fonts/font-set.js';
+import type { FontFile } from '../../fonts/font-set.js';
 import type { EstimatedPageNumbers, PageNumberEstimator } from 'docx';
 
 /** How much shorter and longer the text area is made: 8% of an A4 text area (about three
@@ -42,26 +42,39 @@ export interface PageNumberOutcome {
 
 type LayoutModule = typeof import('docx/layout');
 
-const estimators = new WeakMap<FontSet, PageNumberEstimator>();
+/** Estimators by the font files they measure with (FontFile.key, sorted). */
+const estimators = new Map<string, PageNumberEstimator>();
 
 /** docx/layout is large (1.7 MB): loaded on the first document that has a contents. */
 let layoutModule: Promise<LayoutModule> | undefined;
 
-async function layoutEstimator(fonts: FontSet): Promise<PageNumberEstimator> {
-  const hit = estimators.get(fonts);
-  if (hit) return hit;
+/**
+ * docx/layout's estimator for the font files a document is drawn in. docx reads every font
+ * it is given when the estimator is made, so it gets the files the document uses (asked for
+ * when the document is packed, after its runs are built), not all twelve of the
+ * configuration; a family it has no file for is measured as docx measures unknown fonts.
+ */
+async function layoutEstimator(usedFiles: () => readonly FontFile[]): Promise<PageNumberEstimator> {
   layoutModule ??= import('docx/layout');
   const { estimatePageNumbersWith } = await layoutModule;
-  const files = [...fonts.faces.values()].flatMap((face) => [face.regular, face.bold]);
-  const unique = [...new Map(files.map((f) => [f.path, f])).values()];
-  const estimator = estimatePageNumbersWith({ fonts: unique.map((f) => ({ data: f.bytes })), guess: true });
-  estimators.set(fonts, estimator);
-  return estimator;
+  let estimator: PageNumberEstimator | undefined;
+  const lazy = ((body, context) => {
+    if (!estimator) {
+      const unique = [...new Map(usedFiles().map((f) => [f.key, f])).values()].sort((a, b) => (a.key < b.key ? -1 : 1));
+      const key = unique.map((f) => f.key).join('\0');
+      estimator = estimators.get(key);
+      if (!estimator) estimators.set(key, (estimator = estimatePageNumbersWith({ fonts: unique.map((f) => ({ data: f.bytes })), guess: true })));
+    }
+    return estimator(body, context);
+  }) as PageNumberEstimator;
+  // The list numbers of the contents do not depend on fonts: from an estimator without any.
+  const { listNumbers } = estimatePageNumbersWith({ guess: true }) as PageNumberEstimator;
+  return listNumbers ? Object.assign(lazy, { listNumbers }) : lazy;
 }
 
 /** An estimator that keeps only the numbers both the shorter and the longer layout agree on. */
-export async function reliablePageNumbers(fonts: FontSet, outcome: PageNumberOutcome): Promise<PageNumberEstimator> {
-  const estimate = await layoutEstimator(fonts);
+export async function reliablePageNumbers(usedFiles: () => readonly FontFile[], outcome: PageNumberOutcome): Promise<PageNumberEstimator> {
+  const estimate = await layoutEstimator(usedFiles);
   const wrapped = ((body, context) => {
     const [short, long] = [-SLACK_TWIPS, SLACK_TWIPS].map((delta) => estimate(withTextAreaLonger(body, delta) as typeof body, context)) as [
       EstimatedPageNumbers,

@@ -14,14 +14,34 @@
  */
 import type { TFontDictionary } from 'pdfmake/interfaces.js';
 import type { FontFile, FontSet } from '../../fonts/font-set.js';
-import { pdfmake } from './pdfmake.js';
+import { pdfmake, type VirtualFileSystem } from './pdfmake.js';
 
 const VFS_PREFIX = 'briefpack-font:';
 
-/** Named by path and content, so a font file replaced on disk gets a new entry. */
+/** Font files pdfmake may ask for, by virtual name; read only when it does. */
+const lazyFiles = new Map<string, FontFile>();
+
+/**
+ * pdfmake's virtual file system with the font files in it by name, unread: pdfmake asks for
+ * a file (`provideFont`) only when a text node is drawn in that face and weight, so a brief
+ * reads the three or four files its text uses, not all twelve of the configuration (issue 17).
+ */
+const base = pdfmake.virtualfs;
+const lazyFs: VirtualFileSystem = {
+  existsSync: (name) => lazyFiles.has(name) || base.existsSync(name),
+  readFileSync: (name, options) => {
+    const file = lazyFiles.get(name);
+    return file ? file.bytes : base.readFileSync(name, options);
+  },
+  writeFileSync: (name, content) => base.writeFileSync(name, content),
+};
+pdfmake.virtualfs = lazyFs;
+
+/** Named by path, size and time (FontFile.key), so a font file replaced on disk gets a new
+ * entry; nothing is read or hashed to name it. */
 function virtualName(file: FontFile): string {
-  const name = `${VFS_PREFIX}${file.digest.slice(0, 16)}:${file.path}`;
-  if (!pdfmake.virtualfs.existsSync(name)) pdfmake.virtualfs.writeFileSync(name, file.bytes);
+  const name = `${VFS_PREFIX}${file.key}`;
+  lazyFiles.set(name, file);
   return name;
 }
 

@@ -13,8 +13,9 @@
 import '../../fonts/shared-fontkit.js';
 import pdfmakeModule from 'pdfmake';
 
-interface VirtualFileSystem {
+export interface VirtualFileSystem {
   existsSync(name: string): boolean;
+  readFileSync(name: string, options?: unknown): Buffer | string;
   writeFileSync(name: string, content: Buffer): void;
 }
 
