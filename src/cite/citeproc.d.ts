@@ -11,6 +11,11 @@ declare module 'citeproc' {
     label?: string;
     suffix?: string;
     prefix?: string;
+    /** For makeCitationCluster, which evaluates no positions itself: 0 first, 1 subsequent,
+     * 2 ibid, 3 ibid with locator. */
+    position?: 0 | 1 | 2 | 3;
+    'near-note'?: boolean;
+    'first-reference-note-number'?: number;
   }
   export interface Citation {
     citationItems: CitationItem[];
@@ -19,12 +24,17 @@ declare module 'citeproc' {
   export class Engine {
     constructor(sys: CiteprocSys, style: unknown, lang?: string, forceLang?: boolean);
     opt: { development_extensions: Record<string, boolean> };
+    /** The style's citation options (`near-note-distance`, default 5). */
+    citation: { opt: Record<string, unknown> };
     setOutputFormat(format: 'text' | 'html' | 'rtf'): void;
     updateItems(ids: string[]): void;
     /** With an empty list: forgets every citation (a new document). */
     restoreProcessorState(citations: unknown[]): void;
     /** Returns [index, formatted, citationID] for the new citation and any it changed. */
     appendCitationCluster(citation: Citation): [number, string, string][];
+    /** One cluster, formatted with the registry's disambiguation, outside any document: no
+     * citation is registered and no position is evaluated (the items carry their own). */
+    makeCitationCluster(items: CitationItem[]): string;
     makeBibliography(): [{ entry_ids: string[][] }, string[]] | false;
   }
   const CSL: { Engine: typeof Engine };

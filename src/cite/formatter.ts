@@ -14,7 +14,7 @@
  * style's own locator delimiter (`: `), so that every first note still says where the text
  * is (a later one may drop it by the style's rule: ibid. means the same place).
  */
-import CSL, { type Engine } from 'citeproc';
+import CSL, { type CitationItem, type Engine } from 'citeproc';
 import { cslItem, type CitableSource, type CslItem } from './items.js';
 import { loadLocale, loadStyle, type CitationStyle } from './styles.js';
 
@@ -53,6 +53,10 @@ export interface FormatterOptions {
   script?: 'zh-Hant' | 'zh-Hans';
   /** Every source the document may cite, in order of first citation. */
   sources: readonly CitableSource[];
+  /** Who works out each note's position (first, subsequent, ibid.): `ours` (NotePositions,
+   * the default) or `citeproc`, processCitationCluster, which costs quadratically in the
+   * number of notes; the tests check that both give the same notes. */
+  positions?: 'ours' | 'citeproc';
 }
 
 /** Styles whose locator text we write in words (the style has none for paragraphs), given
@@ -92,26 +96,33 @@ export function createCitationFormatter(options: FormatterOptions): CitationForm
   engine.updateItems([]);
   items.clear();
   for (const s of options.sources) items.set(s.id, cslItem(s, { labels: options.labels }));
-  engine.updateItems([...items.keys()]);
+  // Registered as they are cited (see note()), unless the positions are citeproc's.
+  if (options.positions === 'citeproc') engine.updateItems([...items.keys()]);
   const ownWords = OWN_LOCATOR_WORDS.has(options.style) || options.labels === 'zh';
   const headline = !ownWords ? 'headline' : options.script === 'zh-Hans' ? '标题' : '標題';
-  let noteIndex = 0;
+  const positions = new NotePositions(nearNoteDistance(engine));
+  let citeprocNotes = 0;
   const cited = new Set<string>();
   return {
     style: options.style,
     note(request) {
       if (!items.has(request.source)) throw new Error(`cite: "${request.source}" is not among the document's sources`);
-      noteIndex++;
       const fields = locatorFields(request.locator, ownWords, headline);
       // Sentences and a fact's quoted evidence have no CSL variable: they are the item's
       // suffix, which the style punctuates (Ibid., sentences 1–2 / para. 1: “…”).
       const suffix = `${fields.after ?? ''}${request.quote ? `: “${request.quote}”` : ''}`;
-      const result = engine.appendCitationCluster({
-        citationItems: [{ id: request.source, ...(fields.locator ? { locator: fields.locator, label: fields.label } : {}), ...(suffix ? { suffix } : {}) }],
-        properties: { noteIndex },
-      });
-      const mine = result.find((r) => r[0] === noteIndex - 1) ?? result[result.length - 1];
-      let text = mine?.[1] ?? '';
+      const item: CitationItem = { id: request.source, ...(fields.locator ? { locator: fields.locator, label: fields.label } : {}), ...(suffix ? { suffix } : {}) };
+      let text: string;
+      if (options.positions === 'citeproc') {
+        const noteIndex = ++citeprocNotes;
+        const result = engine.appendCitationCluster({ citationItems: [item], properties: { noteIndex } });
+        text = (result.find((r) => r[0] === noteIndex - 1) ?? result[result.length - 1])?.[1] ?? '';
+      } else {
+        // The registry holds the sources cited so far, in order, as processCitationCluster
+        // keeps it: disambiguation and the source list's repeated-author dashes depend on it.
+        if (!cited.has(request.source)) engine.updateItems([...cited, request.source]);
+        text = engine.makeCitationCluster([{ ...item, ...positions.next(item) }]);
+      }
       const first = !cited.has(request.source);
       cited.add(request.source);
       // A locator the style dropped from a first note goes where the locator would stand:
@@ -124,6 +135,9 @@ export function createCitationFormatter(options: FormatterOptions): CitationForm
       return latinMarksOutsideChineseQuotes(text);
     },
     bibliography(only) {
+      // With no note made, the list is of every source (as citeproc's registry then holds
+      // them all); after notes, of the sources cited.
+      if (!cited.size && options.positions !== 'citeproc') engine.updateItems([...items.keys()]);
       const made = engine.makeBibliography();
       if (!made) return [];
       const keep = only ? new Set(only) : undefined;
@@ -132,6 +146,57 @@ export function createCitationFormatter(options: FormatterOptions): CitationForm
         .map((entry) => latinMarksOutsideChineseQuotes(entry.trim().replace(/^\[\d+\]\s*/, '')));
     },
   };
+}
+
+/** What CSL's position conditions test, for one item in a note of its own. */
+type PositionFields = Pick<CitationItem, 'position' | 'near-note' | 'first-reference-note-number'>;
+
+function nearNoteDistance(engine: Engine): number {
+  const n = Number(engine.citation.opt['near-note-distance']);
+  return Number.isFinite(n) ? n : 5;
+}
+
+/**
+ * The position of each note's citation, as citeproc-js's processCitationCluster works it out
+ * for a document whose notes each cite one item, numbered 1, 2, 3…: first; ibid. when the
+ * previous note cites the same item (with locator when the locators differ or only this one
+ * has one; subsequent when only the previous one has one); otherwise subsequent; near-note
+ * within the style's near-note-distance of the item's last note.
+ *
+ * Why not processCitationCluster itself: it re-checks every earlier citation of the
+ * document on each call, so a brief's notes cost quadratically (issue 17: 60 % of building a
+ * 10-page brief's model). Each note is rendered once here, with makeCitationCluster, which
+ * uses the same registry (disambiguation) and the same rendering. test/cite checks the notes
+ * of every style against processCitationCluster's.
+ */
+export class NotePositions {
+  private noteIndex = 0;
+  private previous: { id: string; locator: string | undefined } | undefined;
+  private readonly firstNote = new Map<string, number>();
+  private readonly lastNote = new Map<string, number>();
+
+  constructor(private readonly nearNoteDistance = 5) {}
+
+  next(item: Pick<CitationItem, 'id' | 'locator' | 'label'>): PositionFields {
+    const note = ++this.noteIndex;
+    // citeproc compares locator and label together (a locator with no label is "locator").
+    const locator = item.locator ? `${item.locator}${item.label ?? ''}` : undefined;
+    const previous = this.previous;
+    this.previous = { id: item.id, locator };
+    const first = this.firstNote.get(item.id);
+    const last = this.lastNote.get(item.id);
+    this.lastNote.set(item.id, note);
+    if (first === undefined) {
+      this.firstNote.set(item.id, note);
+      return { position: 0 };
+    }
+    let position: 1 | 2 | 3 = 1;
+    if (previous?.id === item.id) {
+      if (!previous.locator) position = locator ? 3 : 2;
+      else if (locator) position = locator === previous.locator ? 2 : 3;
+    }
+    return { position, 'first-reference-note-number': first, ...(note - last! <= this.nearNoteDistance ? { 'near-note': true } : {}) };
+  }
 }
 
 /** A comma or period between Chinese text (possibly already closed by inner quotes) and a
