@@ -13,14 +13,14 @@
  * What a brief depends on is recorded while it is built (BriefDeps), so the key needs no
  * guessing; and it is recomputed from the files as they are now, never from times alone (a
  * font file's digest is reused while its size, times and inode are all unchanged, as git's
- * index does: digest-memo.ts).
+ * index does: file-memo.ts).
  *
  * The manifest (.briefpack-cache/builds/<output folder hash>.json) stores, per brief, the key,
  * the deps, the output files with their sizes and hashes, and the warnings. A brief is skipped
  * when its key is unchanged and every output file is still there with the same bytes; its
  * warnings are reported again, so `--strict` gives the same answer on a skipped brief.
  */
-import { readdirSync, readFileSync, statSync, existsSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync, existsSync, type BigIntStats } from 'node:fs';
 import { z } from 'zod';
 import { CATALOGUE } from '../diagnostics/catalogue.js';
 import { diagnostic, DiagnosticError } from '../diagnostics/diagnostic.js';
@@ -189,7 +189,7 @@ export class KeyContext {
       this.indexed = new Map();
       // Only the front matter is needed here: 3,000 release texts are not kept for it.
       this.releaseIndex = listReleaseFiles(path.join(this.projectRoot, 'releases')).map((abs) => {
-        const entry = known.get(abs) ?? indexEntry(this.projectRoot, abs, this.store.peekText(abs));
+        const entry = known.get(abs) ?? this.indexEntryOf(abs);
         this.indexed.set(abs, entry);
         return entry;
       });
@@ -201,6 +201,24 @@ export class KeyContext {
       }
     }
     return this.releaseIndex;
+  }
+
+  /** A release file's index entry: remembered from an earlier build while the file is
+   * unchanged (file-memo.ts), else read from its front matter. */
+  private indexEntryOf(abs: string): ReleaseIndexEntry {
+    const memo = this.store.memo;
+    const file = path.relative(this.projectRoot, abs);
+    const known = memo?.lookup(abs, 'index');
+    if (known) return { file, ...known };
+    let before: BigIntStats | undefined;
+    try {
+      before = statSync(abs, { bigint: true });
+    } catch {
+      // Gone: read as missing, like any other input.
+    }
+    const entry = indexEntry(this.projectRoot, abs, this.store.peekText(abs));
+    if (memo && before?.isFile()) memo.remember(abs, before, 'index', { id: entry.id, translationOf: entry.translationOf });
+    return entry;
   }
 
   hasIndex(): boolean {

@@ -4,13 +4,13 @@
  * The build cache keys on file contents (SHA-256 of the bytes), never on modification times.
  * Hundreds of briefs share a corpus, templates and fonts, so every file is read once, hashed
  * only when a key needs it, and forgotten when watch mode sees it change. Big files (fonts)
- * are hashed only when their stat differs from the last build's (digest-memo.ts).
+ * are hashed only when their stat differs from the last build's (file-memo.ts).
  */
 import { createHash } from 'node:crypto';
 import { readFileSync, statSync, type BigIntStats } from 'node:fs';
 import path from 'node:path';
 import { inputProblemOf, readInputTextOrThrow } from '../util/input-text.js';
-import { MIN_BYTES, type DigestMemo } from './digest-memo.js';
+import { MIN_BYTES, type FileMemo } from './file-memo.js';
 
 const MISSING = 'missing';
 
@@ -23,8 +23,8 @@ export class FileStore {
   private readonly hashes = new Map<string, string>();
   private readonly texts = new Map<string, string>();
 
-  /** `memo`: digests of big files remembered from earlier builds. */
-  constructor(private readonly memo?: DigestMemo) {}
+  /** `memo`: what earlier builds learnt about files (big files' digests). */
+  constructor(readonly memo?: FileMemo) {}
 
   /** The file's bytes, or null when it does not exist (or is not a readable file). */
   read(abs: string): Buffer | null {
@@ -95,7 +95,7 @@ export class FileStore {
       return undefined;
     }
     if (!before.isFile() || before.size < BigInt(MIN_BYTES)) return undefined;
-    const remembered = this.memo.lookup(abs);
+    const remembered = this.memo.lookup(abs, 'sha256');
     if (remembered) return remembered;
     let bytes: Buffer;
     try {
@@ -104,7 +104,7 @@ export class FileStore {
       return undefined;
     }
     const h = sha256(bytes);
-    this.memo.remember(abs, before, h);
+    this.memo.remember(abs, before, 'sha256', h);
     return h;
   }
 

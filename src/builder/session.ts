@@ -19,7 +19,7 @@ import type { ReleaseIndexEntry } from '../corpus/corpus.js';
 import { diagnostic, DiagnosticError, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { OUTPUT_FORMATS, type OutputFormat } from '../render/shared/types.js';
 import { CACHE_DIR, errnoText, KeyContext, loadManifest, saveManifest, type Manifest, type OutputRecord } from './cache.js';
-import { DigestMemo } from './digest-memo.js';
+import { FileMemo } from './file-memo.js';
 import { LocalExecutor, type Executor } from './executor.js';
 import { FileStore, sha256 } from './file-store.js';
 import type { BriefDeps, BuildJob, JobResult } from './jobs.js';
@@ -118,7 +118,7 @@ export function builders(settings: Pick<BuildSettings, 'jobs' | 'formats' | 'kee
 export const briefName = (brief: string) => path.basename(brief).replace(/\.ya?ml$/, '');
 
 export class BuildSession {
-  private readonly digests: DigestMemo;
+  private readonly memo: FileMemo;
   readonly store: FileStore;
   readonly keys: KeyContext;
   private manifest: Manifest | undefined;
@@ -136,8 +136,8 @@ export class BuildSession {
       o,
     ) => new LocalExecutor(o),
   ) {
-    this.digests = new DigestMemo(path.join(settings.projectRoot, CACHE_DIR, 'digests.json'));
-    this.store = new FileStore(this.digests);
+    this.memo = new FileMemo(path.join(settings.projectRoot, CACHE_DIR, 'files.json'));
+    this.store = new FileStore(this.memo);
     this.keys = new KeyContext(settings.projectRoot, this.store, { formats: settings.formats, template: settings.template, emitModel: settings.emitModel });
   }
 
@@ -264,7 +264,7 @@ export class BuildSession {
       }
       // Only now, with every output in place: the cache never names an output that is not there.
       try {
-        this.digests.save();
+        this.memo.save();
         saveManifest(settings.projectRoot, settings.outDir, manifest);
       } catch (e) {
         if (!(e instanceof DiagnosticError)) throw e;
