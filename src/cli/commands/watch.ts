@@ -35,7 +35,7 @@ import { buildSettings, checkNamedBriefs, exitCodeOf, listBriefs, makeExecutor, 
 export type WatchFlags = Omit<BuildFlags, 'force' | 'strict'>;
 
 /** A burst of file events (write, rename, chmod) ends when nothing happened for this long. */
-const SETTLE_MS = 25;
+const SETTLE_MS = 60;
 const WATCHED = ['briefs', 'releases', 'templates', 'fonts'];
 
 /**
