@@ -20,3 +20,7 @@ declare module 'pdfmake/js/PageElementWriter.js' {
   const mod: unknown;
   export default mod;
 }
+declare module 'pdfmake/js/StyleContextStack.js' {
+  const mod: unknown;
+  export default mod;
+}
