@@ -27,7 +27,9 @@ declare module 'citeproc' {
     /** The style's citation options (`near-note-distance`, default 5). */
     citation: { opt: Record<string, unknown> };
     setOutputFormat(format: 'text' | 'html' | 'rtf'): void;
-    updateItems(ids: string[]): void;
+    /** `implicitUpdate`: the items already retrieved in this document are not retrieved
+     * again (processCitationCluster's own call). */
+    updateItems(ids: string[], nosort?: boolean | null, rerunAmbigs?: boolean | null, implicitUpdate?: boolean): void;
     /** With an empty list: forgets every citation (a new document). */
     restoreProcessorState(citations: unknown[]): void;
     /** Returns [index, formatted, citationID] for the new citation and any it changed. */

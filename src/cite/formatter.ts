@@ -120,7 +120,9 @@ export function createCitationFormatter(options: FormatterOptions): CitationForm
       } else {
         // The registry holds the sources cited so far, in order, as processCitationCluster
         // keeps it: disambiguation and the source list's repeated-author dashes depend on it.
-        if (!cited.has(request.source)) engine.updateItems([...cited, request.source]);
+        // Implicit, as processCitationCluster calls it: only the new item is retrieved, and
+        // only it is re-keyed and disambiguated (a full update re-reads every cited item).
+        if (!cited.has(request.source)) engine.updateItems([...cited, request.source], null, null, true);
         text = engine.makeCitationCluster([{ ...item, ...positions.next(item) }]);
       }
       const first = !cited.has(request.source);
