@@ -1,7 +1,8 @@
 /**
  * Entry point of a build worker thread (see pool.ts). Each worker keeps one ThreadBuilder, so
  * it loads the fonts and opens the corpus once and reuses them for every brief it is given.
- * Jobs arrive one at a time; the output bytes go back as transferred buffers.
+ * Jobs are built one at a time, in the order they arrive (the pool sends the next before this
+ * one is done); each says when it starts, and its output bytes go back as transferred buffers.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import type { ReleaseIndexEntry } from '../corpus/corpus.js';
@@ -13,7 +14,7 @@ export type ToWorker =
   | { type: 'job'; id: number; job: BuildJob; index?: readonly ReleaseIndexEntry[] }
   | { type: 'invalidate'; changed: string[]; index?: readonly ReleaseIndexEntry[] };
 
-export type FromWorker = { type: 'ready' } | { type: 'result'; id: number; result: JobResult };
+export type FromWorker = { type: 'ready' } | { type: 'started'; id: number } | { type: 'result'; id: number; result: JobResult };
 
 export interface WorkerInit {
   projectRoot: string;
@@ -46,6 +47,7 @@ if (parentPort) {
         return;
       }
       if (msg.index) builder.invalidate([], msg.index);
+      port.postMessage({ type: 'started', id: msg.id } satisfies FromWorker);
       const result = await builder.build(msg.job);
       port.postMessage({ type: 'result', id: msg.id, result } satisfies FromWorker, transferList(result));
       collectIfLarge();
