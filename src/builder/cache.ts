@@ -13,7 +13,7 @@
  * What a brief depends on is recorded while it is built (BriefDeps), so the key needs no
  * guessing; and it is recomputed from the files as they are now, never from times alone (a
  * font file's digest is reused while its size, times and inode are all unchanged, as git's
- * index does: file-memo.ts).
+ * index does: file-memo.ts; so is every input's and output's digest).
  *
  * The manifest (.briefpack-cache/builds/<output folder hash>.json) stores, per brief, the key,
  * the deps, the output files with their sizes and hashes, and the warnings. A brief is skipped
@@ -288,13 +288,7 @@ export class KeyContext {
   /** The output files still hold what the manifest says. */
   outputsIntact(outDir: string, outputs: readonly OutputRecord[]): boolean {
     if (!outputs.length) return false;
-    return outputs.every((o) => {
-      const abs = path.join(outDir, o.file);
-      const bytes = this.store.read(abs);
-      const ok = bytes !== null && bytes.byteLength === o.bytes && sha256(bytes) === o.sha256;
-      this.store.invalidate([abs]);
-      return ok;
-    });
+    return outputs.every((o) => this.store.outputDigest(path.join(outDir, o.file)) === o.sha256);
   }
 
   /** Watch mode: files (or folders) changed on disk. */

@@ -1,12 +1,14 @@
 /**
  * What briefpack learnt about input files in earlier builds, by what `stat` says about them,
- * kept in .briefpack-cache/files.json: the SHA-256 of big files (the font files) and the
- * index keys (id, translation_of) of release files.
+ * kept in .briefpack-cache/files.json: the SHA-256 of input files (fonts, specs, templates,
+ * releases) and of the outputs it wrote, and the index keys (id, translation_of) of release
+ * files.
  *
  * Why: the cache keys on content. The default font configuration names 12 files, about
  * 100 MB, and a corpus has thousands of releases whose front matter is parsed to index them;
  * hashing the one and parsing the other were a third of a cold one-brief build and most of a
- * no-change rebuild (issue 17), though they seldom change. Like git's index, a fact is reused
+ * no-change rebuild (issue 17), though they seldom change; so was reading every input a
+ * brief depends on and every output, to hash them, in a build with nothing to do. Like git's index, a fact is reused
  * only while the file's size, modification and change times (nanoseconds), inode and device
  * are all as they were when it was learnt; anything else about the file changing means it is
  * read again.
@@ -21,7 +23,7 @@ import path from 'node:path';
 import { writeFileAtomic } from './write-outputs.js';
 import { removeStaleTemps } from './temp-files.js';
 
-/** Files at least this big have their digest remembered (smaller ones are read anyway). */
+/** Files at least this big (fonts) are hashed without being kept in memory. */
 export const MIN_BYTES = 1 << 20;
 const RACY_MS = 2000;
 const SCHEMA = 1;
@@ -96,6 +98,7 @@ export class FileMemo {
     if (Date.now() - lastChange < this.racyMs) return;
     const e = this.entries.get(abs);
     const facts = e?.stat === stat ? e.facts : {};
+    if (e?.stat === stat && JSON.stringify(facts[kind]) === JSON.stringify(value)) return;
     this.entries.set(abs, { stat, facts: { ...facts, [kind]: value } });
     this.changed = true;
   }

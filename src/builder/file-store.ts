@@ -3,8 +3,8 @@
  *
  * The build cache keys on file contents (SHA-256 of the bytes), never on modification times.
  * Hundreds of briefs share a corpus, templates and fonts, so every file is read once, hashed
- * only when a key needs it, and forgotten when watch mode sees it change. Big files (fonts)
- * are hashed only when their stat differs from the last build's (file-memo.ts).
+ * only when a key needs it, and forgotten when watch mode sees it change. A file is hashed
+ * only when its stat differs from when an earlier build hashed it (file-memo.ts).
  */
 import { createHash } from 'node:crypto';
 import { readFileSync, statSync, type BigIntStats } from 'node:fs';
@@ -23,7 +23,7 @@ export class FileStore {
   private readonly hashes = new Map<string, string>();
   private readonly texts = new Map<string, string>();
 
-  /** `memo`: what earlier builds learnt about files (big files' digests). */
+  /** `memo`: what earlier builds learnt about files (their digests). */
   constructor(readonly memo?: FileMemo) {}
 
   /** The file's bytes, or null when it does not exist (or is not a readable file). */
@@ -68,43 +68,67 @@ export class FileStore {
     }
   }
 
-  /** SHA-256 of the bytes (hex), or "missing". */
+  /** SHA-256 of the bytes (hex), or "missing". Remembered from an earlier build while the
+   * file's stat is unchanged (file-memo.ts), else read and hashed (and remembered). */
   hash(abs: string): string {
     let h = this.hashes.get(abs);
     if (h === undefined) {
-      h = this.bigFileHash(abs);
-      if (h === undefined) {
-        const b = this.read(abs);
-        h = b === null ? MISSING : sha256(b);
-        // Big files (fonts) are only ever needed for their hash: do not keep them twice.
-        if (b && b.byteLength >= MIN_BYTES) this.bytes.delete(abs);
-      }
+      h = (!this.bytes.has(abs) && this.memo?.lookup(abs, 'sha256')) || this.hashNow(abs);
       this.hashes.set(abs, h);
     }
     return h;
   }
 
-  /** A big file's digest from the memo, or hashed now and remembered; undefined for small
-   * files, files that are not regular, and without a memo. */
-  private bigFileHash(abs: string): string | undefined {
-    if (!this.memo || this.bytes.has(abs)) return undefined;
-    let before: BigIntStats;
+  private hashNow(abs: string): string {
+    const before = this.statForMemo(abs);
+    const big = before ? before.size >= BigInt(MIN_BYTES) : false;
+    let b: Buffer | null;
+    if (big) {
+      // Big files (fonts) are only ever needed for their hash: not kept here.
+      try {
+        b = readFileSync(abs);
+      } catch {
+        b = null;
+      }
+    } else {
+      b = this.read(abs);
+      if (b && b.byteLength >= MIN_BYTES) this.bytes.delete(abs);
+    }
+    if (b === null) return MISSING;
+    const h = sha256(b);
+    if (before) this.memo!.remember(abs, before, 'sha256', h);
+    return h;
+  }
+
+  /** The stat the memo keys on, for a regular file, when there is a memo. */
+  private statForMemo(abs: string): BigIntStats | undefined {
+    if (!this.memo) return undefined;
     try {
-      before = statSync(abs, { bigint: true });
+      const s = statSync(abs, { bigint: true });
+      return s.isFile() ? s : undefined;
     } catch {
       return undefined;
     }
-    if (!before.isFile() || before.size < BigInt(MIN_BYTES)) return undefined;
-    const remembered = this.memo.lookup(abs, 'sha256');
+  }
+
+  /**
+   * SHA-256 of a file briefpack wrote (an output), or null when it is not there: remembered
+   * while its stat is unchanged, else read and hashed. Not kept here: a no-change build
+   * checks a hundred outputs of 100–200 KB each and needs none of them again.
+   */
+  outputDigest(abs: string): string | null {
+    const remembered = this.memo?.lookup(abs, 'sha256');
     if (remembered) return remembered;
+    const before = this.statForMemo(abs);
     let bytes: Buffer;
     try {
+      if (inputProblemOf(abs, Infinity)) return null;
       bytes = readFileSync(abs);
     } catch {
-      return undefined;
+      return null;
     }
     const h = sha256(bytes);
-    this.memo.remember(abs, before, 'sha256', h);
+    if (before) this.memo!.remember(abs, before, 'sha256', h);
     return h;
   }
 

@@ -58,18 +58,25 @@ describe('FileMemo', () => {
     expect(existsSync(memoFile)).toBe(false);
   });
 
-  it('leaves small files to the store and reads a damaged memo as empty', () => {
+  it('reads a damaged memo as empty, and remembers small files and outputs too', () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'bp-memo-'));
     const memoFile = path.join(dir, 'files.json');
-    const damaged = '{"schema":1,"files":{"x":{"stat":1}}} trailing';
-    writeFileSync(memoFile, damaged);
+    writeFileSync(memoFile, '{"schema":1,"files":{"x":{"stat":1}}} trailing');
     const small = path.join(dir, 'spec.yaml');
     writeFileSync(small, 'title: x\n');
+    const output = path.join(dir, 'brief.pdf');
+    writeFileSync(output, '%PDF-1.7\n');
     const memo = new FileMemo(memoFile, 0);
-    expect(new FileStore(memo).hash(small)).toBe(sha(readFileSync(small)));
+    const store = new FileStore(memo);
+    expect(store.hash(small)).toBe(sha(readFileSync(small)));
+    expect(store.outputDigest(output)).toBe(sha(readFileSync(output)));
+    expect(store.outputDigest(path.join(dir, 'gone.pdf'))).toBeNull();
     memo.save();
-    // Nothing learnt (a small file's digest is not kept), so nothing is written.
-    expect(readFileSync(memoFile, 'utf8')).toBe(damaged);
+    plant(memoFile, small, { sha256: 'a'.repeat(64) });
+    plant(memoFile, output, { sha256: 'b'.repeat(64) });
+    const again = new FileStore(new FileMemo(memoFile, 0));
+    expect(again.hash(small)).toBe('a'.repeat(64));
+    expect(again.outputDigest(output)).toBe('b'.repeat(64));
   });
 
   it("remembers release files' index keys, and reads a release again when it changes", () => {
