@@ -20,7 +20,7 @@
  * when its key is unchanged and every output file is still there with the same bytes; its
  * warnings are reported again, so `--strict` gives the same answer on a skipped brief.
  */
-import { readdirSync, readFileSync, statSync, existsSync, type BigIntStats } from 'node:fs';
+import { readdirSync, readFileSync, statSync, existsSync } from 'node:fs';
 import { z } from 'zod';
 import { CATALOGUE } from '../diagnostics/catalogue.js';
 import { diagnostic, DiagnosticError } from '../diagnostics/diagnostic.js';
@@ -210,14 +210,9 @@ export class KeyContext {
     const file = path.relative(this.projectRoot, abs);
     const known = memo?.lookup(abs, 'index');
     if (known) return { file, ...known };
-    let before: BigIntStats | undefined;
-    try {
-      before = statSync(abs, { bigint: true });
-    } catch {
-      // Gone: read as missing, like any other input.
-    }
+    const before = this.store.statForMemo(abs);
     const entry = indexEntry(this.projectRoot, abs, this.store.peekText(abs));
-    if (memo && before?.isFile()) memo.remember(abs, before, 'index', { id: entry.id, translationOf: entry.translationOf });
+    if (before) memo!.remember(abs, before, 'index', { id: entry.id, translationOf: entry.translationOf });
     return entry;
   }
 

@@ -94,14 +94,18 @@ export class FileStore {
       b = this.read(abs);
       if (b && b.byteLength >= MIN_BYTES) this.bytes.delete(abs);
     }
-    if (b === null) return MISSING;
-    const h = sha256(b);
+    return b === null ? MISSING : this.digestAndRemember(abs, b, before);
+  }
+
+  /** SHA-256 of bytes just read from `abs`, remembered under the stat taken before reading. */
+  private digestAndRemember(abs: string, bytes: Uint8Array, before: BigIntStats | undefined): string {
+    const h = sha256(bytes);
     if (before) this.memo!.remember(abs, before, 'sha256', h);
     return h;
   }
 
   /** The stat the memo keys on, for a regular file, when there is a memo. */
-  private statForMemo(abs: string): BigIntStats | undefined {
+  statForMemo(abs: string): BigIntStats | undefined {
     if (!this.memo) return undefined;
     try {
       const s = statSync(abs, { bigint: true });
@@ -127,9 +131,7 @@ export class FileStore {
     } catch {
       return null;
     }
-    const h = sha256(bytes);
-    if (before) this.memo!.remember(abs, before, 'sha256', h);
-    return h;
+    return this.digestAndRemember(abs, bytes, before);
   }
 
   /** Forget files, and everything below a folder (watch mode: they changed on disk). */
