@@ -4,10 +4,12 @@
  * briefs, a folder replaced and a broken save are each followed by the right rebuild, and
  * editors' swap and backup files trigger nothing. Each rebuild is checked on the output bytes.
  */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { cpSync, existsSync, readFileSync, renameSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { PROJECT_ROOT } from '../helpers/project.js';
 import { events, startCli, tempProject, type RunningCli } from '../helpers/temp-project.js';
 
 const SCO = 'briefs/sco-pabbi-antiterror-letter.yaml';
@@ -181,5 +183,47 @@ describe('briefpack watch and a bug in briefpack', () => {
       spy.mockRestore();
       rmSync(project, { recursive: true, force: true });
     }
+  });
+});
+
+describe('briefpack watch in its own process, two writes within 50 ms', () => {
+  // chokidar drops a file's further change events for 50 ms after it reports one. In a process
+  // of its own (as users run it), a build starts QUICK_MS after the first write and has read the
+  // file when the second lands, 15–45 ms after the first: only looking at the file again (watch's
+  // RECHECK_MS) builds the second; without that the output would stay one save behind. In the
+  // test's process the build would hold up the event loop past the 50 ms, so this needs a child.
+  let project = '';
+  let child: ChildProcess | undefined;
+  afterAll(() => {
+    child?.kill('SIGKILL');
+    if (project) rmSync(project, { recursive: true, force: true });
+  });
+
+  it('builds the second write, which chokidar does not report', async () => {
+    project = tempProject();
+    const at = (rel: string) => path.join(project, rel);
+    const cli = `import { main } from ${JSON.stringify(pathToFileURL(path.join(PROJECT_ROOT, 'src/cli/main.ts')).href)};\nprocess.exitCode = await main(process.argv.slice(1));`;
+    child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', cli, 'watch', '--format', 'docx', '--jobs', '1', '--json'], { cwd: project });
+    const lines: string[] = [];
+    let stderr = '';
+    child.stdout!.setEncoding('utf8').on('data', (d: string) => lines.push(...d.split('\n').filter(Boolean)));
+    child.stderr!.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    await vi.waitFor(() => expect(lines.some((l) => parse(l).event === 'watching'), stderr).toBe(true), { timeout: 60_000, interval: 50 });
+    const author = () => execFileSync('unzip', ['-p', at(SCO_OUT), 'docProps/core.xml'], { encoding: 'utf8' });
+    const text = readFileSync(at(SCO), 'utf8');
+    // When the build reads the file depends on the machine: four gaps inside the 50 ms window.
+    for (const gap of [15, 25, 35, 45]) {
+      writeFileSync(at(SCO), text.replace(/^author: .*$/m, `author: first of ${gap}`));
+      await new Promise((r) => setTimeout(r, gap));
+      writeFileSync(at(SCO), text.replace(/^author: .*$/m, `author: second of ${gap}`));
+      await vi.waitFor(() => expect(author()).toContain(`second of ${gap}`), { timeout: 20_000, interval: 50 });
+      // …and stays so: no build of the first write's bytes comes after.
+      await new Promise((r) => setTimeout(r, 300));
+      expect(author()).toContain(`second of ${gap}`);
+    }
+    expect(lines.filter((l) => parse(l).event === 'diagnostic'), lines.join('\n')).toEqual([]);
+    child.kill('SIGINT');
+    const code = await new Promise<number | null>((r) => child!.once('exit', r));
+    expect(code, stderr).toBe(0);
   });
 });
