@@ -16,6 +16,15 @@
  * parsed, so each document comes out byte-identical to one rendered in a fresh process
  * (test/fonts/shared-fontkit.test.ts checks both).
  *
+ * A view must shape with its own glyphs too. fontkit builds a font's layout engine once, on the
+ * object first asked (its @cache getter), and `availableFeatures` (font-set.ts) asks the parsed
+ * font: views then inherited that engine and shaped with the parsed font's glyphs, so a glyph
+ * two code points share (U+F900 and U+8C48) kept, in every later document, the code point of
+ * the first. Each view gets its own engine. What does not depend on code points, a glyph's
+ * metrics and its outline data, is decoded once on the parsed font and shared with the views'
+ * glyphs of the same id (test/fonts/shared-fontkit.test.ts checks views against fresh fontkit
+ * fonts, property-based).
+ *
  * The bundle (scripts/compile.mjs) points pdfkit's `require('fontkit')` here. When briefpack
  * runs from its TypeScript sources (tests), pdfkit is loaded by Node itself, so this module
  * puts itself in Node's CommonJS cache under fontkit's name, before pdfmake is imported
@@ -44,13 +53,59 @@ export function sharedFont(bytes: Uint8Array): fontkit.Font {
 
 /** A font as fresh as one just parsed, sharing the parsed tables of `sharedFont(bytes)`. */
 export function fontView(bytes: Uint8Array): fontkit.Font {
-  const view = Object.create(sharedFont(bytes)) as fontkit.Font & { _glyphs: Record<number, unknown> };
+  const view = Object.create(sharedFont(bytes)) as View;
   // Own glyph cache; the layout engine and cmap processor are cached per object by fontkit
   // (its @cache getters define them on `this`), so the view builds its own on first use.
   view._glyphs = {};
+  // …but only if the parsed font has not built its own yet: `availableFeatures` (asked by
+  // font-set.ts) builds one on the parsed font, and a view would then inherit it, and shape
+  // with the parsed font's glyphs, shared by every document. The getter fontkit caches the
+  // engine with defines it on the object it is asked on: here, the view.
+  const engine = inheritedGetter(view, '_layoutEngine');
+  Object.defineProperty(view, '_layoutEngine', { configurable: true, get: engine });
+  view._getBaseGlyph = glyphSharingData;
   return view;
 }
 
+/**
+ * fontkit's glyph constructor call, with the new glyph's metrics and outline data taken from
+ * the parsed font's glyph of the same id: they come from the font's tables alone, not from
+ * the code points, and decoding them (the glyph header for the advance, the whole outline for
+ * the subset) again for every document cost more than shaping. Not for variable fonts, whose
+ * metrics depend on the instance.
+ */
+function glyphSharingData(this: View, id: number, codePoints?: number[]): fontkit.Glyph | null {
+  const parsed = Object.getPrototypeOf(this) as ParsedFont;
+  const had = this._glyphs[id];
+  const glyph = parsed._getBaseGlyph.call(this, id, codePoints) as SharedGlyph | null;
+  if (had || !glyph || parsed._variationProcessor) return glyph;
+  const twin = parsed.getGlyph(id) as unknown as SharedGlyph;
+  glyph._getMetrics = () => twin._getMetrics();
+  if (parsed.type === 'TTF' && typeof twin._decode === 'function') {
+    glyph._decode = () => {
+      let decoded = decodedOutlines.get(twin);
+      if (decoded === undefined) decodedOutlines.set(twin, (decoded = twin._decode()));
+      return decoded;
+    };
+  }
+  return glyph;
+}
+
+type ParsedFont = fontkit.Font & { _getBaseGlyph(id: number, codePoints?: number[]): unknown; _variationProcessor?: unknown };
+type SharedGlyph = fontkit.Glyph & { _getMetrics(): unknown; _decode(): unknown };
+/** The outline data of the parsed fonts' glyphs, decoded once (read-only to fontkit's subsetter and path). */
+const decodedOutlines = new WeakMap<SharedGlyph, unknown>();
+
+/** The getter a property has on the font's class (not an own value of the parsed font). */
+function inheritedGetter(view: object, property: string): () => unknown {
+  for (let proto = Object.getPrototypeOf(Object.getPrototypeOf(view)) as object | null; proto; proto = Object.getPrototypeOf(proto) as object | null) {
+    const getter = Object.getOwnPropertyDescriptor(proto, property)?.get;
+    if (getter) return getter;
+  }
+  throw new Error(`fontkit's fonts have no ${property} getter: shared-fontkit.ts needs checking against this fontkit version`);
+}
+
+type View = fontkit.Font & { _glyphs: Record<number, unknown>; _getBaseGlyph(id: number, codePoints?: number[]): unknown };
 /** fontkit's `create`, as pdfkit calls it: a view for a buffer; anything else as fontkit does. */
 export function create(buffer: Uint8Array, postscriptName?: string): fontkit.Font | fontkit.FontCollection {
   if (postscriptName || !(buffer instanceof Uint8Array)) return fontkit.create(buffer as Buffer, postscriptName);

@@ -2,9 +2,12 @@
  * Fonts are parsed once per process (src/fonts/shared-fontkit.ts), and that must not make a
  * document's bytes depend on what the process rendered before it: each brief rendered after
  * the others comes out byte-identical to its first rendering, in any order, and the views
- * pdfkit gets share the parsed tables but not the glyph objects.
+ * pdfkit gets share the parsed tables but not the glyph objects: each view shapes with its
+ * own glyphs, and ends exactly as a freshly parsed font would, whatever other views did.
  */
 import { createHash } from 'node:crypto';
+import fc from 'fast-check';
+import * as fontkit from 'fontkit';
 import { describe, expect, it } from 'vitest';
 import { composeDocument } from '../../src/pipeline/compose-document.js';
 import { renderOutputs } from '../../src/pipeline/render-outputs.js';
@@ -35,9 +38,10 @@ describe('fonts parsed once per process', () => {
     const next = create(tc.bytes) as ReturnType<typeof fontView>;
     expect(seen.glyphForCodePoint(0xf900).id).toBe(next.glyphForCodePoint(0x8c48).id);
     expect(next.glyphForCodePoint(0x8c48).codePoints).toEqual([0x8c48]);
-    const base = sharedFont(tc.bytes);
-    base.glyphForCodePoint(0xf900);
-    expect(base.glyphForCodePoint(0x8c48).codePoints).toEqual([0xf900]);
+    // …as one font used for both would (fontkit keeps a glyph's first code points).
+    const plain = fontkit.create(Buffer.from(tc.bytes)) as fontkit.Font;
+    plain.glyphForCodePoint(0xf900);
+    expect(plain.glyphForCodePoint(0x8c48).codePoints).toEqual([0xf900]);
   });
 
   it('renders each brief to the same bytes whatever was rendered before it', async () => {
@@ -55,4 +59,49 @@ describe('fonts parsed once per process', () => {
     // Reversed: the last brief is now rendered right after itself, the first after all others.
     for (const b of [...briefs].reverse()) expect(await render(b), b).toBe(first.get(b));
   }, 120_000);
+
+  it("shapes with the view's own glyphs, even once the parsed font has a layout engine", () => {
+    const tc = projectFonts().faces.get('noto-sans-tc')!.regular;
+    // font-set.ts asks the parsed font for its features, which builds its layout engine.
+    expect(sharedFont(tc.bytes).availableFeatures).toContain('halt');
+    const seen = create(tc.bytes) as ReturnType<typeof fontView>;
+    const next = create(tc.bytes) as ReturnType<typeof fontView>;
+    const compat = seen.layout('\uf900').glyphs[0]!;
+    const unified = next.layout('\u8c48').glyphs[0]!;
+    expect(unified.id).toBe(compat.id);
+    expect(unified).not.toBe(compat);
+    expect(compat.codePoints).toEqual([0xf900]);
+    expect(unified.codePoints).toEqual([0x8c48]);
+  });
+
+  it('leaves a view as a fresh fontkit font, whatever was shaped in other documents', () => {
+    const fonts = projectFonts();
+    const files = [fonts.faces.get('noto-sans')!.regular, fonts.faces.get('noto-sans-tc')!.regular];
+    // Words with ligatures (fi, ffi), a no-break space that shares the space's glyph, a
+    // compatibility ideograph that shares its unified twin's glyph, marks, and features.
+    const word = fc.constantFrom('office', 'fit', 'a\u00a0b', 'a b', '\uf900', '\u8c48', '中文', '，', '「執法」', 'e\u0301', '2021—', '——', 'Ünïcode');
+    const features = fc.constantFrom<string[] | undefined>(undefined, ['halt'], ['fwid']);
+    const call = fc.record({ file: fc.nat(files.length - 1), doc: fc.nat(2), text: word, features });
+    fc.assert(
+      fc.property(fc.array(call, { minLength: 1, maxLength: 30 }), (calls) => {
+        // Three documents' views through the cache, three fresh fontkit fonts as references.
+        const views = files.map((f) => [0, 1, 2].map(() => create(f.bytes) as ReturnType<typeof fontView>));
+        const fresh = files.map((f) => [0, 1, 2].map(() => fontkit.create(Buffer.from(f.bytes)) as fontkit.Font & { _glyphs: Record<number, fontkit.Glyph> }));
+        for (const c of calls) {
+          const got = views[c.file]![c.doc]!.layout(c.text, c.features);
+          const want = fresh[c.file]![c.doc]!.layout(c.text, c.features);
+          expect(got.glyphs.map((g) => [g.id, g.codePoints, g.advanceWidth])).toEqual(want.glyphs.map((g) => [g.id, g.codePoints, g.advanceWidth]));
+          expect(got.positions.map((p) => ({ ...p }))).toEqual(want.positions.map((p) => ({ ...p })));
+          expect(got.advanceWidth).toBe(want.advanceWidth);
+        }
+        for (const [i, docs] of views.entries()) {
+          for (const [d, view] of docs.entries()) {
+            const glyphs = (v: { _glyphs: Record<number, fontkit.Glyph> }) => Object.entries(v._glyphs).map(([id, g]) => [id, g.codePoints]);
+            expect(glyphs(view as unknown as { _glyphs: Record<number, fontkit.Glyph> })).toEqual(glyphs(fresh[i]![d]!));
+          }
+        }
+      }),
+      { numRuns: 60 },
+    );
+  });
 });
