@@ -8,7 +8,13 @@
 import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import * as fontkit from 'fontkit';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import type { DocumentModel } from '../../src/model/model.js';
+import { renderPdf } from '../helpers/renderers.js';
+import { pdfText } from '../helpers/readers.js';
 import { composeDocument } from '../../src/pipeline/compose-document.js';
 import { renderOutputs } from '../../src/pipeline/render-outputs.js';
 import { listBriefs } from '../../src/cli/commands/build.js';
@@ -103,5 +109,30 @@ describe('fonts parsed once per process', () => {
       }),
       { numRuns: 60 },
     );
+  });
+
+  it('writes what each document says in its ToUnicode map, whatever came before (pdftotext)', async () => {
+    // U+F900 and U+8C48 are one glyph in Noto Sans TC: a document that drew the compatibility
+    // ideograph first must not make the next one read back as U+F900 where it says U+8C48.
+    const sample = JSON.parse(readFileSync(path.join(PROJECT_ROOT, 'test/fixtures/model/renderer-sample.json'), 'utf8')) as DocumentModel;
+    const saying = (text: string): DocumentModel => ({
+      ...sample,
+      blocks: [{ type: 'paragraph', children: [{ type: 'text', value: text, lang: 'zh-Hant' }] }] as DocumentModel['blocks'],
+      notes: [],
+    });
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'bp-tounicode-'));
+    try {
+      const fonts = projectFonts();
+      const read = async (model: DocumentModel, name: string) => {
+        writeFileSync(path.join(dir, name), await renderPdf(model, { fonts }));
+        return pdfText(path.join(dir, name));
+      };
+      expect(await read(saying('古\uf900文'), 'compat.pdf')).toContain('\uf900');
+      const unified = await read(saying('古\u8c48文'), 'unified.pdf');
+      expect(unified).toContain('古\u8c48文');
+      expect(unified).not.toContain('\uf900');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
