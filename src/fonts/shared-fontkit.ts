@@ -91,6 +91,7 @@ function glyphSharingData(this: View, id: number, codePoints?: number[]): fontki
   return glyph;
 }
 
+type View = fontkit.Font & { _glyphs: Record<number, unknown>; _getBaseGlyph(id: number, codePoints?: number[]): unknown };
 type ParsedFont = fontkit.Font & { _getBaseGlyph(id: number, codePoints?: number[]): unknown; _variationProcessor?: unknown };
 type SharedGlyph = fontkit.Glyph & { _getMetrics(): unknown; _decode(): unknown };
 /** The outline data of the parsed fonts' glyphs, decoded once (read-only to fontkit's subsetter and path). */
@@ -105,7 +106,6 @@ function inheritedGetter(view: object, property: string): () => unknown {
   throw new Error(`fontkit's fonts have no ${property} getter: shared-fontkit.ts needs checking against this fontkit version`);
 }
 
-type View = fontkit.Font & { _glyphs: Record<number, unknown>; _getBaseGlyph(id: number, codePoints?: number[]): unknown };
 /** fontkit's `create`, as pdfkit calls it: a view for a buffer; anything else as fontkit does. */
 export function create(buffer: Uint8Array, postscriptName?: string): fontkit.Font | fontkit.FontCollection {
   if (postscriptName || !(buffer instanceof Uint8Array)) return fontkit.create(buffer as Buffer, postscriptName);

@@ -118,7 +118,7 @@ export async function watchCommand(ctx: CommandContext, briefs: string[], flags:
   const pending = new Set<string>();
   /** Whether the pending burst holds anything but changes (an add, an unlink, a folder). */
   let pendingStructural = false;
-  /** What a changed file looked like when its change was reported, to look again (RECHECK_MS). */
+  /** The timers that look at changed files again (RECHECK_MS), cleared when watching stops. */
   const rechecks = new Set<NodeJS.Timeout>();
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> | undefined;
