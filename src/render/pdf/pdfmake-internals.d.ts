@@ -24,3 +24,7 @@ declare module 'pdfmake/js/StyleContextStack.js' {
   const mod: unknown;
   export default mod;
 }
+declare module 'pdfmake/js/TextInlines.js' {
+  const mod: unknown;
+  export default mod;
+}
