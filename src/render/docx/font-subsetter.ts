@@ -12,6 +12,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { setFlagsFromString } from 'node:v8';
 
 /** The hb-subset exports used here (harfbuzzjs/dist/harfbuzz-subset.wasm). */
 interface HarfBuzzSubset {
@@ -44,6 +45,12 @@ function loadHarfBuzz(): HarfBuzzSubset {
   if (!harfbuzz) {
     const require = createRequire(import.meta.url);
     const wasm = readFileSync(require.resolve('harfbuzzjs/dist/harfbuzz-subset.wasm'));
+    // V8 compiles a WebAssembly module with its baseline compiler (Liftoff) at once and
+    // again with its optimising one in the background, and a process does not exit before
+    // that second compile of hb-subset is done: 0.15–0.3 s at the end of every one-brief
+    // build, for a subset that takes a few milliseconds either way (issue 17). Baseline code
+    // only; the flag is read when a module is compiled, and this is the only module here.
+    setFlagsFromString('--liftoff-only');
     const instance = new WebAssembly.Instance(new WebAssembly.Module(wasm), {});
     harfbuzz = instance.exports as unknown as HarfBuzzSubset;
     harfbuzz._initialize();
