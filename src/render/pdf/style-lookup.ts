@@ -123,56 +123,97 @@ function getStyleProperty(item: StyleItem, stack: StyleStack | undefined, proper
 StyleContextStack.prototype.getProperty = getProperty;
 StyleContextStack.getStyleProperty = getStyleProperty;
 
+/** The properties TextInlines.measure asks the style stack for, each inline. */
+interface MeasuredStyle {
+  font: unknown;
+  bold: unknown;
+  italics: unknown;
+  alignment: unknown;
+  fontSize: unknown;
+  fontFeatures: unknown;
+  characterSpacing: unknown;
+  color: unknown;
+  decoration: unknown;
+  decorationColor: unknown;
+  decorationStyle: unknown;
+  decorationThickness: unknown;
+  background: unknown;
+  link: unknown;
+  linkToPage: unknown;
+  linkToDestination: unknown;
+  noWrap: unknown;
+  opacity: unknown;
+  sup: unknown;
+  sub: unknown;
+  lineHeight: unknown;
+  preserveLeadingSpaces: unknown;
+  preserveTrailingSpaces: unknown;
+}
+
+/** Every measured property from one source of styles, in one object of one shape. */
+function measuredStyle(get: (property: string) => unknown): MeasuredStyle {
+  return {
+    font: get('font'),
+    bold: get('bold'),
+    italics: get('italics'),
+    alignment: get('alignment'),
+    fontSize: get('fontSize'),
+    fontFeatures: get('fontFeatures'),
+    characterSpacing: get('characterSpacing'),
+    color: get('color'),
+    decoration: get('decoration'),
+    decorationColor: get('decorationColor'),
+    decorationStyle: get('decorationStyle'),
+    decorationThickness: get('decorationThickness'),
+    background: get('background'),
+    link: get('link'),
+    linkToPage: get('linkToPage'),
+    linkToDestination: get('linkToDestination'),
+    noWrap: get('noWrap'),
+    opacity: get('opacity'),
+    sup: get('sup'),
+    sub: get('sub'),
+    lineHeight: get('lineHeight'),
+    preserveLeadingSpaces: get('preserveLeadingSpaces'),
+    preserveTrailingSpaces: get('preserveTrailingSpaces'),
+  };
+}
+
+const NO_STYLE = measuredStyle(() => undefined);
+
+/** getStyleProperty's answer from its parts: the inline's own value, its named styles', the
+ * stack's, the fallback. */
+const pick = (own: unknown, named: unknown, stacked: unknown, fallback: unknown): unknown =>
+  isValue(own) ? own : isValue(named) ? named : isValue(stacked) ? stacked : fallback;
+
 /**
- * getStyleProperty for the inlines of one `measure` call. The stack does not change while
- * pdfmake measures an inline array, so what the stack says of a property is looked up once
- * per call, and what an inline's named styles say, once per style value: the same answers as
- * getStyleProperty(item, stack, property, fallback), which walked the whole stack for each of
- * ~23 properties of every inline (a CJK paragraph has an inline per character): a quarter of
- * a warm PDF render (issue 17).
+ * What an inline's named styles say (`style: 'quote'` or a list), searched as getProperty
+ * walks them once getStyleProperty has pushed them: the last name first.
  */
-function lookupFor(stack: StyleStack | undefined) {
-  const fromStack = new Map<string, unknown>();
-  const fromNames = new Map<unknown, Map<string, unknown>>();
-  const stackValue = (property: string): unknown => {
-    if (fromStack.has(property)) return fromStack.get(property);
-    const value = stack!.getProperty(property);
-    fromStack.set(property, value);
-    return value;
-  };
-  // What the item's named styles say, searched as getProperty walks them once pushed: the
-  // last name first.
-  const namesValue = (names: unknown, property: string): unknown => {
-    let known = fromNames.get(names);
-    if (!known) fromNames.set(names, (known = new Map()));
-    if (known.has(property)) return known.get(property);
-    let value: unknown;
-    const list = Array.isArray(names) ? names : [names];
-    for (let i = list.length - 1; i >= 0 && !isValue(value); i--) {
+function namedStyle(stack: StyleStack, names: unknown): MeasuredStyle {
+  const list = Array.isArray(names) ? names : [names];
+  return measuredStyle((property) => {
+    for (let i = list.length - 1; i >= 0; i--) {
       const entry = list[i] as string | StyleItem;
-      value = isString(entry) ? fromNamedStyle(stack!.styleDictionary, String(entry), property) : entry[property];
+      const value = isString(entry) ? fromNamedStyle(stack.styleDictionary, String(entry), property) : entry[property];
+      if (isValue(value)) return value;
     }
-    known.set(property, value);
-    return value;
-  };
-  return (item: StyleItem, property: string, fallback: unknown): unknown => {
-    const own = item[property];
-    if (isValue(own)) return own;
-    if (!stack) return fallback;
-    if (!isString(item) && typeof item.section === 'undefined' && item.style) {
-      const named = namesValue(item.style, property);
-      if (isValue(named)) return named;
-    }
-    const value = stackValue(property);
-    return isValue(value) ? value : fallback;
-  };
+    return undefined;
+  });
 }
 
 const LEADING = /^(\s)+/g;
 const TRAILING = /(\s)+$/g;
 
-/** pdfmake's TextInlines.measure, step for step, with its style questions asked of lookupFor. */
-function measure(this: TextInlines, array: MeasuredInline[], styleContextStack: StyleStack): MeasuredInline[] {
+/**
+ * pdfmake's TextInlines.measure, step for step, with the same answers to its style questions
+ * as getStyleProperty(item, stack, property, fallback). That walked the whole style stack for
+ * each of 23 properties of every inline (a CJK paragraph has an inline per character): a
+ * quarter of a warm PDF render (issue 17). The stack does not change while one inline array
+ * is measured, so what it says is looked up once per call, and what an inline's named styles
+ * say once per style value.
+ */
+function measure(this: TextInlines, array: MeasuredInline[], styleContextStack: StyleStack | undefined): MeasuredInline[] {
   if (array.length) {
     const leadingIndent = getStyleProperty(array[0]!, styleContextStack, 'leadingIndent', 0) as number;
     if (leadingIndent) {
@@ -180,40 +221,48 @@ function measure(this: TextInlines, array: MeasuredInline[], styleContextStack: 
       array[0]!.leadingIndent = leadingIndent;
     }
   }
-  const style = lookupFor(styleContextStack);
+  const stack = styleContextStack;
+  const base = stack ? measuredStyle((property) => stack.getProperty(property)) : NO_STYLE;
+  const byNames = new Map<unknown, MeasuredStyle>();
   for (const item of array) {
-    const font = style(item, 'font', 'Roboto');
-    const bold = style(item, 'bold', false);
-    const italics = style(item, 'italics', false);
+    // What getStyleProperty pushes for an item: its named styles (not for a section).
+    let named = NO_STYLE;
+    if (stack && item.style && !isString(item) && typeof item.section === 'undefined') {
+      named = byNames.get(item.style) ?? namedStyle(stack, item.style);
+      byNames.set(item.style, named);
+    }
+    const font = pick(item.font, named.font, base.font, 'Roboto');
+    const bold = pick(item.bold, named.bold, base.bold, false);
+    const italics = pick(item.italics, named.italics, base.italics, false);
     item.font = this.pdfDocument.provideFont(font, bold, italics);
-    item.alignment = style(item, 'alignment', 'left');
-    item.fontSize = style(item, 'fontSize', 12) as number;
-    item.fontFeatures = style(item, 'fontFeatures', null);
-    item.characterSpacing = style(item, 'characterSpacing', 0);
-    item.color = style(item, 'color', 'black');
-    item.decoration = style(item, 'decoration', null);
-    item.decorationColor = style(item, 'decorationColor', null);
-    item.decorationStyle = style(item, 'decorationStyle', null);
-    item.decorationThickness = style(item, 'decorationThickness', null);
-    item.background = style(item, 'background', null);
-    item.link = style(item, 'link', null);
-    item.linkToPage = style(item, 'linkToPage', null);
-    item.linkToDestination = style(item, 'linkToDestination', null);
-    item.noWrap = style(item, 'noWrap', null);
-    item.opacity = style(item, 'opacity', 1);
-    item.sup = style(item, 'sup', false);
-    item.sub = style(item, 'sub', false);
+    item.alignment = pick(item.alignment, named.alignment, base.alignment, 'left');
+    item.fontSize = pick(item.fontSize, named.fontSize, base.fontSize, 12) as number;
+    item.fontFeatures = pick(item.fontFeatures, named.fontFeatures, base.fontFeatures, null);
+    item.characterSpacing = pick(item.characterSpacing, named.characterSpacing, base.characterSpacing, 0);
+    item.color = pick(item.color, named.color, base.color, 'black');
+    item.decoration = pick(item.decoration, named.decoration, base.decoration, null);
+    item.decorationColor = pick(item.decorationColor, named.decorationColor, base.decorationColor, null);
+    item.decorationStyle = pick(item.decorationStyle, named.decorationStyle, base.decorationStyle, null);
+    item.decorationThickness = pick(item.decorationThickness, named.decorationThickness, base.decorationThickness, null);
+    item.background = pick(item.background, named.background, base.background, null);
+    item.link = pick(item.link, named.link, base.link, null);
+    item.linkToPage = pick(item.linkToPage, named.linkToPage, base.linkToPage, null);
+    item.linkToDestination = pick(item.linkToDestination, named.linkToDestination, base.linkToDestination, null);
+    item.noWrap = pick(item.noWrap, named.noWrap, base.noWrap, null);
+    item.opacity = pick(item.opacity, named.opacity, base.opacity, 1);
+    item.sup = pick(item.sup, named.sup, base.sup, false);
+    item.sub = pick(item.sub, named.sub, base.sub, false);
     if (item.sup || item.sub) item.fontSize *= 0.58;
-    const lineHeight = style(item, 'lineHeight', 1) as number;
+    const lineHeight = pick(item.lineHeight, named.lineHeight, base.lineHeight, 1) as number;
     item.width = this.widthOfText(item.text, item);
     item.height = item.font.lineHeight(item.fontSize) * lineHeight;
     if (!item.leadingCut) item.leadingCut = 0;
-    if (!style(item, 'preserveLeadingSpaces', false)) {
+    if (!pick(item.preserveLeadingSpaces, named.preserveLeadingSpaces, base.preserveLeadingSpaces, false)) {
       const leadingSpaces = item.text.match(LEADING);
       if (leadingSpaces) item.leadingCut += this.widthOfText(leadingSpaces[0], item);
     }
     item.trailingCut = 0;
-    if (!style(item, 'preserveTrailingSpaces', false)) {
+    if (!pick(item.preserveTrailingSpaces, named.preserveTrailingSpaces, base.preserveTrailingSpaces, false)) {
       const trailingSpaces = item.text.match(TRAILING);
       if (trailingSpaces) item.trailingCut = this.widthOfText(trailingSpaces[0], item);
     }
