@@ -5,8 +5,9 @@
  * Sequences are random (fast-check): the same or another source, with the same, another or
  * no locator, headlines, sentences and quoted evidence, far apart and close together.
  */
+import CSL from 'citeproc';
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createCitationFormatter, NotePositions, type CiteRequest, type Locator } from '../../src/cite/formatter.js';
 import type { CitableSource } from '../../src/cite/items.js';
 import { CITATION_STYLES } from '../../src/cite/styles.js';
@@ -63,6 +64,80 @@ describe('note positions', () => {
       });
     }
   }
+
+  it('answers a document from the last one with the same sources exactly as a fresh engine does', () => {
+    // Documents made by editing a few base sequences (cut short, one note changed, the
+    // source list asked for in between), so that they share prefixes of each other's calls,
+    // one after another with the same sources, or with a source's title changed.
+    type Step = { note: CiteRequest } | { list: string[] | undefined };
+    const steps = fc.array(fc.oneof({ weight: 5, arbitrary: request.map((r): Step => ({ note: r })) }, { weight: 1, arbitrary: fc.option(fc.subarray(SOURCES.map((s) => s.id)), { nil: undefined }).map((l): Step => ({ list: l })) }), { maxLength: 10 });
+    const edit = fc.record({ base: fc.nat(2), cut: fc.nat(10), change: fc.option(fc.tuple(fc.nat(9), request), { nil: undefined }), retitled: fc.boolean() });
+    const run = (sources: CitableSource[], style: (typeof CITATION_STYLES)[number], labels: 'en' | 'zh', doc: Step[], reuse: boolean) => {
+      const f = createCitationFormatter({ style, labels, script: 'zh-Hant', sources, reuse });
+      return doc.map((s) => ('note' in s ? f.note(s.note) : f.bibliography(s.list)));
+    };
+    fc.assert(
+      fc.property(fc.constantFrom(...CITATION_STYLES), fc.constantFrom('en' as const, 'zh' as const), fc.tuple(steps, steps, steps), fc.array(edit, { minLength: 1, maxLength: 6 }), (style, labels, bases, edits) => {
+        for (const e of edits) {
+          const doc = bases[e.base]!.slice(0, e.cut);
+          if (e.change && e.change[0] < doc.length) doc[e.change[0]] = { note: e.change[1] };
+          const sources = e.retitled ? SOURCES.map((s) => (s.id === 'a' ? { ...s, title: `${s.title}（更正）` } : s)) : SOURCES;
+          expect(run(sources, style, labels, doc, true)).toEqual(run(sources, style, labels, doc, false));
+        }
+      }),
+      { numRuns: 60, seed: 17 },
+    );
+  });
+
+  it('gives the same notes after a list of every source as without it (citeproc failed on the first)', () => {
+    for (const style of CITATION_STYLES) {
+      const requests: CiteRequest[] = [
+        { source: 'a', locator: { kind: 'sentences', paragraph: 2, sentences: [1] } },
+        { source: 'c', locator: { kind: 'paragraphs', paragraphs: [1] } },
+        { source: 'a', locator: { kind: 'none' } },
+      ];
+      const plain = createCitationFormatter({ style, labels: 'en', sources: SOURCES, reuse: false });
+      const notes = requests.map((r) => plain.note(r));
+      const listed = createCitationFormatter({ style, labels: 'en', sources: SOURCES, reuse: false });
+      expect(listed.bibliography()).toHaveLength(SOURCES.length);
+      expect(requests.map((r) => listed.note(r))).toEqual(notes);
+      expect(listed.bibliography()).toEqual(plain.bibliography());
+    }
+  });
+
+  it('asks the engine nothing for a document that repeats the last one', () => {
+    const requests: CiteRequest[] = [
+      { source: 'a', locator: { kind: 'paragraphs', paragraphs: [1] } },
+      { source: 'a', locator: { kind: 'paragraphs', paragraphs: [2] } },
+      { source: 'b', locator: { kind: 'headline' } },
+    ];
+    const doc = () => {
+      const f = createCitationFormatter({ style: CITATION_STYLES[0], labels: 'en', sources: SOURCES });
+      return { notes: requests.map((r) => f.note(r)), list: f.bibliography() };
+    };
+    const engine = CSL.Engine.prototype as unknown as Record<'makeCitationCluster' | 'makeBibliography', (...a: unknown[]) => unknown>;
+    const clusters = vi.spyOn(engine, 'makeCitationCluster');
+    const lists = vi.spyOn(engine, 'makeBibliography');
+    try {
+      const first = doc();
+      const made = clusters.mock.calls.length;
+      expect(first.notes).toHaveLength(3);
+      const again = doc();
+      expect(again).toEqual(first);
+      expect(clusters.mock.calls.length).toBe(made);
+      // A different third note: the engine is asked again (the first two replayed, then it).
+      const f = createCitationFormatter({ style: CITATION_STYLES[0], labels: 'en', sources: SOURCES });
+      f.note(requests[0]!);
+      f.note(requests[1]!);
+      expect(clusters.mock.calls.length).toBe(made);
+      f.note({ source: 'c', locator: { kind: 'none' } });
+      expect(clusters.mock.calls.length).toBe(made + 3);
+      expect(lists.mock.calls.length).toBeGreaterThan(0);
+    } finally {
+      clusters.mockRestore();
+      lists.mockRestore();
+    }
+  });
 
   it('follows the CSL rules for one item per note', () => {
     const p = new NotePositions(5);
