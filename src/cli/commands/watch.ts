@@ -47,6 +47,8 @@ const SETTLE_MS = 60;
 const QUICK_MS = 12;
 /** After a file's change event, chokidar reports no other for 50 ms; look again after that. */
 const RECHECK_MS = 70;
+/** Builds of the first brief made and dropped before watching starts (session.ts, warmUp). */
+const WARM_UP_ROUNDS = 3;
 const WATCHED = ['briefs', 'releases', 'templates', 'fonts'];
 
 /**
@@ -213,8 +215,10 @@ export async function watchCommand(ctx: CommandContext, briefs: string[], flags:
     await session.close();
     throw e;
   }
+  // The first saves as quick as later ones (session.ts, warmUp): before "watching".
+  await session.warmUp(targets(), WARM_UP_ROUNDS);
   ready = true;
-  // Saves made during the first build.
+  // Saves made during the first build (or the warm-up).
   if (pending.size) schedule();
 
   const dirs = watched.map((t) => path.relative(root, t.abs) || '.');
