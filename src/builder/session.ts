@@ -404,23 +404,23 @@ export class BuildSession {
   }
 
   /** One brief, by the executor. With more builders than briefs (one brief, in watch mode),
-   * its PDF and its other formats are rendered on different threads at the same time. */
-  private async buildOne(executor: Executor, brief: string, briefs: number, started?: () => void): Promise<JobResult> {
+   * its PDF and its other formats are rendered on different threads at the same time. Not
+   * async: the executor's own promise is what the caller awaits, so a brief is reported
+   * done before the executor starts the next (the progress line counts on that). */
+  private buildOne(executor: Executor, brief: string, briefs: number, started?: () => void): Promise<JobResult> {
     const { settings } = this;
     const job: BuildJob = { brief, formats: settings.formats, template: settings.template, emitModel: settings.emitModel };
     if (briefs >= executor.size || (settings.formats && settings.formats.length <= 1)) return executor.build(job, started);
-    return mergeParts(
-      await Promise.all([
-        executor.build({ ...job, renderOnly: ['pdf'] }, started),
-        executor.build({ ...job, renderOnly: OUTPUT_FORMATS.filter((f) => f !== 'pdf'), emitModel: false }),
-      ]),
-    );
+    return Promise.all([
+      executor.build({ ...job, renderOnly: ['pdf'] }, started),
+      executor.build({ ...job, renderOnly: OUTPUT_FORMATS.filter((f) => f !== 'pdf'), emitModel: false }),
+    ]).then(mergeParts);
   }
 
   /**
    * Watch mode, after the first build: builds the first of `briefs` that built again
-   * `rounds` times, as a save would,
-   * and drops what it made (nothing is written, reported or cached). V8 optimises the code
+   * `rounds` times, as a save would, and drops what it made (nothing is written, reported
+   * or cached). V8 optimises the code
    * that renders a brief only after it has run a few times; without this, the first three
    * or four saves took about twice as long as later ones (issue 17: 180–230 ms for the PDF
    * of the 3-page sample brief, then 85–100 ms). It costs the watch that much longer to

@@ -21,11 +21,12 @@ import { projectFonts } from '../helpers/project.js';
 
 const BOUND = 40;
 
-/** Milliseconds per run: the fastest of five trials, each the mean of `reps` runs (three
- * were not enough under CI's load: one case measured ×68 for linear code once). */
+/** Milliseconds per run: the fastest of nine trials, each the mean of `reps` runs (three
+ * were not enough under CI's load: one case measured ×68 for linear code once; five still
+ * let two linear cases reach ×58 and ×63 on a loaded 2-core machine). */
 function perRun(fn: () => unknown, reps: number): number {
   let best = Infinity;
-  for (let trial = 0; trial < 5; trial++) {
+  for (let trial = 0; trial < 9; trial++) {
     const t = performance.now();
     for (let i = 0; i < reps; i++) fn();
     best = Math.min(best, (performance.now() - t) / reps);
