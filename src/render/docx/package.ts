@@ -8,7 +8,7 @@
  *   1. replace core.xml through Packer's overrides, with created/modified = meta.date;
  *   2. renumber the random relationship ids (rIdh1, rIdh2, … in part order) and the
  *      heading bookmarks (_Toc1 … and w:id 1 … in document order) in the packed parts;
- *   3. re-zip with fflate: [Content_Types].xml, then _rels/.rels, then the other parts
+ *   3. zip the parts (zip.ts): [Content_Types].xml, then _rels/.rels, then the other parts
  *      sorted by name, each stamped meta.date 00:00 (DOS time, which has no time zone).
  * Parts docx cannot write as we need them replace its own (`replace`: settings.xml, the font
  * table and embedded fonts, see settings.ts and font-table.ts), and `patch` edits the packed
@@ -16,8 +16,9 @@
  * patched; nothing here reads the clock.
  */
 import { Packer, type Document } from 'docx';
-import { strFromU8, strToU8, unzipSync, zipSync, type Zippable } from 'fflate';
+import { strFromU8, strToU8, unzipSync } from 'fflate';
 import type { DocumentMeta } from '../../model/model.js';
+import { zipParts } from './zip.js';
 
 export interface PackOptions {
   /** Parts that take the place of docx's (or are added): name → XML text or bytes. Given as
@@ -40,7 +41,7 @@ export async function packDocument(document: Document, meta: DocumentMeta, optio
   }
   for (const [name, xml] of text) parts[name] = strToU8(xml);
   for (const [name, data] of options.replace?.() ?? []) parts[name] = typeof data === 'string' ? strToU8(data) : new Uint8Array(data);
-  return zipSync(orderedEntries(parts), { level: 6, mtime: dosDateOf(meta.date) });
+  return zipParts(orderedEntries(parts), { level: 6, mtime: dosDateOf(meta.date) });
 }
 
 type Override = { path: string; data: string };
@@ -141,10 +142,8 @@ function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-function orderedEntries(parts: Record<string, Uint8Array>): Zippable {
+function orderedEntries(parts: Record<string, Uint8Array>): [string, Uint8Array][] {
   const first = ['[Content_Types].xml', '_rels/.rels'];
   const names = [...first.filter((n) => n in parts), ...Object.keys(parts).filter((n) => !first.includes(n)).sort()];
-  const out: Zippable = {};
-  for (const n of names) out[n] = parts[n]!;
-  return out;
+  return names.map((n) => [n, parts[n]!]);
 }
