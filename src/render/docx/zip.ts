@@ -70,30 +70,26 @@ export function zipParts(entries: ReadonlyArray<readonly [string, Uint8Array]>, 
     const body = method === DEFLATED ? deflated! : data;
     const crc = crc32(data);
     if (offset + 30 + nameBytes.length + body.length > 0xffffffff) throw new Error('zip: the archive would need zip64 (over 4 GB)');
-    const local = Buffer.alloc(30);
+    // The local header and the central directory's entry share a run of fields: version
+    // needed … name length, at offset 4 in the one and 6 in the other.
+    const fields = (into: Buffer, at: number) => {
+      into.writeUInt16LE(VERSION, at);
+      into.writeUInt16LE(UTF8_NAMES, at + 2);
+      into.writeUInt16LE(method, at + 4);
+      into.writeUInt16LE(time, at + 6);
+      into.writeUInt16LE(date, at + 8);
+      into.writeUInt32LE(crc, at + 10);
+      into.writeUInt32LE(body.length, at + 14);
+      into.writeUInt32LE(data.length, at + 18);
+      into.writeUInt16LE(nameBytes.length, at + 22);
+    };
+    const local = Buffer.alloc(30); // extra field length at 28: none
     local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(VERSION, 4);
-    local.writeUInt16LE(UTF8_NAMES, 6);
-    local.writeUInt16LE(method, 8);
-    local.writeUInt16LE(time, 10);
-    local.writeUInt16LE(date, 12);
-    local.writeUInt32LE(crc, 14);
-    local.writeUInt32LE(body.length, 18);
-    local.writeUInt32LE(data.length, 22);
-    local.writeUInt16LE(nameBytes.length, 26);
-    local.writeUInt16LE(0, 28);
+    fields(local, 4);
     const header = Buffer.alloc(46);
     header.writeUInt32LE(0x02014b50, 0);
-    header.writeUInt16LE(VERSION, 4);
-    header.writeUInt16LE(VERSION, 6);
-    header.writeUInt16LE(UTF8_NAMES, 8);
-    header.writeUInt16LE(method, 10);
-    header.writeUInt16LE(time, 12);
-    header.writeUInt16LE(date, 14);
-    header.writeUInt32LE(crc, 16);
-    header.writeUInt32LE(body.length, 20);
-    header.writeUInt32LE(data.length, 24);
-    header.writeUInt16LE(nameBytes.length, 28);
+    header.writeUInt16LE(VERSION, 4); // version made by
+    fields(header, 6);
     // extra field, comment, disk number, internal and external attributes: none (zeros)
     header.writeUInt32LE(offset, 42);
     chunks.push(local, nameBytes, body);
