@@ -20,6 +20,8 @@ export interface ThreadBuilderOptions {
   index?: readonly ReleaseIndexEntry[];
   /** How to read corpus files (the main thread shares its FileStore). */
   readText?: (abs: string) => string;
+  /** Parsed releases kept between briefs (default RELEASES_KEPT). */
+  releasesKept?: number;
 }
 
 export class ThreadBuilder {
@@ -58,6 +60,16 @@ export class ThreadBuilder {
    * so that it fails only its own brief. The CLI turns `internal` into exit code 4.
    */
   async build(job: BuildJob): Promise<JobResult> {
+    try {
+      return await this.buildIsolated(job);
+    } finally {
+      // Between briefs, the releases used last stay parsed; a long build's thread read
+      // every release its briefs quote and kept them all (~20 KB each: 25 MB for 1,200).
+      this.corpus?.forgetAllBut(this.options.releasesKept ?? RELEASES_KEPT);
+    }
+  }
+
+  private async buildIsolated(job: BuildJob): Promise<JobResult> {
     const started = performance.now();
     const deps: BriefDeps = { files: [job.brief], template: null, releases: [], translations: [] };
     const run: JobRun = { deps, corpus: undefined, stop: undefined };
@@ -128,6 +140,10 @@ interface JobRun {
 }
 
 const elapsed = (since: number) => Math.round(performance.now() - since);
+
+/** Parsed releases a thread keeps between briefs (corpus.forgetAllBut): the 256 used last,
+ * ~5 MB; a watched brief's, or a run of briefs on one topic, are read once. */
+const RELEASES_KEPT = 256;
 
 function dedupe(list: Diagnostic[]): Diagnostic[] {
   const seen = new Set<string>();

@@ -63,6 +63,9 @@ export interface Corpus {
   loadAll(): Diagnostic[];
   /** Starts recording reads; the returned function stops and returns them. */
   track(): () => CorpusReads;
+  /** Forgets the parsed releases but the `keep` used last (they are read again if asked
+   * for). For between briefs: a brief's releases are the same objects while it is built. */
+  forgetAllBut(keep: number): void;
 }
 
 export interface OpenCorpusOptions {
@@ -116,15 +119,17 @@ export function openCorpus(projectRoot: string, options: OpenCorpusOptions = {})
     ...correctionsForUnknownReleases(corrections.corrections, byId.keys()),
   ];
 
-  /** Each file read once: its release (when it has no errors) and its own problems. */
+  /** Each file read once (until forgotten): its release (when it has no errors) and its own
+   * problems; the one used last at the end. */
   const files = new Map<string, { release?: Release; diagnostics: Diagnostic[] }>();
   const readFile = (entry: ReleaseIndexEntry) => {
     let read = files.get(entry.file);
-    if (!read) {
+    if (read) files.delete(entry.file);
+    else {
       const text = readText(path.resolve(projectRoot, entry.file));
       read = readReleaseFile(text, entry.file, { corrections: (entry.id && correctionsFor.get(entry.id)) || [] });
-      files.set(entry.file, read);
     }
+    files.set(entry.file, read);
     return read;
   };
   /** The release an id names: the first claimer's, if that file reads without errors. */
@@ -217,6 +222,12 @@ export function openCorpus(projectRoot: string, options: OpenCorpusOptions = {})
         }
       }
       return out;
+    },
+    forgetAllBut(keep) {
+      for (const file of files.keys()) {
+        if (files.size <= keep) break;
+        files.delete(file);
+      }
     },
     track() {
       const mine = { releases: new Set<string>(), translations: new Set<string>() };

@@ -50,6 +50,21 @@ describe('ThreadBuilder', () => {
     expect(r.deps.releases).not.toContain('mps-2021-09-28-zh-cambodia-video-meeting');
   });
 
+  it('makes the same bytes when it forgets every parsed release between briefs', async () => {
+    // A long build's thread keeps only the releases used last (forgetAllBut); one read again
+    // after being forgotten must give the same outputs as one kept.
+    const briefs = ['briefs/cambodia-law-enforcement-meeting.yaml', SCO, 'briefs/cambodia-meeting-simplified.yaml', SCO, 'briefs/cambodia-law-enforcement-meeting.yaml'];
+    const forgetful = new ThreadBuilder(project, { releasesKept: 0 });
+    const keeping = new ThreadBuilder(project);
+    for (const brief of briefs) {
+      const [a, b] = [await forgetful.build(job(brief)), await keeping.build(job(brief))];
+      if (!a.ok || !b.ok) throw new Error(`${brief} failed`);
+      expect(a.files).toEqual(b.files);
+      expect(a.warnings).toEqual(b.warnings);
+      expect(a.deps).toEqual(b.deps);
+    }
+  });
+
   it('renders only the formats asked for, and the parts of a split brief merge into one', async () => {
     const pdf = await builder.build(job(SCO, { renderOnly: ['pdf'] }));
     const docx = await builder.build(job(SCO, { renderOnly: ['docx'] }));
