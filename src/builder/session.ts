@@ -424,12 +424,15 @@ export class BuildSession {
    * that renders a brief only after it has run a few times; without this, the first three
    * or four saves took about twice as long as later ones (issue 17: 180–230 ms for the PDF
    * of the 3-page sample brief, then 85–100 ms). It costs the watch that much longer to
-   * start, before it says it is watching; a save made meanwhile is built right after.
+   * start, before it says it is watching. No round starts once `budgetMs` have gone (a long
+   * brief warms up in fewer rounds) or once `stop()` says so (a save is waiting: it is
+   * built next).
    */
-  async warmUp(briefs: readonly string[], rounds: number): Promise<void> {
+  async warmUp(briefs: readonly string[], rounds: number, options: { budgetMs: number; stop?: () => boolean }): Promise<void> {
     const brief = briefs.map((t) => this.rel(path.resolve(this.settings.projectRoot, t))).find((b) => this.manifest?.briefs[b] && !this.failures.has(b));
     if (!this.executor || !brief) return;
-    for (let i = 0; i < rounds; i++) {
+    const started = performance.now();
+    for (let i = 0; i < rounds && performance.now() - started < options.budgetMs && !options.stop?.(); i++) {
       const result = await this.buildOne(this.executor, brief, 1);
       if (!result.ok) return;
     }

@@ -58,7 +58,7 @@ describe('watch warm-up', () => {
     expect(summary.built).toBe(1);
     expect(summary.failed).toBe(1);
     const before = { out: snapshot(path.join(root, 'output')), cache: snapshot(path.join(root, '.briefpack-cache')), events: events.length, jobs: jobs.length };
-    await session.warmUp(briefs, 3);
+    await session.warmUp(briefs, 3, { budgetMs: 60_000 });
     const warm = jobs.slice(before.jobs);
     // The one that built, not the one that failed; PDF on one builder, the rest on the other.
     expect(warm.map((j) => [j.brief, j.renderOnly])).toEqual(
@@ -73,6 +73,30 @@ describe('watch warm-up', () => {
     await session.close();
   });
 
+  it('begins no round once its time is spent or a save is waiting', async () => {
+    const root = project();
+    const jobs: BuildJob[] = [];
+    const slow = cannedExecutor(jobs);
+    const build = slow.build.bind(slow);
+    // Each part takes 30 ms: a round (PDF and DOCX at once) about 30.
+    slow.build = async (job) => (await new Promise((r) => setTimeout(r, 30)), build(job));
+    const brief = 'briefs/sco-pabbi-antiterror-letter.yaml';
+    const session = new BuildSession(settings(root), () => undefined, () => slow);
+    await session.run([brief]);
+    const rounds = async (options: { budgetMs: number; stop?: () => boolean }) => {
+      const n = jobs.length;
+      await session.warmUp([brief], 3, options);
+      return (jobs.length - n) / 2;
+    };
+    expect(await rounds({ budgetMs: 60_000 })).toBe(3);
+    // The first round always starts; none after the budget is spent.
+    expect(await rounds({ budgetMs: 1 })).toBe(1);
+    expect(await rounds({ budgetMs: 60_000, stop: () => true })).toBe(0);
+    let asked = 0;
+    expect(await rounds({ budgetMs: 60_000, stop: () => ++asked > 1 })).toBe(1);
+    await session.close();
+  });
+
   it('builds nothing when no brief built', async () => {
     const root = project();
     const jobs: BuildJob[] = [];
@@ -80,7 +104,7 @@ describe('watch warm-up', () => {
     const session = new BuildSession(settings(root), () => undefined, () => cannedExecutor(jobs, new Set([brief])));
     await session.run([brief]);
     const n = jobs.length;
-    await session.warmUp([brief], 3);
+    await session.warmUp([brief], 3, { budgetMs: 60_000 });
     expect(jobs.length).toBe(n);
     await session.close();
   });

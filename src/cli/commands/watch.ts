@@ -47,8 +47,10 @@ const SETTLE_MS = 60;
 const QUICK_MS = 12;
 /** After a file's change event, chokidar reports no other for 50 ms; look again after that. */
 const RECHECK_MS = 70;
-/** Builds of the first brief made and dropped before watching starts (session.ts, warmUp). */
+/** Builds of the first brief made and dropped before watching starts (session.ts, warmUp),
+ * none begun after this long or with a save waiting. */
 const WARM_UP_ROUNDS = 3;
+const WARM_UP_BUDGET_MS = 1500;
 const WATCHED = ['briefs', 'releases', 'templates', 'fonts'];
 
 /**
@@ -216,7 +218,7 @@ export async function watchCommand(ctx: CommandContext, briefs: string[], flags:
     throw e;
   }
   // The first saves as quick as later ones (session.ts, warmUp): before "watching".
-  await session.warmUp(targets(), WARM_UP_ROUNDS);
+  await session.warmUp(targets(), WARM_UP_ROUNDS, { budgetMs: WARM_UP_BUDGET_MS, stop: () => pending.size > 0 || failure !== undefined });
   ready = true;
   // Saves made during the first build (or the warm-up).
   if (pending.size) schedule();
