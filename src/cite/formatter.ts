@@ -117,7 +117,8 @@ const MAX_TRANSCRIPTS = 16;
  */
 function replaying(options: FormatterOptions): CitationFormatter {
   const labels = options.labels;
-  const key = JSON.stringify([options.style, labels, options.script ?? null, options.sources.map((s) => cslItem(s, { labels }))]);
+  const cslItems = options.sources.map((s) => cslItem(s, { labels }));
+  const key = JSON.stringify([options.style, labels, options.script ?? null, cslItems]);
   const sourceIds = new Set(options.sources.map((s) => s.id));
   const earlier = transcripts.get(key);
   const calls: Call[] = [];
@@ -130,7 +131,7 @@ function replaying(options: FormatterOptions): CitationFormatter {
   if (!earlier) remember();
   const live = (): CitationFormatter => {
     if (!engine) {
-      engine = engineFormatter(options);
+      engine = engineFormatter(options, cslItems);
       for (const c of calls) {
         if ('note' in c) engine.note(JSON.parse(c.note) as CiteRequest);
         else engine.bibliography(c.bibliography === '' ? undefined : (JSON.parse(c.bibliography) as string[]));
@@ -160,15 +161,16 @@ function replaying(options: FormatterOptions): CitationFormatter {
   };
 }
 
-/** A formatter on the shared engine for the style and labels, reset for this document. */
-function engineFormatter(options: FormatterOptions): CitationFormatter {
+/** A formatter on the shared engine for the style and labels, reset for this document;
+ * `cslItems`: the sources' CSL items, when the caller has made them already. */
+function engineFormatter(options: FormatterOptions, cslItems?: readonly CslItem[]): CitationFormatter {
   const { engine, items } = engineFor(options.style, options.labels);
   // A fresh document: no citations yet, and this document's items (re-read, since a
   // release may have changed since the last document, as in watch mode).
   engine.restoreProcessorState([]);
   engine.updateItems([]);
   items.clear();
-  for (const s of options.sources) items.set(s.id, cslItem(s, { labels: options.labels }));
+  options.sources.forEach((s, i) => items.set(s.id, cslItems?.[i] ?? cslItem(s, { labels: options.labels })));
   // Registered as they are cited (see note()), unless the positions are citeproc's.
   if (options.positions === 'citeproc') engine.updateItems([...items.keys()]);
   const ownWords = OWN_LOCATOR_WORDS.has(options.style) || options.labels === 'zh';
