@@ -172,12 +172,18 @@ export function describeBadCharacter(c: BadCharacter): string {
  * the BMP is one column) of each offset, in one pass over the text however many offsets.
  */
 export function pointsOf(text: string, offsets: readonly number[], lineOffset = 0): Point[] {
-  const points: Point[] = [];
-  const sorted = offsets.map((o, i) => [o, i] as const).sort((a, b) => a[0] - b[0]);
+  const points: Point[] = new Array(offsets.length);
+  // Offsets usually come in order (findBadCharacters gives them so): then no sort, which made
+  // this n log n, and no pair per offset.
+  let inOrder = true;
+  for (let i = 1; i < offsets.length && inOrder; i++) inOrder = offsets[i - 1]! <= offsets[i]!;
+  const order = inOrder ? null : offsets.map((_, i) => i).sort((a, b) => offsets[a]! - offsets[b]! || a - b);
   let line = 1;
   let column = 1;
   let at = 0;
-  for (const [offset, index] of sorted) {
+  for (let k = 0; k < offsets.length; k++) {
+    const index = order ? order[k]! : k;
+    const offset = offsets[index]!;
     for (; at < offset && at < text.length; at++) {
       const u = text.charCodeAt(at);
       if (u === 0x0a) {

@@ -6,6 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { findBadCharacters, pointsOf, readInputText, stripBom } from '../../src/util/input-text.js';
 import { calendarDateProblem, isCalendarDate } from '../../src/util/dates.js';
@@ -39,6 +40,28 @@ describe('findBadCharacters', () => {
   it('gives columns in characters, counting a character outside the BMP once', () => {
     const text = 'ab\n𠀀x\u0000';
     expect(pointsOf(text, [text.indexOf('\u0000'), 0], 1)).toEqual([{ line: 3, column: 3 }, { line: 2, column: 1 }]);
+  });
+
+  it('gives each offset the line and column a walk from the start gives, in order or not', () => {
+    // The reference: count from the start for every offset on its own.
+    const naive = (text: string, offset: number) => {
+      let line = 1;
+      let column = 1;
+      for (let at = 0; at < offset && at < text.length; at++) {
+        const u = text.charCodeAt(at);
+        if (u === 0x0a) [line, column] = [line + 1, 1];
+        else if (!(u >= 0xdc00 && u <= 0xdfff && at > 0 && text.charCodeAt(at - 1) >= 0xd800 && text.charCodeAt(at - 1) <= 0xdbff)) column++;
+      }
+      return { line, column };
+    };
+    const text = fc.array(fc.constantFrom('a', '\n', '字', '😀', '\u0000'), { maxLength: 40 }).map((xs) => xs.join(''));
+    fc.assert(
+      fc.property(text, fc.array(fc.nat(45), { maxLength: 12 }), fc.boolean(), (t, offsets, sorted) => {
+        const list = sorted ? [...offsets].sort((a, b) => a - b) : offsets;
+        expect(pointsOf(t, list)).toEqual(list.map((o) => naive(t, o)));
+      }),
+      { numRuns: 500, seed: 17 },
+    );
   });
 });
 
