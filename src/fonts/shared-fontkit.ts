@@ -32,6 +32,7 @@
  */
 import { createRequire } from 'node:module';
 import * as fontkit from 'fontkit';
+import { layoutWithCache } from './shaping-cache.js';
 
 export type Font = fontkit.Font;
 
@@ -64,7 +65,15 @@ export function fontView(bytes: Uint8Array): fontkit.Font {
   const engine = inheritedGetter(view, '_layoutEngine');
   Object.defineProperty(view, '_layoutEngine', { configurable: true, get: engine });
   view._getBaseGlyph = glyphSharingData;
+  view.layout = layoutOfView;
   return view;
+}
+
+/** fontkit's layout, answered from the runs earlier views of the parsed font shaped where the
+ * view would shape the same (shaping-cache.ts). */
+function layoutOfView(this: View, ...args: Parameters<fontkit.Font['layout']>): fontkit.GlyphRun {
+  const parsed = Object.getPrototypeOf(this) as fontkit.Font;
+  return layoutWithCache(this as unknown as Parameters<typeof layoutWithCache>[0], parsed, parsed.layout as never, args as never);
 }
 
 /**
