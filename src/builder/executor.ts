@@ -5,7 +5,7 @@
  */
 import type { ReleaseIndexEntry } from '../corpus/corpus.js';
 import type { BuildJob, JobResult } from './jobs.js';
-import { collectIfLarge } from './memory.js';
+import { Collector, type CollectMode } from './memory.js';
 
 export interface Executor {
   /** How many jobs it runs at once. */
@@ -21,6 +21,8 @@ export interface ExecutorOptions {
   projectRoot: string;
   index?: readonly ReleaseIndexEntry[];
   readText?: (abs: string) => string;
+  /** When the builder threads collect garbage (memory.ts); default between briefs. */
+  collect?: CollectMode;
 }
 
 /** Builds in this thread. The builder module (and with it the renderers) loads on first use. */
@@ -29,8 +31,11 @@ export class LocalExecutor implements Executor {
   private builder: Promise<import('./thread-builder.js').ThreadBuilder> | undefined;
   private pendingIndex: readonly ReleaseIndexEntry[] | undefined;
 
+  private readonly collector: Collector;
+
   constructor(private readonly options: ExecutorOptions) {
     this.pendingIndex = options.index;
+    this.collector = new Collector(options.collect);
   }
 
   private load() {
@@ -45,6 +50,7 @@ export class LocalExecutor implements Executor {
   /** One brief at a time: the renderers are not re-entrant (pdfmake is a singleton). */
   build(job: BuildJob, onStart?: () => void): Promise<JobResult> {
     const run = this.queue.then(async () => {
+      this.collector.briefStarted();
       onStart?.();
       return (await this.load()).build(job);
     });
@@ -61,7 +67,7 @@ export class LocalExecutor implements Executor {
 
   private afterJob(): void {
     if (this.closed) return;
-    collectIfLarge();
+    this.collector.briefDone();
   }
 
   private closed = false;
@@ -73,5 +79,6 @@ export class LocalExecutor implements Executor {
 
   async close(): Promise<void> {
     this.closed = true;
+    this.collector.stop();
   }
 }

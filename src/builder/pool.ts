@@ -77,7 +77,7 @@ export class WorkerPool implements Executor {
   }
 
   private spawn(): Slot {
-    const worker = newWorker({ projectRoot: this.options.projectRoot, index: this.index });
+    const worker = newWorker({ projectRoot: this.options.projectRoot, index: this.index, collect: this.options.collect });
     const slot: Slot = { worker, jobs: [], indexVersion: this.indexVersion };
     worker.on('message', (msg: FromWorker) => {
       if (msg.type === 'started') {

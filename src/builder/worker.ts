@@ -8,7 +8,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import type { ReleaseIndexEntry } from '../corpus/corpus.js';
 import { ThreadBuilder } from './thread-builder.js';
 import type { BuildJob, JobResult } from './jobs.js';
-import { collectIfLarge } from './memory.js';
+import { Collector, type CollectMode } from './memory.js';
 
 export type ToWorker =
   | { type: 'job'; id: number; job: BuildJob; index?: readonly ReleaseIndexEntry[] }
@@ -19,6 +19,7 @@ export type FromWorker = { type: 'ready' } | { type: 'started'; id: number } | {
 export interface WorkerInit {
   projectRoot: string;
   index?: readonly ReleaseIndexEntry[];
+  collect?: CollectMode;
 }
 
 /** Buffers to transfer rather than copy (a slice of Node's shared pool cannot be moved). */
@@ -39,6 +40,7 @@ if (parentPort) {
   const init = workerData as WorkerInit;
   const builder = new ThreadBuilder(init.projectRoot, { index: init.index });
   builder.warmUp();
+  const collector = new Collector(init.collect);
   let queue = Promise.resolve();
   port.on('message', (msg: ToWorker) => {
     queue = queue.then(async () => {
@@ -47,10 +49,11 @@ if (parentPort) {
         return;
       }
       if (msg.index) builder.invalidate([], msg.index);
+      collector.briefStarted();
       port.postMessage({ type: 'started', id: msg.id } satisfies FromWorker);
       const result = await builder.build(msg.job);
       port.postMessage({ type: 'result', id: msg.id, result } satisfies FromWorker, transferList(result));
-      collectIfLarge();
+      collector.briefDone();
     });
   });
   port.postMessage({ type: 'ready' } satisfies FromWorker);
