@@ -5,7 +5,7 @@
  * editors' swap and backup files trigger nothing. Each rebuild is checked on the output bytes.
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { cpSync, existsSync, readFileSync, renameSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, readFileSync, renameSync, rmSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -103,9 +103,15 @@ describe('briefpack watch, save after save', () => {
     }
   });
 
-  it('ignores swap, backup and lock files of editors', async () => {
+  it('ignores swap, backup and lock files of editors, and a save without edits', async () => {
+    // What the saves before print is over first: only the files below may not trigger a build.
+    for (let n = -1; n !== watch.stdout.length; ) {
+      n = watch.stdout.length;
+      await new Promise((resolve) => setTimeout(resolve, 400));
+    }
     const from = watch.stdout.length;
     for (const f of ['briefs/.x.yaml.swp', 'briefs/x.yaml~', 'briefs/.#x.yaml', 'briefs/#x.yaml#', 'briefs/4913', 'releases/.y.md.swx', 'templates/x.tmp']) writeFileSync(at(f), 'x');
+    writeFileSync(at(SCO), spec());
     await new Promise((r) => setTimeout(r, 800));
     expect(watch.stdout.slice(from)).toEqual([]);
   });
@@ -120,6 +126,19 @@ describe('briefpack watch, save after save', () => {
     expect(readFileSync(at(SCO_OUT)).equals(before)).toBe(true);
     const fixed = await rebuild(() => renameSave(SCO, good.replace(/^author: .*$/m, 'author: fixed')));
     expect(fixed.built).toEqual([SCO]);
+    expectNewOutput();
+  });
+
+  it('reports a spec saved empty (after giving the write its moment), keeps the output, and builds the refill', async () => {
+    const good = spec();
+    const before = readFileSync(at(SCO_OUT));
+    const emptied = await rebuild(() => writeFileSync(at(SCO), ''));
+    expect(emptied.summary).toMatchObject({ failed: 1, built: 0 });
+    const diagnostic = watch.stdout.map(parse).filter((e) => e.event === 'diagnostic').at(-1);
+    expect(diagnostic).toMatchObject({ severity: 'error', code: 'BP202', file: SCO });
+    expect(readFileSync(at(SCO_OUT)).equals(before)).toBe(true);
+    const refilled = await rebuild(() => writeFileSync(at(SCO), good.replace(/^author: .*$/m, 'author: refilled')));
+    expect(refilled.built).toEqual([SCO]);
     expectNewOutput();
   });
 
@@ -222,6 +241,22 @@ describe('briefpack watch in its own process, two writes within 50 ms', () => {
       expect(author()).toContain(`second of ${gap}`);
     }
     expect(lines.filter((l) => parse(l).event === 'diagnostic'), lines.join('\n')).toEqual([]);
+
+    // A write, then its file touched within the 50 ms (same bytes, a new time): chokidar reports
+    // the write; the look-again sees a new time and builds again, finds nothing new, and says
+    // nothing — one summary per save, not a "0 built" after it.
+    for (const gap of [10, 30]) {
+      const from = lines.length;
+      writeFileSync(at(SCO), text.replace(/^author: .*$/m, `author: touched after ${gap}`));
+      await new Promise((r) => setTimeout(r, gap));
+      const later = new Date(Date.now() + 5000);
+      utimesSync(at(SCO), later, later);
+      await vi.waitFor(() => expect(author()).toContain(`touched after ${gap}`), { timeout: 20_000, interval: 50 });
+      await new Promise((r) => setTimeout(r, 500));
+      const summaries = lines.slice(from).filter(isSummary).map(parse);
+      expect(summaries, lines.slice(from).join('\n')).toHaveLength(1);
+      expect(summaries[0]).toMatchObject({ built: 1, failed: 0 });
+    }
     child.kill('SIGINT');
     const code = await new Promise<number | null>((r) => child!.once('exit', r));
     expect(code, stderr).toBe(0);

@@ -19,7 +19,10 @@
  * QUICK_MS: the editor sees the rebuild sooner. chokidar drops a file's further changes for
  * 50 ms after it reports one (its change throttle), so each changed file is looked at again
  * once that window has passed (RECHECK_MS): a write still going on when the build read the
- * file is built again, never left stale.
+ * file is built again, never left stale. A round whose files hold the bytes they held last
+ * time (that look-again, a touch, a save without edits) prints nothing unless it builds or
+ * fails something. A changed file found empty is given one RECHECK_MS to
+ * be written (an in-place save truncates first) before it is built.
  *
  * Errors: a rebuild that fails on the user's input (diagnostics, a usage mistake, the output
  * folder locked by another build) is reported and watching goes on. Anything else is a bug
@@ -28,10 +31,11 @@
  * exit 0, or 4 if a brief hit a bug in briefpack on the way.
  */
 import { watch as chokidar } from 'chokidar';
-import { statSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { BriefNameClash, LockedError } from '../../builder/errors.js';
-import { BuildSession, type BuildSummary } from '../../builder/session.js';
+import { BuildSession, type BuildEvent, type BuildSummary } from '../../builder/session.js';
 import { CACHE_DIR } from '../../builder/cache.js';
 import { diagnostic, DiagnosticError } from '../../diagnostics/diagnostic.js';
 import { EXIT, UsageError } from '../errors.js';
@@ -90,7 +94,11 @@ export async function watchCommand(ctx: CommandContext, briefs: string[], flags:
   if (!targets().length) throw new UsageError('no briefs to watch: briefs/ has no .yaml files and none were named (briefpack new <name> starts one)');
   const json = flags.json === true;
   const reporter = new BuildReporter(ctx, { json, quiet: flags.quiet === true });
-  const session = new BuildSession(settings, reporter.event, makeExecutor);
+  // Garbage is collected while the editor types, not right after a build (memory.ts).
+  /** Events held back while a round with nothing new to it runs (see cycle). */
+  let held: BuildEvent[] | undefined;
+  const onEvent = (e: BuildEvent) => (held ? held.push(e) : reporter.event(e));
+  const session = new BuildSession(settings, onEvent, (n, options) => makeExecutor(n, { ...options, collect: 'when-idle' }));
   const outRel = path.relative(root, settings.outDir);
   let lastSummary: BuildSummary | undefined;
   let sawBug = false;
@@ -120,6 +128,8 @@ export async function watchCommand(ctx: CommandContext, briefs: string[], flags:
   const roots = [...new Set([root, ...watched.filter((t) => !(t.abs + path.sep).startsWith(root + path.sep)).map((t) => path.dirname(t.abs))])];
 
   const pending = new Set<string>();
+  /** What each changed file held when a round last looked at it (see contentOf). */
+  const lastContent = new Map<string, string>();
   /** Whether the pending burst holds anything but changes (an add, an unlink, a folder). */
   let pendingStructural = false;
   /** The timers that look at changed files again (RECHECK_MS), cleared when watching stops. */
@@ -130,20 +140,39 @@ export async function watchCommand(ctx: CommandContext, briefs: string[], flags:
   let failure: unknown;
   let stopWatching: () => void = () => undefined;
 
-  /** One build. User errors are reported here; a bug is rethrown (and stops watching). */
-  const cycle = async (changed?: string[]) => {
+  /** Shows what a held-back round printed (nothing when none was held). */
+  const release = () => {
+    const events = held ?? [];
+    held = undefined;
+    for (const e of events) reporter.event(e);
+  };
+  /**
+   * One build. User errors are reported here; a bug is rethrown (and stops watching). A round
+   * whose files hold what they held the last time (`quietUnlessNews`: a look-again after a
+   * write the build had already read whole, a touch, a save without edits) prints nothing if
+   * it built nothing and found nothing wrong: "0 built" after every save would be noise.
+   */
+  const cycle = async (changed?: string[], quietUnlessNews = false) => {
     let waited = false;
     for (;;) {
       try {
         if (changed) session.changed(changed);
         reporter.newRun();
+        held = quietUnlessNews ? [] : undefined;
         lastSummary = await session.run(targets(), { changed });
+        const s = lastSummary;
+        if (held && s.built + s.failed + s.internal === 0 && !s.errors.length) {
+          held = undefined;
+          return;
+        }
+        release();
         reporter.showSkipped = false;
         const code = exitCodeOf(lastSummary, false);
         if (code === EXIT.internal) sawBug = true;
         reporter.summary(lastSummary, code, json ? { changed: changed ?? [] } : {});
         return;
       } catch (e) {
+        release();
         if (e instanceof LockedError) {
           if (!waited) ctx.error(`briefpack: waiting: ${e.message}`);
           waited = true;
@@ -159,13 +188,42 @@ export async function watchCommand(ctx: CommandContext, briefs: string[], flags:
     }
   };
 
+  /** A file's bytes as a digest ('' when it is gone or not a file): what a round compares. */
+  const contentOf = (key: string) => {
+    try {
+      return createHash('sha256').update(readFileSync(path.resolve(root, key))).digest('base64');
+    } catch {
+      return '';
+    }
+  };
+  const isEmptyFile = (key: string) => {
+    const s = statSync(path.resolve(root, key), { throwIfNoEntry: false });
+    return s !== undefined && s.isFile() && s.size === 0;
+  };
+  /** Whether this burst has already waited once for a file found empty (see flush). */
+  let waitedForEmpty = false;
   const flush = () => {
     timer = undefined;
     if (running || failure) return;
     const changed = [...pending].sort();
+    // An editor that saves in place truncates the file and then writes it: a file empty at this
+    // moment is most likely mid-save, and building it would report "file is empty" for a blink.
+    // Wait for the write once; a file still empty then is built (and reported) as it is.
+    if (!waitedForEmpty && changed.some(isEmptyFile)) {
+      waitedForEmpty = true;
+      timer = setTimeout(flush, RECHECK_MS);
+      return;
+    }
+    waitedForEmpty = false;
+    let news = pendingStructural;
+    for (const key of changed) {
+      const content = contentOf(key);
+      if (lastContent.get(key) !== content) news = true;
+      lastContent.set(key, content);
+    }
     pending.clear();
     pendingStructural = false;
-    running = cycle(changed)
+    running = cycle(changed, !news)
       .catch((e: unknown) => {
         failure = e;
         stopWatching();
