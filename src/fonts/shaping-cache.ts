@@ -23,25 +23,28 @@
  * against fresh fontkit fonts, property-based).
  *
  * Bounded: the runs of all fonts hold at most SHAPED_CHARACTERS_KEPT characters of text
- * (~50 bytes each); past that the cache starts again empty. Not for variable fonts (positions
+ * (a run of a few characters kept costs ~350 bytes); past that the cache starts again empty. Not for variable fonts (positions
  * depend on the instance) or runs with anything but plain positions.
  */
 import type * as fontkit from 'fontkit';
 
-/** About 10 MB of runs per thread. */
+/** Some 20–30 MB of runs per thread at most (runs are mostly words of 2–4 characters). */
 const SHAPED_CHARACTERS_KEPT = 200_000;
 
 interface ShapedRun {
-  /** The first getGlyph call per glyph id while shaping: id, count of code points, code points… */
-  calls: Int32Array;
-  /** The run's glyph ids, in order. */
-  glyphs: Int32Array;
-  /** xAdvance, yAdvance, xOffset, yOffset of each glyph. */
-  positions: Float64Array;
+  /**
+   * Up to `callsEnd`: the first getGlyph call per glyph id while shaping (id, count of code
+   * points, code points…); then per glyph, in order: its id, xAdvance, yAdvance, xOffset,
+   * yOffset. One plain array: most runs are a word or two, and a typed array costs ~200 bytes
+   * more than the numbers it holds (a run kept: ~1,000 bytes with three of them, ~350 so).
+   */
+  data: readonly number[];
+  callsEnd: number;
   script: unknown;
   language: unknown;
   direction: unknown;
-  features: Record<string, unknown>;
+  /** Shared by all runs shaped with the same features (copied for each run handed out). */
+  features: Readonly<Record<string, unknown>>;
   runPrototype: object;
   positionPrototype: object;
 }
@@ -72,7 +75,7 @@ export function layoutWithCache(view: ShapingView, parsed: object, shape: Layout
   if (key === undefined || view.directory.tables.fvar) return shape.apply(view, args);
   let runs = runsByFont.get(parsed);
   const known = runs?.get(key);
-  if (known && fitsView(view, known.calls)) return replay(view, known);
+  if (known && fitsView(view, known.data, known.callsEnd)) return replay(view, known);
 
   const calls: number[] = [];
   const asked = new Set<number>();
@@ -101,6 +104,7 @@ export function layoutWithCache(view: ShapingView, parsed: object, shape: Layout
     if (charactersKept + text.length > SHAPED_CHARACTERS_KEPT) {
       for (const m of fontsWithRuns) m.clear();
       fontsWithRuns = [];
+      featureSets.clear();
       charactersKept = 0;
     }
     if (!runs) runsByFont.set(parsed, (runs = new Map()));
@@ -128,35 +132,39 @@ function recordOf(run: fontkit.GlyphRun, calls: number[]): ShapedRun | undefined
   if (Object.keys(run).join() !== RUN_KEYS) return undefined;
   const n = run.glyphs.length;
   if (run.positions.length !== n || !n) return undefined;
-  const glyphs = new Int32Array(n);
-  const positions = new Float64Array(4 * n);
+  const glyphs: number[] = [];
   for (let i = 0; i < n; i++) {
     const g = run.glyphs[i];
     const p = run.positions[i] as unknown as Record<string, number>;
     if (!g || Object.keys(p).join() !== POSITION_KEYS) return undefined;
-    glyphs[i] = g.id;
-    positions[4 * i] = p.xAdvance!;
-    positions[4 * i + 1] = p.yAdvance!;
-    positions[4 * i + 2] = p.xOffset!;
-    positions[4 * i + 3] = p.yOffset!;
+    glyphs.push(g.id, p.xAdvance!, p.yAdvance!, p.xOffset!, p.yOffset!);
   }
   const r = run as unknown as { script: unknown; language: unknown; direction: unknown; features: Record<string, unknown> };
   return {
-    calls: Int32Array.from(calls),
-    glyphs,
-    positions,
+    // concat: an array of exactly this length (push leaves spare room).
+    data: calls.concat(glyphs),
+    callsEnd: calls.length,
     script: r.script,
     language: r.language,
     direction: r.direction,
-    features: { ...r.features },
+    features: sharedFeatures(r.features),
     runPrototype: Object.getPrototypeOf(run) as object,
     positionPrototype: Object.getPrototypeOf(run.positions[0]) as object,
   };
 }
 
+/** One frozen copy per distinct feature set (a run's features object is ~20 booleans). */
+const featureSets = new Map<string, Readonly<Record<string, unknown>>>();
+function sharedFeatures(features: Record<string, unknown>): Readonly<Record<string, unknown>> {
+  const key = JSON.stringify(features);
+  let shared = featureSets.get(key);
+  if (!shared) featureSets.set(key, (shared = Object.freeze({ ...features })));
+  return shared;
+}
+
 /** None of the recorded calls finds a glyph of the view that remembers other code points. */
-function fitsView(view: ShapingView, calls: Int32Array): boolean {
-  for (let i = 0; i < calls.length; ) {
+function fitsView(view: ShapingView, calls: readonly number[], end: number): boolean {
+  for (let i = 0; i < end; ) {
     const count = calls[i + 1]!;
     const had = view._glyphs[calls[i]!];
     if (had && !codePointsAre(had.codePoints, calls, i + 2, count)) return false;
@@ -174,25 +182,24 @@ function codePointsAre(a: readonly number[], flat: ArrayLike<number>, at: number
 
 /** A new run like the recorded one, after the view has made the recorded getGlyph calls. */
 function replay(view: ShapingView, shaped: ShapedRun): fontkit.GlyphRun {
-  const { calls } = shaped;
-  for (let i = 0; i < calls.length; ) {
-    const id = calls[i]!;
-    const count = calls[i + 1]!;
-    view.getGlyph(id, Array.from(calls.subarray(i + 2, i + 2 + count)));
+  const { data: d, callsEnd } = shaped;
+  for (let i = 0; i < callsEnd; ) {
+    const id = d[i]!;
+    const count = d[i + 1]!;
+    view.getGlyph(id, d.slice(i + 2, i + 2 + count));
     i += 2 + count;
   }
-  const n = shaped.glyphs.length;
+  const n = (d.length - callsEnd) / 5;
   const glyphs: (fontkit.Glyph | null)[] = new Array(n);
   const positions: object[] = new Array(n);
-  const ps = shaped.positions;
-  for (let i = 0; i < n; i++) {
+  for (let i = 0, at = callsEnd; i < n; i++, at += 5) {
     // Every id of the run was asked for while shaping, so this only finds the view's glyph.
-    glyphs[i] = view.getGlyph(shaped.glyphs[i]!);
+    glyphs[i] = view.getGlyph(d[at]!);
     const p = Object.create(shaped.positionPrototype) as Record<string, number>;
-    p.xAdvance = ps[4 * i]!;
-    p.yAdvance = ps[4 * i + 1]!;
-    p.xOffset = ps[4 * i + 2]!;
-    p.yOffset = ps[4 * i + 3]!;
+    p.xAdvance = d[at + 1]!;
+    p.yAdvance = d[at + 2]!;
+    p.xOffset = d[at + 3]!;
+    p.yOffset = d[at + 4]!;
     positions[i] = p;
   }
   const run = Object.create(shaped.runPrototype) as Record<string, unknown>;
