@@ -21,7 +21,8 @@
  * once that window has passed (RECHECK_MS): a write still going on when the build read the
  * file is built again, never left stale. A round whose files hold the bytes they held last
  * time (that look-again, a touch, a save without edits) prints nothing unless it builds or
- * fails something. A changed file found empty is given one RECHECK_MS to
+ * fails something; a round whose files changed again while it ran (it may have read the next
+ * save half done) is dropped unseen, and the round that change queues reports. A changed file found empty is given one RECHECK_MS to
  * be written (an in-place save truncates first) before it is built.
  *
  * Errors: a rebuild that fails on the user's input (diagnostics, a usage mistake, the output
@@ -80,6 +81,14 @@ function fileState(abs: string): string {
   return s ? `${s.size}:${s.mtimeNs}:${s.ctimeNs}:${s.ino}` : '';
 }
 
+/** A rebuild after a save: the files it was for, and whether any of its events were shown. */
+interface Round {
+  changed: string[];
+  /** The files hold what they held last time: nothing to say unless something is built or wrong. */
+  quiet: boolean;
+  shown: boolean;
+}
+
 /** What to watch: folders below the project (with everything in them) and single files. */
 interface Target {
   abs: string;
@@ -95,9 +104,21 @@ export async function watchCommand(ctx: CommandContext, briefs: string[], flags:
   const json = flags.json === true;
   const reporter = new BuildReporter(ctx, { json, quiet: flags.quiet === true });
   // Garbage is collected while the editor types, not right after a build (memory.ts).
-  /** Events held back while a round with nothing new to it runs (see cycle). */
-  let held: BuildEvent[] | undefined;
-  const onEvent = (e: BuildEvent) => (held ? held.push(e) : reporter.event(e));
+  /** The rebuild running after a save (see cycle), and its events not shown yet. */
+  let round: Round | undefined;
+  let held: BuildEvent[] = [];
+  const show = () => {
+    for (const e of held) reporter.event(e);
+    held = [];
+    if (round) round.shown = true;
+  };
+  const onEvent = (e: BuildEvent) => {
+    if (!round) return reporter.event(e);
+    held.push(e);
+    // A brief's result is shown once its inputs are known to be the bytes the round started
+    // from: read mid-save (the next save's truncation), it would be a failure of a blink.
+    if (e.type === 'brief' && !round.quiet && !changedSince(round)) show();
+  };
   const session = new BuildSession(settings, onEvent, (n, options) => makeExecutor(n, { ...options, collect: 'when-idle' }));
   const outRel = path.relative(root, settings.outDir);
   let lastSummary: BuildSummary | undefined;
@@ -140,39 +161,45 @@ export async function watchCommand(ctx: CommandContext, briefs: string[], flags:
   let failure: unknown;
   let stopWatching: () => void = () => undefined;
 
-  /** Shows what a held-back round printed (nothing when none was held). */
-  const release = () => {
-    const events = held ?? [];
-    held = undefined;
-    for (const e of events) reporter.event(e);
-  };
+  /** The saved files changed again while the round ran. */
+  const changedSince = (r: Round) => r.changed.some((k) => contentOf(k) !== lastContent.get(k));
   /**
-   * One build. User errors are reported here; a bug is rethrown (and stops watching). A round
-   * whose files hold what they held the last time (`quietUnlessNews`: a look-again after a
-   * write the build had already read whole, a touch, a save without edits) prints nothing if
-   * it built nothing and found nothing wrong: "0 built" after every save would be noise.
+   * Ends a round: false if it is to be dropped unseen. Superseded (its files changed again
+   * while it ran, so it may have read a save half done) and nothing of it shown yet: the next
+   * round, which that change queues, reports instead. Quiet (its files hold what they held the
+   * last time: a look-again after a write the build had already read whole, a touch, a save
+   * without edits) and it built nothing and found nothing wrong: "0 built" would be noise.
    */
+  const endRound = (s?: BuildSummary): boolean => {
+    const r = round;
+    round = undefined;
+    if (!r) return true;
+    let keep = true;
+    if (!r.shown && changedSince(r)) {
+      for (const k of r.changed) pending.add(k);
+      keep = false;
+    } else if (!r.shown && r.quiet && s && s.built + s.failed + s.internal === 0 && !s.errors.length) keep = false;
+    if (keep) show();
+    held = [];
+    return keep;
+  };
+  /** One build. User errors are reported here; a bug is rethrown (and stops watching). */
   const cycle = async (changed?: string[], quietUnlessNews = false) => {
     let waited = false;
     for (;;) {
       try {
         if (changed) session.changed(changed);
         reporter.newRun();
-        held = quietUnlessNews ? [] : undefined;
+        round = changed?.length ? { changed, quiet: quietUnlessNews, shown: false } : undefined;
         lastSummary = await session.run(targets(), { changed });
-        const s = lastSummary;
-        if (held && s.built + s.failed + s.internal === 0 && !s.errors.length) {
-          held = undefined;
-          return;
-        }
-        release();
+        if (!endRound(lastSummary)) return;
         reporter.showSkipped = false;
         const code = exitCodeOf(lastSummary, false);
         if (code === EXIT.internal) sawBug = true;
         reporter.summary(lastSummary, code, json ? { changed: changed ?? [] } : {});
         return;
       } catch (e) {
-        release();
+        if (!endRound() && (e instanceof DiagnosticError || e instanceof UsageError || e instanceof BriefNameClash)) return;
         if (e instanceof LockedError) {
           if (!waited) ctx.error(`briefpack: waiting: ${e.message}`);
           waited = true;
