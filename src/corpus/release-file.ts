@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import type { Point } from '../position.js';
 import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { parseYamlSource, mapEntries, startOf, isScalar, isSeq, badCharacterDiagnostics, scalarText } from '../util/yaml-source.js';
-import { findBadCharacters, stripBom } from '../util/input-text.js';
+import { stripBom } from '../util/input-text.js';
 import { calendarDateProblem } from '../util/dates.js';
 import { closestWindow } from '../util/suggest.js';
 import { cleanText, CLEANING_STEPS, decodeHtmlEntities, removeZeroWidth, scriptOfText, stripPinyinGlosses, type TextChange } from './cleaning.js';
@@ -38,8 +38,8 @@ export function readReleaseFile(text: string, file: string, options: ReadRelease
   if (split === 'not-closed') return { diagnostics: [diagnostic({ code: 'BP101', message: 'front matter is not closed with a "---" line', file })] };
   // Characters no text should hold are reported where they stand in the file, before
   // anything else reads the text (a NUL would otherwise surface in a template's markup).
-  const bad = findBadCharacters(stripBom(text));
-  if (bad.length) return { diagnostics: badCharacterDiagnostics(stripBom(text), bad, file, 'BP113') };
+  const bad = badCharacterDiagnostics(stripBom(text), file, 'BP113');
+  if (bad.length) return { diagnostics: bad };
   const { lines, close } = split;
   const src = parseYamlSource(lines.slice(1, close).join('\n'), file, 1, { characterCode: 'BP113', rawTextChecked: true });
   diagnostics.push(...src.syntaxErrors);

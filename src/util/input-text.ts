@@ -133,10 +133,22 @@ export function badCharacterKind(cp: number): BadCharacterKind | null {
 // A quick test that lets clean text (nearly all of it) through in one native pass.
 const ANY_BAD = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]|\p{Noncharacter_Code_Point}|\p{Cs}/u;
 
-/** Every bad character of `text`, in order (one pass; none for clean text). */
-export function findBadCharacters(text: string): BadCharacter[] {
-  if (!ANY_BAD.test(text)) return [];
-  const out: BadCharacter[] = [];
+/** What a scan found: the first `keep` bad characters, in order, and how many there are in all. */
+export interface BadCharacterScan {
+  found: BadCharacter[];
+  total: number;
+}
+
+/**
+ * The bad characters of `text` (one pass; nothing for clean text). Only the first `keep` are
+ * kept as objects and the rest only counted: a UTF-16 file read as UTF-8 has a NUL in every
+ * other unit, and a report names a few and says how many more, so a million finding objects
+ * would only be garbage to collect (their collection made this scan superlinear in CI).
+ */
+export function findBadCharacters(text: string, keep = Infinity): BadCharacterScan {
+  if (!ANY_BAD.test(text)) return { found: [], total: 0 };
+  const found: BadCharacter[] = [];
+  let total = 0;
   for (let i = 0; i < text.length; i++) {
     const unit = text.charCodeAt(i);
     let cp = unit;
@@ -145,10 +157,10 @@ export function findBadCharacters(text: string): BadCharacter[] {
       if (next >= 0xdc00 && next <= 0xdfff) cp = 0x10000 + ((unit - 0xd800) << 10) + (next - 0xdc00);
     }
     const kind = badCharacterKind(cp);
-    if (kind) out.push({ offset: i, codePoint: cp, kind });
+    if (kind && total++ < keep) found.push({ offset: i, codePoint: cp, kind });
     if (cp > 0xffff) i++;
   }
-  return out;
+  return { found, total };
 }
 
 const KIND_WORDS: Record<BadCharacterKind, string> = {

@@ -52,29 +52,22 @@ export function parseYamlSource(input: string, file: string, lineOffset = 0, opt
     });
   });
   const code = options.characterCode ?? 'BP219';
-  const rawBad = options.rawTextChecked ? [] : findBadCharacters(text);
-  syntaxErrors.push(...badCharacterDiagnostics(text, rawBad, file, code, lineOffset));
+  if (!options.rawTextChecked) syntaxErrors.push(...badCharacterDiagnostics(text, file, code, lineOffset));
   const source: YamlSource = { file, doc, lines, lineOffset, syntaxErrors };
   if (!syntaxErrors.length) syntaxErrors.push(...escapedBadCharacters(source, code));
   syntaxErrors.push(...aliasProblems(source));
   return source;
 }
 
-/** One diagnostic per bad character found in raw text (the first few, then how many more). */
-export function badCharacterDiagnostics(
-  text: string,
-  found: ReturnType<typeof findBadCharacters>,
-  file: string,
-  code: Extract<DiagnosticCode, 'BP113' | 'BP219'>,
-  lineOffset = 0,
-): Diagnostic[] {
-  if (!found.length) return [];
-  const shown = found.slice(0, MAX_CHARACTER_REPORTS);
+/** One diagnostic per bad character in raw text (the first few, then how many more). */
+export function badCharacterDiagnostics(text: string, file: string, code: Extract<DiagnosticCode, 'BP113' | 'BP219'>, lineOffset = 0): Diagnostic[] {
+  const { found: shown, total } = findBadCharacters(text, MAX_CHARACTER_REPORTS);
+  if (!total) return [];
   const points = pointsOf(text, shown.map((c) => c.offset), lineOffset);
   const out = shown.map((c, i) =>
     diagnostic({
       code,
-      message: `${describeBadCharacter(c)}${found.length > shown.length && i === shown.length - 1 ? ` (and ${found.length - shown.length} more in this file)` : ''}`,
+      message: `${describeBadCharacter(c)}${total > shown.length && i === shown.length - 1 ? ` (and ${total - shown.length} more in this file)` : ''}`,
       file,
       start: points[i]!,
       actual: `U+${c.codePoint.toString(16).toUpperCase().padStart(4, '0')}`,
@@ -92,7 +85,7 @@ function escapedBadCharacters(src: YamlSource, code: Extract<DiagnosticCode, 'BP
   visit(src.doc, {
     Scalar(_key, node) {
       if (out.length >= MAX_CHARACTER_REPORTS || typeof node.value !== 'string') return;
-      const found = findBadCharacters(node.value);
+      const { found } = findBadCharacters(node.value, 1);
       if (!found.length) return;
       out.push(
         diagnostic({

@@ -37,6 +37,13 @@ describe('readReleaseFile', () => {
     expect(diagnostics[0]).toMatchObject({ code: 'BP106', file: 'releases/test.md', start: { line: 12, column: 15 } });
     expect(diagnostics[0]!.hint).toContain('薩肯28日出席');
   });
+  it('reports the first ten bad characters where they stand and counts the rest (a UTF-16 dump read as UTF-8)', () => {
+    const text = [...header, '---', '', '\u0000a'.repeat(500), ''].join('\n');
+    const { release, diagnostics } = readReleaseFile(text, 'releases/test.md');
+    expect(release).toBeUndefined();
+    expect(diagnostics.map((d) => [d.code, d.start!.line, d.start!.column])).toEqual(Array.from({ length: 10 }, (_, i) => ['BP113', 9, 1 + 2 * i]));
+    expect(diagnostics[9]!.message).toBe('U+0000 (NUL), a control character (and 490 more in this file)');
+  });
   it('reports missing metadata and a file without front matter', () => {
     expect(readReleaseFile('no front matter', 'r.md').diagnostics[0]!.code).toBe('BP101');
     const { diagnostics } = readReleaseFile(['---', 'id: x', 'lang: fr', '---', 'text'].join('\n'), 'r.md');

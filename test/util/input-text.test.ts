@@ -32,10 +32,17 @@ describe('readInputText', () => {
 describe('findBadCharacters', () => {
   it('finds controls, non-characters, lone surrogates and bidi controls, and nothing in clean text', () => {
     const text = 'ok\t中文\r\n𠀀 “quotes” \u0000 \u0085 \u202a \u2069 \ufdd0 \u{1fffe} \ud800 \udc00';
-    expect(findBadCharacters(text).map((c) => [c.codePoint.toString(16), c.kind])).toEqual([
+    expect(findBadCharacters(text).found.map((c) => [c.codePoint.toString(16), c.kind])).toEqual([
       ['0', 'control'], ['85', 'control'], ['202a', 'bidi'], ['2069', 'bidi'], ['fdd0', 'noncharacter'], ['1fffe', 'noncharacter'], ['d800', 'surrogate'], ['dc00', 'surrogate'],
     ]);
-    expect(findBadCharacters('趙克志指出，中柬是鐵桿朋友。𠀀 Zhao Kezhi — “ok”\n')).toEqual([]);
+    expect(findBadCharacters('趙克志指出，中柬是鐵桿朋友。𠀀 Zhao Kezhi — “ok”\n')).toEqual({ found: [], total: 0 });
+  });
+  it('keeps the first few findings and counts the rest (a UTF-16 file has a NUL in every other unit)', () => {
+    const text = 'a\u0000'.repeat(1000) + '\u202e';
+    const scan = findBadCharacters(text, 3);
+    expect(scan.total).toBe(1001);
+    expect(scan.found.map((c) => c.offset)).toEqual([1, 3, 5]);
+    expect(findBadCharacters(text).found).toHaveLength(1001);
   });
   it('gives columns in characters, counting a character outside the BMP once', () => {
     const text = 'ab\n𠀀x\u0000';
