@@ -142,6 +142,20 @@ describe('briefpack watch, save after save', () => {
     expectNewOutput();
   });
 
+  it('waits for a save whose writer is held up between truncating the file and writing it', async () => {
+    // On a loaded machine the gap can outlast one look-again (RECHECK_MS): that once showed BP202
+    // "file is empty" for a save that was whole a moment later.
+    const good = spec();
+    const from = watch.stdout.length;
+    const saved = await rebuild(() => {
+      writeFileSync(at(SCO), '');
+      setTimeout(() => writeFileSync(at(SCO), good.replace(/^author: .*$/m, 'author: held up')), 300);
+    });
+    expect(saved.summary).toMatchObject({ built: 1, failed: 0 });
+    expect(watch.stdout.slice(from).map(parse).filter((e) => e.event === 'diagnostic')).toEqual([]);
+    expectNewOutput();
+  });
+
   it('builds a new brief, forgets a deleted one, builds a renamed one', async () => {
     const added = await rebuild(() => cpSync(at(SCO), at('briefs/new-brief.yaml')));
     expect(added.built).toEqual(['briefs/new-brief.yaml']);

@@ -22,8 +22,10 @@
  * file is built again, never left stale. A round whose files hold the bytes they held last
  * time (that look-again, a touch, a save without edits) prints nothing unless it builds or
  * fails something; a round whose files changed again while it ran (it may have read the next
- * save half done) is dropped unseen, and the round that change queues reports. A changed file found empty is given one RECHECK_MS to
- * be written (an in-place save truncates first) before it is built.
+ * save half done) is dropped unseen, and the round that change queues reports. A changed file
+ * found empty is looked at again every RECHECK_MS, for up to EMPTY_PATIENCE_MS, before it is
+ * built (an in-place save truncates first, and on a loaded machine the writer can be held up
+ * between the truncation and the write for longer than one look-again).
  *
  * Errors: a rebuild that fails on the user's input (diagnostics, a usage mistake, the output
  * folder locked by another build) is reported and watching goes on. Anything else is a bug
@@ -52,6 +54,8 @@ const SETTLE_MS = 60;
 const QUICK_MS = 12;
 /** After a file's change event, chokidar reports no other for 50 ms; look again after that. */
 const RECHECK_MS = 70;
+/** A changed file still empty after this long was saved empty: it is built and reported. */
+const EMPTY_PATIENCE_MS = 1000;
 /** Builds of the first brief made and dropped before watching starts (session.ts, warmUp),
  * none begun after this long or with a save waiting. */
 const WARM_UP_ROUNDS = 3;
@@ -215,6 +219,8 @@ export async function watchCommand(ctx: CommandContext, briefs: string[], flags:
     }
   };
 
+  /** The digest of an empty file. */
+  const EMPTY_FILE = createHash('sha256').digest('base64');
   /** A file's bytes as a digest ('' when it is gone or not a file): what a round compares. */
   const contentOf = (key: string) => {
     try {
@@ -223,31 +229,32 @@ export async function watchCommand(ctx: CommandContext, briefs: string[], flags:
       return '';
     }
   };
-  const isEmptyFile = (key: string) => {
-    const s = statSync(path.resolve(root, key), { throwIfNoEntry: false });
-    return s !== undefined && s.isFile() && s.size === 0;
-  };
-  /** Whether this burst has already waited once for a file found empty (see flush). */
-  let waitedForEmpty = false;
+  /** When this burst first found a changed file empty (see flush), or undefined. */
+  let emptySince: number | undefined;
   const flush = () => {
     timer = undefined;
     if (running || failure) return;
     const changed = [...pending].sort();
     // An editor that saves in place truncates the file and then writes it: a file empty at this
-    // moment is most likely mid-save, and building it would report "file is empty" for a blink.
-    // Wait for the write once; a file still empty then is built (and reported) as it is.
-    if (!waitedForEmpty && changed.some(isEmptyFile)) {
-      waitedForEmpty = true;
-      timer = setTimeout(flush, RECHECK_MS);
-      return;
+    // moment is most likely mid-save, and building it would report "file is empty" for a blink
+    // (a test writing twice in 45 ms on a loaded machine saw one look-again find the second
+    // write's truncation still unwritten). Wait for the write; a file still empty after
+    // EMPTY_PATIENCE_MS is built (and reported) as it is. Each file is read once here, so its
+    // emptiness and the digest the round compares are of the same bytes.
+    const contents = changed.map(contentOf);
+    if (contents.includes(EMPTY_FILE)) {
+      emptySince ??= Date.now();
+      if (Date.now() - emptySince < EMPTY_PATIENCE_MS) {
+        timer = setTimeout(flush, RECHECK_MS);
+        return;
+      }
     }
-    waitedForEmpty = false;
+    emptySince = undefined;
     let news = pendingStructural;
-    for (const key of changed) {
-      const content = contentOf(key);
-      if (lastContent.get(key) !== content) news = true;
-      lastContent.set(key, content);
-    }
+    changed.forEach((key, i) => {
+      if (lastContent.get(key) !== contents[i]) news = true;
+      lastContent.set(key, contents[i]!);
+    });
     pending.clear();
     pendingStructural = false;
     running = cycle(changed, !news)
