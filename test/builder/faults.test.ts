@@ -153,16 +153,21 @@ describe('a build killed with SIGKILL at random moments', () => {
 
     rmSync(out(), { recursive: true, force: true });
     setSpec('a');
-    // One run to time: the whole run, and the part where it writes (from its first write on).
-    const timing = await new Promise<{ full: number; writing: number }>((resolve) => {
-      const started = performance.now();
-      let writingFrom = 0;
-      const c = spawn(process.execPath, args('a', true), { cwd: project, stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, ...slow() } });
-      c.stderr.on('data', (d) => {
-        if (!writingFrom && String(d).includes('BRIEFPACK_TEST_WRITING')) writingFrom = performance.now();
+    // Runs to time: the whole run, and the part where it writes (from its first write on). The
+    // fastest of three, so one run slowed by a loaded machine does not aim most kills past the
+    // end of the runs that follow (one slow timing run left only 8 of 20 runs killed).
+    const timeOne = () =>
+      new Promise<{ full: number; writing: number }>((resolve) => {
+        const started = performance.now();
+        let writingFrom = 0;
+        const c = spawn(process.execPath, args('a', true), { cwd: project, stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, ...slow() } });
+        c.stderr.on('data', (d) => {
+          if (!writingFrom && String(d).includes('BRIEFPACK_TEST_WRITING')) writingFrom = performance.now();
+        });
+        c.on('exit', () => resolve({ full: performance.now() - started, writing: performance.now() - (writingFrom || started) }));
       });
-      c.on('exit', () => resolve({ full: performance.now() - started, writing: performance.now() - (writingFrom || started) }));
-    });
+    const timings = [await timeOne(), await timeOne(), await timeOne()];
+    const timing = { full: Math.min(...timings.map((t) => t.full)), writing: Math.min(...timings.map((t) => t.writing)) };
     let version: 'a' | 'b' = 'a';
     const log: string[] = [];
     for (let round = 0; round < 20; round++) {
