@@ -26,6 +26,9 @@ declare module 'citeproc' {
     opt: { development_extensions: Record<string, boolean> };
     /** The style's citation options (`near-note-distance`, default 5). */
     citation: { opt: Record<string, unknown> };
+    /** Per-update state: the items an update marked as changed (processCitationCluster
+     * re-renders their citations, then empties this). */
+    tmp: { taintedItemIDs: Record<string, true> };
     setOutputFormat(format: 'text' | 'html' | 'rtf'): void;
     /** `implicitUpdate`: the items already retrieved in this document are not retrieved
      * again (processCitationCluster's own call). */

@@ -198,6 +198,10 @@ function engineFormatter(options: FormatterOptions, cslItems?: readonly CslItem[
         // Implicit, as processCitationCluster calls it: only the new item is retrieved, and
         // only it is re-keyed and disambiguated (a full update re-reads every cited item).
         if (!cited.has(request.source)) engine.updateItems([...cited, request.source], null, null, true);
+        // Then the items an update marked as changed are taken as seen, as processCitationCluster
+        // does once it has re-rendered their citations: left marked, every later update
+        // re-keyed and re-sorted every source cited so far (quadratic in a brief's sources).
+        engine.tmp.taintedItemIDs = {};
         text = engine.makeCitationCluster([{ ...item, ...positions.next(item) }]);
       }
       const first = !cited.has(request.source);
