@@ -54,6 +54,8 @@ const SETTLE_MS = 60;
 const QUICK_MS = 12;
 /** After a file's change event, chokidar reports no other for 50 ms; look again after that. */
 const RECHECK_MS = 70;
+/** A round's files are looked at again at each brief's result only when there are this few. */
+const RESULT_CHECK_MAX_FILES = 64;
 /** A changed file still empty after this long was saved empty: it is built and reported. */
 const EMPTY_PATIENCE_MS = 1000;
 /** Builds of the first brief made and dropped before watching starts (session.ts, warmUp),
@@ -84,6 +86,9 @@ function fileState(abs: string): string {
   const s = statSync(abs, { bigint: true, throwIfNoEntry: false });
   return s ? `${s.size}:${s.mtimeNs}:${s.ctimeNs}:${s.ino}` : '';
 }
+
+/** The digest (as contentOf gives it) of an empty file. */
+const EMPTY_FILE = createHash('sha256').digest('base64');
 
 /** A rebuild after a save: the files it was for, and whether any of its events were shown. */
 interface Round {
@@ -121,7 +126,9 @@ export async function watchCommand(ctx: CommandContext, briefs: string[], flags:
     held.push(e);
     // A brief's result is shown once its inputs are known to be the bytes the round started
     // from: read mid-save (the next save's truncation), it would be a failure of a blink.
-    if (e.type === 'brief' && !round.quiet && !changedSince(round)) show();
+    // A round of many files (a git checkout, not an editor's save) is asked only at its end:
+    // asking at each of a hundred results would stat its thousands of files each time.
+    if (e.type === 'brief' && !round.quiet && (round.changed.length > RESULT_CHECK_MAX_FILES || !changedSince(round))) show();
   };
   const session = new BuildSession(settings, onEvent, (n, options) => makeExecutor(n, { ...options, collect: 'when-idle' }));
   const outRel = path.relative(root, settings.outDir);
@@ -155,6 +162,8 @@ export async function watchCommand(ctx: CommandContext, briefs: string[], flags:
   const pending = new Set<string>();
   /** What each changed file held when a round last looked at it (see contentOf). */
   const lastContent = new Map<string, string>();
+  /** …and its size, times and inode then (fileState), taken just before it was read. */
+  const lastState = new Map<string, string>();
   /** Whether the pending burst holds anything but changes (an add, an unlink, a folder). */
   let pendingStructural = false;
   /** The timers that look at changed files again (RECHECK_MS), cleared when watching stops. */
@@ -165,8 +174,11 @@ export async function watchCommand(ctx: CommandContext, briefs: string[], flags:
   let failure: unknown;
   let stopWatching: () => void = () => undefined;
 
-  /** The saved files changed again while the round ran. */
-  const changedSince = (r: Round) => r.changed.some((k) => contentOf(k) !== lastContent.get(k));
+  /**
+   * The saved files changed again while the round ran. Asked at each brief's result, so a
+   * file is read again only when its state moved; the digest then tells a touch from a save.
+   */
+  const changedSince = (r: Round) => r.changed.some((k) => fileState(path.resolve(root, k)) !== lastState.get(k) && contentOf(k) !== lastContent.get(k));
   /**
    * Ends a round: false if it is to be dropped unseen. Superseded (its files changed again
    * while it ran, so it may have read a save half done) and nothing of it shown yet: the next
@@ -219,8 +231,6 @@ export async function watchCommand(ctx: CommandContext, briefs: string[], flags:
     }
   };
 
-  /** The digest of an empty file. */
-  const EMPTY_FILE = createHash('sha256').digest('base64');
   /** A file's bytes as a digest ('' when it is gone or not a file): what a round compares. */
   const contentOf = (key: string) => {
     try {
@@ -241,6 +251,7 @@ export async function watchCommand(ctx: CommandContext, briefs: string[], flags:
     // write's truncation still unwritten). Wait for the write; a file still empty after
     // EMPTY_PATIENCE_MS is built (and reported) as it is. Each file is read once here, so its
     // emptiness and the digest the round compares are of the same bytes.
+    const states = changed.map((k) => fileState(path.resolve(root, k)));
     const contents = changed.map(contentOf);
     if (contents.includes(EMPTY_FILE)) {
       emptySince ??= Date.now();
@@ -254,6 +265,7 @@ export async function watchCommand(ctx: CommandContext, briefs: string[], flags:
     changed.forEach((key, i) => {
       if (lastContent.get(key) !== contents[i]) news = true;
       lastContent.set(key, contents[i]!);
+      lastState.set(key, states[i]!);
     });
     pending.clear();
     pendingStructural = false;
