@@ -156,6 +156,39 @@ describe('briefpack watch, save after save', () => {
     expectNewOutput();
   });
 
+  it('drops a build that read the next save half done, though the briefs skipped before it were fine', async () => {
+    // The round plans (the two other briefs skipped, their results in hand), and the next save
+    // truncates the spec before the build reads it: the build fails on an empty file. In CI that
+    // failure was shown, because the skipped results had already made the round "seen".
+    const { BuildSession } = await import('../../src/builder/session.js');
+    const good = spec();
+    type Proto = { executorFor: (...args: unknown[]) => unknown };
+    const proto = BuildSession.prototype as unknown as Proto;
+    const real = proto.executorFor;
+    let armed = true;
+    const spy = vi.spyOn(proto, 'executorFor').mockImplementation(function (this: unknown, ...args: unknown[]) {
+      if (armed) {
+        armed = false;
+        writeFileSync(at(SCO), '');
+        setTimeout(() => writeFileSync(at(SCO), good.replace(/^author: .*$/m, 'author: the next save')), 150);
+      }
+      return real.apply(this, args);
+    });
+    try {
+      const from = watch.stdout.length;
+      writeFileSync(at(SCO), good.replace(/^author: .*$/m, 'author: the first save'));
+      await watch.waitFor((l) => isSummary(l) && parse(l).built === 1, { from, ms: 30_000 });
+      expect(armed).toBe(false);
+      const shown = watch.stdout.slice(from).map(parse);
+      expect(shown.filter((e) => e.event === 'diagnostic')).toEqual([]);
+      expect(shown.filter((e) => e.event === 'brief' && e.status === 'failed')).toEqual([]);
+      expect(execFileSync('unzip', ['-p', at(SCO_OUT), 'docProps/core.xml'], { encoding: 'utf8' })).toContain('the next save');
+      expectNewOutput();
+    } finally {
+      spy.mockRestore();
+    }
+  });
+
   it('builds a new brief, forgets a deleted one, builds a renamed one', async () => {
     const added = await rebuild(() => cpSync(at(SCO), at('briefs/new-brief.yaml')));
     expect(added.built).toEqual(['briefs/new-brief.yaml']);

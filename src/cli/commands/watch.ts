@@ -126,9 +126,12 @@ export async function watchCommand(ctx: CommandContext, briefs: string[], flags:
     held.push(e);
     // A brief's result is shown once its inputs are known to be the bytes the round started
     // from: read mid-save (the next save's truncation), it would be a failure of a blink.
+    // Only a brief built is a reason to show: the skipped ones come first, before anything is
+    // read, and showing them would make the round seen, so that a build after them that read
+    // the next save half done could no longer be dropped (it showed "file is empty" in CI).
     // A round of many files (a git checkout, not an editor's save) is asked only at its end:
     // asking at each of a hundred results would stat its thousands of files each time.
-    if (e.type === 'brief' && !round.quiet && (round.changed.length > RESULT_CHECK_MAX_FILES || !changedSince(round))) show();
+    if (e.type === 'brief' && e.status !== 'skipped' && !round.quiet && (round.changed.length > RESULT_CHECK_MAX_FILES || !changedSince(round))) show();
   };
   const session = new BuildSession(settings, onEvent, (n, options) => makeExecutor(n, { ...options, collect: 'when-idle' }));
   const outRel = path.relative(root, settings.outDir);
