@@ -169,6 +169,8 @@ export class KeyContext {
   private translators: Map<string, string[]> | undefined;
   private fonts: string | undefined;
   private readonly templates = new Map<string, string>();
+  /** …and the files each digest is of. */
+  private readonly templateFiles = new Map<string, string[]>();
   private templateList: string | undefined;
 
   constructor(
@@ -231,11 +233,12 @@ export class KeyContext {
   }
 
   /** Every file of a template folder, so a new partial or helper counts too. */
-  templateDigest(name: string): string {
+  templateDigest(name: string, touched?: string[]): string {
     let d = this.templates.get(name);
     if (d === undefined) {
       const dir = path.join(this.projectRoot, 'templates', name);
       const parts: string[] = [];
+      const files: string[] = [];
       const walk = (p: string) => {
         let entries;
         try {
@@ -246,13 +249,18 @@ export class KeyContext {
         for (const e of entries.sort((a, b) => (a.name < b.name ? -1 : 1))) {
           const f = path.join(p, e.name);
           if (e.isDirectory()) walk(f);
-          else parts.push(`${path.relative(dir, f)}=${this.store.hash(f)}`);
+          else {
+            parts.push(`${path.relative(dir, f)}=${this.store.hash(f)}`);
+            files.push(f);
+          }
         }
       };
       walk(dir);
       d = sha256(parts.join('\n'));
       this.templates.set(name, d);
+      this.templateFiles.set(name, files);
     }
+    touched?.push(...(this.templateFiles.get(name) ?? []));
     return d;
   }
 
@@ -261,18 +269,27 @@ export class KeyContext {
     return this.templateList;
   }
 
-  keyOf(brief: string, deps: BriefDeps): string {
+  /**
+   * The brief's cache key: a digest of everything its build read (deps, from that build).
+   * `touched` collects the files hashed for it (fonts aside: a process loads them once), to
+   * ask the store whether they changed while the brief was built (session.ts).
+   */
+  keyOf(brief: string, deps: BriefDeps, touched?: string[]): string {
     this.index();
-    const hashOf = (rel: string) => [rel, this.store.hash(this.abs(rel))];
+    const hash = (abs: string) => {
+      touched?.push(abs);
+      return this.store.hash(abs);
+    };
+    const hashOf = (rel: string) => [rel, hash(this.abs(rel))];
     const material = {
       v: SCHEMA,
       code: codeIdentity(),
       brief,
       options: { formats: this.options.formats ?? null, template: this.options.template ?? null, emitModel: this.options.emitModel },
       fonts: this.fontsDigest(),
-      glossary: this.store.hash(this.abs('releases/glossary.yaml')),
-      corrections: this.store.hash(this.abs('releases/corrections.yaml')),
-      template: deps.template ? [deps.template, this.templateDigest(deps.template)] : ['?', this.templates_()],
+      glossary: hash(this.abs('releases/glossary.yaml')),
+      corrections: hash(this.abs('releases/corrections.yaml')),
+      template: deps.template ? [deps.template, this.templateDigest(deps.template, touched)] : ['?', this.templates_()],
       files: [...new Set(deps.files)].sort().map(hashOf),
       releases: deps.releases.map((id) => [id, (this.byId!.get(id) ?? []).map(hashOf)]),
       translations: deps.translations.map((id) => [id, (this.translators!.get(id) ?? []).map(hashOf)]),
@@ -300,6 +317,7 @@ export class KeyContext {
     if (within('fonts') || within('node_modules')) this.fonts = undefined;
     if (within('templates')) {
       this.templates.clear();
+      this.templateFiles.clear();
       this.templateList = undefined;
     }
   }

@@ -40,7 +40,7 @@ interface Remembered {
   facts: FileFacts;
 }
 
-function statKey(s: BigIntStats): string {
+export function statKey(s: BigIntStats): string {
   return `${s.size}:${s.mtimeNs}:${s.ctimeNs}:${s.ino}:${s.dev}`;
 }
 
@@ -74,13 +74,18 @@ export class FileMemo {
 
   /** A fact about `abs` if the file is exactly as it was when it was learnt. */
   lookup<K extends keyof FileFacts>(abs: string, kind: K): FileFacts[K] | undefined {
-    const e = this.entries.get(abs);
-    if (e?.facts[kind] === undefined) return undefined;
+    if (this.entries.get(abs)?.facts[kind] === undefined) return undefined;
     try {
-      return statKey(statSync(abs, { bigint: true })) === e.stat ? e.facts[kind] : undefined;
+      return this.factFor(abs, statSync(abs, { bigint: true }), kind);
     } catch {
       return undefined;
     }
+  }
+
+  /** …the same, for a stat of the file the caller has just taken. */
+  factFor<K extends keyof FileFacts>(abs: string, stat: BigIntStats, kind: K): FileFacts[K] | undefined {
+    const e = this.entries.get(abs);
+    return e && statKey(stat) === e.stat ? e.facts[kind] : undefined;
   }
 
   /** Remembers a fact just learnt from the file's bytes; `before` is its stat taken before

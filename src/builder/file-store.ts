@@ -10,9 +10,19 @@ import { createHash } from 'node:crypto';
 import { readFileSync, statSync, type BigIntStats } from 'node:fs';
 import path from 'node:path';
 import { inputProblemOf, readInputTextOrThrow } from '../util/input-text.js';
-import { MIN_BYTES, type FileMemo } from './file-memo.js';
+import { MIN_BYTES, statKey, type FileMemo } from './file-memo.js';
 
 const MISSING = 'missing';
+
+/** A regular file's stat, or undefined (missing, or a folder, a FIFO, a device). */
+function statOf(abs: string): BigIntStats | undefined {
+  try {
+    const s = statSync(abs, { bigint: true });
+    return s.isFile() ? s : undefined;
+  } catch {
+    return undefined;
+  }
+}
 
 export function sha256(data: string | Uint8Array): string {
   return createHash('sha256').update(data).digest('hex');
@@ -22,6 +32,8 @@ export class FileStore {
   private readonly bytes = new Map<string, Buffer | null>();
   private readonly hashes = new Map<string, string>();
   private readonly texts = new Map<string, string>();
+  /** Each hashed file's stat when it was hashed ('' when missing), and when (Date.now()). */
+  private readonly hashedAs = new Map<string, { stat: string; at: number }>();
 
   /** `memo`: what earlier builds learnt about files (their digests). */
   constructor(readonly memo?: FileMemo) {}
@@ -73,14 +85,43 @@ export class FileStore {
   hash(abs: string): string {
     let h = this.hashes.get(abs);
     if (h === undefined) {
-      h = (!this.bytes.has(abs) && this.memo?.lookup(abs, 'sha256')) || this.hashNow(abs);
+      const at = Date.now();
+      const before = statOf(abs);
+      h = (!this.bytes.has(abs) && before && this.memo?.factFor(abs, before, 'sha256')) || this.hashNow(abs, this.memo ? before : undefined);
       this.hashes.set(abs, h);
+      this.hashedAs.set(abs, { stat: before ? statKey(before) : '', at });
     }
     return h;
   }
 
-  private hashNow(abs: string): string {
-    const before = this.statForMemo(abs);
+  /**
+   * A build that read the file since `since` (a wall-clock time, ms) may have read other bytes
+   * than its hash here is of: the file holds other bytes now (its stat moved, and it reads
+   * differently: a touch is not a change), or it was first hashed after `since` and changed
+   * after `since` too (the builder, which reads files itself, may have read it before the
+   * change the hash saw). File times come from a clock that lags the wall clock by up to a
+   * scheduler tick (1–10 ms), so a change in the first tick after `since` can pass for one
+   * before it; a file written just before `since` (a checkout, then a build) never counts.
+   * A file never hashed here is unknown: true.
+   */
+  mayDifferSince(abs: string, since: number): boolean {
+    const was = this.hashedAs.get(abs);
+    if (!was) return true;
+    const now = statOf(abs);
+    if ((now ? statKey(now) : '') !== was.stat) return this.digestNow(abs) !== this.hashes.get(abs);
+    return now !== undefined && was.at >= since && Number(now.ctimeNs / 1_000_000n) > since;
+  }
+
+  /** The file's digest as hash() gives it, read now, nothing kept or remembered. */
+  private digestNow(abs: string): string {
+    try {
+      return inputProblemOf(abs, Infinity) ? MISSING : sha256(readFileSync(abs));
+    } catch {
+      return MISSING;
+    }
+  }
+
+  private hashNow(abs: string, before: BigIntStats | undefined): string {
     const big = before ? before.size >= BigInt(MIN_BYTES) : false;
     let b: Buffer | null;
     if (big) {
@@ -106,13 +147,7 @@ export class FileStore {
 
   /** The stat the memo keys on, for a regular file, when there is a memo. */
   statForMemo(abs: string): BigIntStats | undefined {
-    if (!this.memo) return undefined;
-    try {
-      const s = statSync(abs, { bigint: true });
-      return s.isFile() ? s : undefined;
-    } catch {
-      return undefined;
-    }
+    return this.memo ? statOf(abs) : undefined;
   }
 
   /**
@@ -138,7 +173,7 @@ export class FileStore {
   invalidate(files: Iterable<string>): void {
     for (const f of files) {
       const below = f.endsWith(path.sep) ? f : f + path.sep;
-      for (const map of [this.bytes, this.hashes, this.texts] as Map<string, unknown>[]) {
+      for (const map of [this.bytes, this.hashes, this.texts, this.hashedAs] as Map<string, unknown>[]) {
         map.delete(f);
         for (const k of map.keys()) if (k.startsWith(below)) map.delete(k);
       }
@@ -149,5 +184,6 @@ export class FileStore {
     this.bytes.clear();
     this.hashes.clear();
     this.texts.clear();
+    this.hashedAs.clear();
   }
 }

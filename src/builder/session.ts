@@ -100,6 +100,8 @@ export interface RunOptions {
 }
 
 const OUTPUT_EXTS = ['pdf', 'docx', 'model.json'];
+/** The manifest key of an output whose inputs changed while it was built: matches no key. */
+const CHANGED_WHILE_BUILT = 'inputs-changed-while-built';
 
 /**
  * How many builders (this thread and worker threads) for n briefs, up to `jobs`:
@@ -245,9 +247,10 @@ export class BuildSession {
               running.add(brief);
               this.emit({ type: 'start', brief, running: [...running], done, total });
             };
+            const queued = Date.now();
             const result = await this.buildOne(executor, brief, toBuild.length, started);
             running.delete(brief);
-            this.handle(result, summary, note, countBytes, ++done, total);
+            this.handle(result, queued, summary, note, countBytes, ++done, total);
           }),
         );
       }
@@ -268,8 +271,10 @@ export class BuildSession {
     return summary;
   }
 
+  /** `queued`: when the brief's job was handed to the executor (Date.now()). */
   private handle(
     result: JobResult,
+    queued: number,
     summary: BuildSummary,
     note: (list: Diagnostic[], into: Diagnostic[]) => void,
     countBytes: (file: string, bytes: number) => void,
@@ -306,7 +311,14 @@ export class BuildSession {
       if (written) {
         const previous = manifest.briefs[result.brief];
         const outputs: OutputRecord[] = result.files.map((f) => ({ file: `${name}.${f.ext}`, bytes: f.bytes.byteLength, sha256: sha256(f.bytes) }));
-        manifest.briefs[result.brief] = { key: this.keys.keyOf(result.brief, result.deps), deps: result.deps, outputs, warnings: result.warnings };
+        // The key is of the bytes the store hashed; the builder read the files itself. A file
+        // saved while the brief was built (then maybe saved back as it was) could leave an
+        // output of other bytes under this key, skipped as current for ever after: such an
+        // output is recorded under a key no build matches, so the next build makes it again.
+        const touched: string[] = [];
+        const key = this.keys.keyOf(result.brief, result.deps, touched);
+        const unsure = touched.some((f) => this.store.mayDifferSince(f, queued));
+        manifest.briefs[result.brief] = { key: unsure ? CHANGED_WHILE_BUILT : key, deps: result.deps, outputs, warnings: result.warnings };
         this.failures.delete(result.brief);
         const leftovers = this.removeUnwritten(name, outputs, previous?.outputs ?? []);
         summary.built++;
