@@ -1,16 +1,18 @@
 /**
- * Reads and hashes input files at most once per build (or, in watch mode, once per change).
+ * Reads and hashes input files for a build (or, in watch mode, until they change).
  *
  * The build cache keys on file contents (SHA-256 of the bytes), never on modification times.
- * Hundreds of briefs share a corpus, templates and fonts, so every file is read once, hashed
- * only when a key needs it, and forgotten when watch mode sees it change. A file is hashed
- * only when its stat differs from when an earlier build hashed it (file-memo.ts).
+ * Hundreds of briefs share a corpus, templates and fonts, so each file's digest is worked out
+ * once, only when a key needs it, and forgotten when watch mode sees it change; the texts
+ * last read are kept (TEXTS_KEPT), not every one. A file is hashed only when its stat differs
+ * from when an earlier build hashed it (file-memo.ts). What a key was made of can be asked
+ * again after the build (mayDifferSince): a file saved meanwhile is not taken as built.
  */
 import { createHash } from 'node:crypto';
 import { readFileSync, statSync, type BigIntStats } from 'node:fs';
 import path from 'node:path';
 import { inputProblemOf, readInputTextOrThrow } from '../util/input-text.js';
-import { MIN_BYTES, statKey, type FileMemo } from './file-memo.js';
+import { statKey, type FileMemo } from './file-memo.js';
 
 const MISSING = 'missing';
 
@@ -23,6 +25,23 @@ function statOf(abs: string): BigIntStats | undefined {
     return undefined;
   }
 }
+
+/**
+ * Only regular files are read: a FIFO or a device (an output replaced by one, a link to
+ * /dev/zero) could block for ever or never end. It reads as missing here (null), and its
+ * reader reports it (BP510).
+ */
+function readRegularFile(abs: string): Buffer | null {
+  try {
+    return inputProblemOf(abs, Infinity) ? null : readFileSync(abs);
+  } catch {
+    return null;
+  }
+}
+
+/** Texts a store keeps (the last asked for): the corpus keeps as many releases parsed. Kept
+ * all, a 100-brief build from 3,000 releases held every release it read, twice (bytes, text). */
+export const TEXTS_KEPT = 256;
 
 export function sha256(data: string | Uint8Array): string {
   return createHash('sha256').update(data).digest('hex');
@@ -42,28 +61,33 @@ export class FileStore {
   read(abs: string): Buffer | null {
     let b = this.bytes.get(abs);
     if (b === undefined) {
-      // Only regular files are read: a FIFO or a device (an output replaced by one, a link
-      // to /dev/zero) could block for ever or never end. It reads as missing here, and its
-      // reader reports it (BP510).
-      try {
-        b = inputProblemOf(abs, Infinity) ? null : readFileSync(abs);
-      } catch {
-        b = null;
-      }
+      b = readRegularFile(abs);
       this.bytes.set(abs, b);
     }
     return b;
   }
 
-  /** The file as UTF-8 text; throws like readFileSync when it does not exist. */
+  /**
+   * The file as UTF-8 text; throws like readFileSync when it does not exist. Hashed as it is
+   * read (if it was not yet), so the key is of the bytes the text is of. The last TEXTS_KEPT
+   * texts are kept; one asked for again after that is read again (if it changed meanwhile,
+   * mayDifferSince says so).
+   */
   text(abs: string): string {
     let t = this.texts.get(abs);
-    if (t === undefined) {
-      const b = this.read(abs);
+    if (t !== undefined) {
+      this.texts.delete(abs);
+    } else {
+      const at = Date.now();
+      const before = statOf(abs);
+      const b = this.bytes.get(abs) ?? readRegularFile(abs);
       if (b === null) return readInputTextOrThrow(abs);
+      if (!this.hashes.has(abs)) this.learnt(abs, this.digestAndRemember(abs, b, this.memo ? before : undefined), before, at);
+      this.bytes.delete(abs);
       t = b.toString('utf8');
-      this.texts.set(abs, t);
+      if (this.texts.size >= TEXTS_KEPT) this.texts.delete(this.texts.keys().next().value!);
     }
+    this.texts.set(abs, t);
     return t;
   }
 
@@ -88,10 +112,14 @@ export class FileStore {
       const at = Date.now();
       const before = statOf(abs);
       h = (!this.bytes.has(abs) && before && this.memo?.factFor(abs, before, 'sha256')) || this.hashNow(abs, this.memo ? before : undefined);
-      this.hashes.set(abs, h);
-      this.hashedAs.set(abs, { stat: before ? statKey(before) : '', at });
+      this.learnt(abs, h, before, at);
     }
     return h;
+  }
+
+  private learnt(abs: string, hash: string, before: BigIntStats | undefined, at: number): void {
+    this.hashes.set(abs, hash);
+    this.hashedAs.set(abs, { stat: before ? statKey(before) : '', at });
   }
 
   /**
@@ -114,27 +142,15 @@ export class FileStore {
 
   /** The file's digest as hash() gives it, read now, nothing kept or remembered. */
   private digestNow(abs: string): string {
-    try {
-      return inputProblemOf(abs, Infinity) ? MISSING : sha256(readFileSync(abs));
-    } catch {
-      return MISSING;
-    }
+    const b = readRegularFile(abs);
+    return b === null ? MISSING : sha256(b);
   }
 
+
+  /** Reads the file to hash it, keeping nothing: most hashed files (fonts, the releases of a
+   * build with nothing to do) are never needed as text, and one that is, is read then. */
   private hashNow(abs: string, before: BigIntStats | undefined): string {
-    const big = before ? before.size >= BigInt(MIN_BYTES) : false;
-    let b: Buffer | null;
-    if (big) {
-      // Big files (fonts) are only ever needed for their hash: not kept here.
-      try {
-        b = readFileSync(abs);
-      } catch {
-        b = null;
-      }
-    } else {
-      b = this.read(abs);
-      if (b && b.byteLength >= MIN_BYTES) this.bytes.delete(abs);
-    }
+    const b = this.bytes.get(abs) ?? readRegularFile(abs);
     return b === null ? MISSING : this.digestAndRemember(abs, b, before);
   }
 
