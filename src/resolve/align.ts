@@ -10,7 +10,7 @@
  * - its anchors (anchors.ts): numbers, dates, glossary names and quoted strings found on
  *   both sides count for the step, those found on one side only against it.
  */
-import { sharedAnchors, type Anchors } from './anchors.js';
+import { compareAnchors, mergeAnchors, type Anchors } from './anchors.js';
 
 export interface AlignedGroup {
   /** Unit numbers (1-based: paragraphs, or sentences of a group) on each side; one side may be empty. */
@@ -62,9 +62,13 @@ function unit(u: string | AlignUnit): AlignUnit {
 }
 
 function align(source: readonly AlignUnit[], target: readonly AlignUnit[], steps: readonly Step[]): AlignedGroup[] {
-  const len = (s: AlignUnit) => Math.max(1, [...s.text].length);
-  const total = (xs: readonly AlignUnit[]) => xs.reduce((n, s) => n + len(s), 0);
-  const ratio = total(target) / Math.max(1, total(source));
+  // Each step's lengths and anchors are of a run of 0–3 units from i (or j): summed and
+  // merged once per run here, not in each of the n × m cells × steps that ask for them (a
+  // long release pair asked hundreds of thousands of times, each spreading its text).
+  const longest = Math.max(...steps.map(([di, dj]) => Math.max(di, dj)));
+  const src = runsOf(source, longest);
+  const tgt = runsOf(target, longest);
+  const ratio = tgt.total / Math.max(1, src.total);
   const n = source.length;
   const m = target.length;
   const cost: number[][] = Array.from({ length: n + 1 }, () => Array<number>(m + 1).fill(Infinity));
@@ -76,15 +80,10 @@ function align(source: readonly AlignUnit[], target: readonly AlignUnit[], steps
       if (!Number.isFinite(here)) continue;
       for (const [di, dj, penalty] of steps) {
         if (i + di > n || j + dj > m) continue;
-        const mine = source.slice(i, i + di);
-        const theirs = target.slice(j, j + dj);
-        const s = mine.reduce((k, p) => k + len(p), 0);
-        const t = theirs.reduce((k, p) => k + len(p), 0);
+        const s = src.length(i, di);
+        const t = tgt.length(j, dj);
         const mismatch = di && dj ? Math.abs(Math.log(t / (s * ratio))) : 0;
-        const { shared, unshared } = sharedAnchors(
-          mine.map((u) => u.anchors),
-          theirs.map((u) => u.anchors),
-        );
+        const { shared, unshared } = compareAnchors(src.anchors(i, di), tgt.anchors(j, dj));
         const next = here + mismatch + penalty - SHARED_BONUS * shared + UNSHARED_COST * unshared;
         if (next < cost[i + di]![j + dj]!) {
           cost[i + di]![j + dj] = next;
@@ -101,6 +100,39 @@ function align(source: readonly AlignUnit[], target: readonly AlignUnit[], steps
     j -= dj;
   }
   return groups;
+}
+
+/** A side's runs of up to `longest` units: their summed lengths (characters, at least 1 per
+ * unit) and merged anchors. */
+function runsOf(units: readonly AlignUnit[], longest: number) {
+  const lengths = units.map((u) => Math.max(1, codePoints(u.text)));
+  const before = [0];
+  for (const l of lengths) before.push(before.at(-1)! + l);
+  const merged = units.map((_, i) => {
+    const byCount: Anchors[] = [new Map()];
+    for (let k = 1; k <= longest && i + k <= units.length; k++) byCount.push(mergeAnchors(units.slice(i, i + k).map((u) => u.anchors)));
+    return byCount;
+  });
+  const none: Anchors = new Map();
+  return {
+    total: before.at(-1)!,
+    length: (i: number, count: number) => before[i + count]! - before[i]!,
+    anchors: (i: number, count: number) => (count ? merged[i]![count]! : none),
+  };
+}
+
+function codePoints(text: string): number {
+  let n = 0;
+  for (let k = 0; k < text.length; k++) {
+    const c = text.charCodeAt(k);
+    // A high surrogate followed by a low one is one character, as [...text] counts it.
+    if (c >= 0xd800 && c <= 0xdbff && k + 1 < text.length) {
+      const d = text.charCodeAt(k + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) k++;
+    }
+    n++;
+  }
+  return n;
 }
 
 function range(from: number, count: number): number[] {

@@ -70,21 +70,25 @@ export function anchorsOf(text: string, lang: string, names: NameIndex): Anchors
 /** How many anchors the two sides of a step share, and how many stand on one side only
  * (quoted strings count half: translators add and drop quotation marks). */
 export function sharedAnchors(mine: readonly Anchors[], theirs: readonly Anchors[]): { shared: number; unshared: number } {
-  const a = merge(mine);
-  const b = merge(theirs);
+  return compareAnchors(mergeAnchors(mine), mergeAnchors(theirs));
+}
+
+/** The same, for two sides' anchors merged already (mergeAnchors). */
+export function compareAnchors(a: Anchors, b: Anchors): { shared: number; unshared: number } {
   let shared = 0;
   let unshared = 0;
-  for (const key of new Set([...a.keys(), ...b.keys()])) {
-    const x = a.get(key) ?? 0;
-    const y = b.get(key) ?? 0;
+  const add = (key: string, x: number, y: number) => {
     const weight = key === 'quote' ? 0.5 : 1;
     shared += weight * Math.min(x, y);
     unshared += weight * Math.abs(x - y);
-  }
+  };
+  for (const [key, x] of a) add(key, x, b.get(key) ?? 0);
+  for (const [key, y] of b) if (!a.has(key)) add(key, 0, y);
   return { shared, unshared };
 }
 
-function merge(list: readonly Anchors[]): Anchors {
+/** Several units' anchors as one side's: counts added. */
+export function mergeAnchors(list: readonly Anchors[]): Anchors {
   if (list.length === 1) return list[0]!;
   const out: Anchors = new Map();
   for (const anchors of list) for (const [k, v] of anchors) out.set(k, (out.get(k) ?? 0) + v);
