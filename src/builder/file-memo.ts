@@ -23,7 +23,7 @@ import path from 'node:path';
 import { writeFileAtomic } from './write-outputs.js';
 import { removeStaleTemps } from './temp-files.js';
 
-/** Files at least this big (fonts) are hashed without being kept in memory. */
+/** The size of a big input (a font file): the memo pays off most for these; its tests make files this big. */
 export const MIN_BYTES = 1 << 20;
 const RACY_MS = 2000;
 const SCHEMA = 1;

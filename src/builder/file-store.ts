@@ -146,7 +146,6 @@ export class FileStore {
     return b === null ? MISSING : sha256(b);
   }
 
-
   /** Reads the file to hash it, keeping nothing: most hashed files (fonts, the releases of a
    * build with nothing to do) are never needed as text, and one that is, is read then. */
   private hashNow(abs: string, before: BigIntStats | undefined): string {

@@ -105,7 +105,7 @@ function align(source: readonly AlignUnit[], target: readonly AlignUnit[], steps
 /** A side's runs of up to `longest` units: their summed lengths (characters, at least 1 per
  * unit) and merged anchors. */
 function runsOf(units: readonly AlignUnit[], longest: number) {
-  const lengths = units.map((u) => Math.max(1, codePoints(u.text)));
+  const lengths = units.map((u) => Math.max(1, [...u.text].length));
   const before = [0];
   for (const l of lengths) before.push(before.at(-1)! + l);
   const merged = units.map((_, i) => {
@@ -119,20 +119,6 @@ function runsOf(units: readonly AlignUnit[], longest: number) {
     length: (i: number, count: number) => before[i + count]! - before[i]!,
     anchors: (i: number, count: number) => (count ? merged[i]![count]! : none),
   };
-}
-
-function codePoints(text: string): number {
-  let n = 0;
-  for (let k = 0; k < text.length; k++) {
-    const c = text.charCodeAt(k);
-    // A high surrogate followed by a low one is one character, as [...text] counts it.
-    if (c >= 0xd800 && c <= 0xdbff && k + 1 < text.length) {
-      const d = text.charCodeAt(k + 1);
-      if (d >= 0xdc00 && d <= 0xdfff) k++;
-    }
-    n++;
-  }
-  return n;
 }
 
 function range(from: number, count: number): number[] {
