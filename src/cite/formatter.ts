@@ -1,10 +1,14 @@
 /**
  * Notes and the source list of one document, formatted by citeproc-js with a CSL style.
  *
- * A formatter is made per document and asked for its notes in document order: the engine
- * keeps the position of every citation (first, subsequent, ibid, ibid with locator), so the
- * first note of a source is the style's full form and later ones its short form, ibid. where
- * the style uses it. The same formatter then gives the source list, in the style's order.
+ * A formatter is made per document and given its notes in document order; it says what each
+ * note reads once the document has given them all (`noteTexts`), because a note's form depends
+ * on every source the document cites: a short note that would read the same as another
+ * source's gets the style's longer form (the date, the full title), in every note of that
+ * source, also in those before the other source is first cited. The engine works out each
+ * note's position (first, subsequent, ibid., ibid. with locator), so the first note of a
+ * source is the style's full form and later ones its short form, ibid. where the style uses
+ * it. The same formatter gives the source list, in the style's order.
  *
  * Locators are paragraphs or sentences of a release. Chicago has words for a paragraph
  * locator (`para. 2`, `paras. 2–3`), so it gets the numbers and the `paragraph` label, with
@@ -38,10 +42,15 @@ export interface CiteRequest {
 
 export interface CitationFormatter {
   readonly style: CitationStyle;
-  /** The next note of the document, in the style's form for its position. */
-  note(request: CiteRequest): string;
+  /** Takes the document's next note; returns its number (1, 2, 3…). */
+  note(request: CiteRequest): number;
+  /** What each note taken so far reads, in order, in the style's form for its position. A
+   * note's text is fixed when it is first asked for (here, or by a source list): ask once the
+   * document has given every note. */
+  noteTexts(): string[];
   /** The source list: one entry per source (all, or those given), in the style's order,
-   * without list numbers (the list numbers itself). */
+   * without list numbers (the list numbers itself). Of every source before any note; after
+   * notes, of the sources cited. */
   bibliography(only?: readonly string[]): string[];
 }
 
@@ -53,9 +62,11 @@ export interface FormatterOptions {
   script?: 'zh-Hant' | 'zh-Hans';
   /** Every source the document may cite, in order of first citation. */
   sources: readonly CitableSource[];
-  /** Who works out each note's position (first, subsequent, ibid.): `ours` (NotePositions,
-   * the default) or `citeproc`, processCitationCluster, which costs quadratically in the
-   * number of notes; the tests check that both give the same notes. */
+  /** Who works out the notes: `ours` (the default: the sources the document cites registered
+   * at once, then each note rendered once, its position from NotePositions) or `citeproc`,
+   * processCitationCluster note by note, each note's text the last one citeproc gave it (it
+   * gives again the earlier notes a new one changes, as a word processor shows them). It
+   * costs quadratically in the number of notes; the tests check that both give the same. */
   positions?: 'ours' | 'citeproc';
   /** Reuse the notes an earlier document with the same sources got for the same calls
    * (default true; see `replaying`). */
@@ -96,24 +107,33 @@ export function createCitationFormatter(options: FormatterOptions): CitationForm
   return replaying(options);
 }
 
-/** One call a document made of its formatter (its arguments as JSON; '' for a source list
- * of every source), with its answer. */
-type Call = { note: string; text: string } | { bibliography: string; entries: string[] };
+/** One call a document made of its formatter: a note's request or a source list's argument
+ * (as JSON; '' for a list of every source), with a source list's answer. */
+type Call = { note: string } | { bibliography: string; entries: string[] };
+
+/** A document's calls, and its note texts when they were last asked for (after `textsAt` calls). */
+interface Transcript {
+  calls: Call[];
+  texts?: string[];
+  textsAt?: number;
+}
 
 /** The calls of the last document made with each set of sources, style and labels. */
-const transcripts = new Map<string, Call[]>();
+const transcripts = new Map<string, Transcript>();
 const MAX_TRANSCRIPTS = 16;
 
 /**
  * A formatter that answers from the last document with the same style, labels and sources
  * (the same CSL items, so the same release metadata) while this document asks what that one
- * asked, in the same order, and hands over to the engine at the first call that differs,
- * replaying the calls so far into it first.
+ * asked, in the same order, and hands over to the engine at the first answer it cannot take
+ * from it (a source list after other calls; the notes of other calls), replaying the calls so
+ * far into it first.
  *
  * Why: citeproc-js is most of building a brief's model (40 of 60 ms for the 3-page sample,
- * warm), and watch mode rebuilds the same brief on every save with the same citations. The
- * engine's answers depend only on the calls since the document's reset, so the same calls
- * get the same answers; test/cite/positions.test.ts checks against a fresh engine.
+ * warm), and watch mode rebuilds the same brief on every save with the same citations. A
+ * source list depends only on the calls before it, and the note texts on all the calls, so
+ * the same calls get the same answers; test/cite/positions.test.ts checks against a fresh
+ * engine.
  */
 function replaying(options: FormatterOptions): CitationFormatter {
   const labels = options.labels;
@@ -121,14 +141,17 @@ function replaying(options: FormatterOptions): CitationFormatter {
   const key = JSON.stringify([options.style, labels, options.script ?? null, cslItems]);
   const sourceIds = new Set(options.sources.map((s) => s.id));
   const earlier = transcripts.get(key);
-  const calls: Call[] = [];
+  const mine: Transcript = { calls: [] };
+  const calls = mine.calls;
   let engine: CitationFormatter | undefined;
   const remember = () => {
     transcripts.delete(key);
-    transcripts.set(key, calls);
+    transcripts.set(key, mine);
     if (transcripts.size > MAX_TRANSCRIPTS) transcripts.delete(transcripts.keys().next().value!);
   };
   if (!earlier) remember();
+  /** Still the earlier document's calls, so far. */
+  let same = earlier !== undefined;
   const live = (): CitationFormatter => {
     if (!engine) {
       engine = engineFormatter(options, cslItems);
@@ -141,20 +164,29 @@ function replaying(options: FormatterOptions): CitationFormatter {
     }
     return engine;
   };
+  const notes = () => calls.filter((c) => 'note' in c).length;
   return {
     style: options.style,
     note(request) {
       if (!sourceIds.has(request.source)) throw new Error(`cite: "${request.source}" is not among the document's sources`);
       const asked = JSON.stringify(request);
-      const known = !engine ? earlier?.[calls.length] : undefined;
-      const text = known && 'note' in known && known.note === asked ? known.text : live().note(request);
-      calls.push({ note: asked, text });
-      return text;
+      const known = same ? earlier!.calls[calls.length] : undefined;
+      if (!(known && 'note' in known && known.note === asked)) same = false;
+      engine?.note(request);
+      calls.push({ note: asked });
+      return notes();
+    },
+    noteTexts() {
+      const texts = (same && earlier!.textsAt === calls.length ? earlier!.texts : undefined) ?? live().noteTexts();
+      mine.texts = texts;
+      mine.textsAt = calls.length;
+      return [...texts];
     },
     bibliography(only) {
       const asked = only === undefined ? '' : JSON.stringify(only);
-      const known = !engine ? earlier?.[calls.length] : undefined;
-      const entries = known && 'bibliography' in known && known.bibliography === asked ? known.entries : live().bibliography(only);
+      const known = same ? earlier!.calls[calls.length] : undefined;
+      if (!(known && 'bibliography' in known && known.bibliography === asked)) same = false;
+      const entries = same && known && 'bibliography' in known ? known.entries : live().bibliography(only);
       calls.push({ bibliography: asked, entries });
       return [...entries];
     },
@@ -171,66 +203,123 @@ function engineFormatter(options: FormatterOptions, cslItems?: readonly CslItem[
   engine.updateItems([]);
   items.clear();
   options.sources.forEach((s, i) => items.set(s.id, cslItems?.[i] ?? cslItem(s, { labels: options.labels })));
-  // Registered as they are cited (see note()), unless the positions are citeproc's.
-  if (options.positions === 'citeproc') engine.updateItems([...items.keys()]);
   const ownWords = OWN_LOCATOR_WORDS.has(options.style) || options.labels === 'zh';
   const headline = !ownWords ? 'headline' : options.script === 'zh-Hans' ? '标题' : '標題';
-  const positions = new NotePositions(nearNoteDistance(engine));
-  let citeprocNotes = 0;
+  const requests: CiteRequest[] = [];
+  /** The texts of the first notes, fixed. */
+  const texts: string[] = [];
+  /** The sources cited, in order of first citation. */
   const cited = new Set<string>();
+  /** The ids the registry holds, in order, joined. */
+  let registered = '';
+  /** Registers exactly these sources, in this order: disambiguation is among them, and the
+   * source list's repeated-author dashes refer to the entry before. */
+  const register = (ids: string[]) => {
+    const k = ids.join('\0');
+    if (k === registered) return;
+    engine.updateItems(ids);
+    // The items an update marks as changed are taken as seen, as processCitationCluster
+    // does once it has re-rendered their citations.
+    engine.tmp.taintedItemIDs = {};
+    registered = k;
+  };
+  const request = (r: CiteRequest) => {
+    if (!items.has(r.source)) throw new Error(`cite: "${r.source}" is not among the document's sources`);
+    const fields = locatorFields(r.locator, ownWords, headline);
+    // Sentences and a fact's quoted evidence have no CSL variable: they are the item's
+    // suffix, which the style punctuates (Ibid., sentences 1–2 / para. 1: “…”).
+    const suffix = `${fields.after ?? ''}${r.quote ? `: “${r.quote}”` : ''}`;
+    const item: CitationItem = { id: r.source, ...(fields.locator ? { locator: fields.locator, label: fields.label } : {}), ...(suffix ? { suffix } : {}) };
+    return { item, locator: fields.locator, suffix };
+  };
+  /** A note as the engine gave it, finished: a locator the style dropped from a first note
+   * goes where the locator would stand (before the suffix, else before the final period). */
+  const finished = (text: string, first: boolean, locator: string | undefined, suffix: string) => {
+    if (first && locator && !text.includes(locator)) {
+      const at = suffix ? text.lastIndexOf(suffix.slice(0, 3)) : -1;
+      const end = at >= 0 ? at : /\.$/.test(text) ? text.length - 1 : text.length;
+      text = `${text.slice(0, end)}: ${locator}${text.slice(end)}`;
+    }
+    return latinMarksOutsideChineseQuotes(text);
+  };
+
+  if (options.positions === 'citeproc') return citeprocNotes(engine, items, register, request, finished, options.style);
+
+  const positions = new NotePositions(nearNoteDistance(engine));
+  const rendered = new Set<string>();
+  /** Fixes the texts of the notes not yet fixed, disambiguated among every source cited so far. */
+  const render = () => {
+    if (texts.length === requests.length) return;
+    register([...cited]);
+    for (const r of requests.slice(texts.length)) {
+      const { item, locator, suffix } = request(r);
+      const text = engine.makeCitationCluster([{ ...item, ...positions.next(item) }]);
+      texts.push(finished(text, !rendered.has(r.source), locator, suffix));
+      rendered.add(r.source);
+    }
+  };
   return {
     style: options.style,
-    note(request) {
-      if (!items.has(request.source)) throw new Error(`cite: "${request.source}" is not among the document's sources`);
-      const fields = locatorFields(request.locator, ownWords, headline);
-      // Sentences and a fact's quoted evidence have no CSL variable: they are the item's
-      // suffix, which the style punctuates (Ibid., sentences 1–2 / para. 1: “…”).
-      const suffix = `${fields.after ?? ''}${request.quote ? `: “${request.quote}”` : ''}`;
-      const item: CitationItem = { id: request.source, ...(fields.locator ? { locator: fields.locator, label: fields.label } : {}), ...(suffix ? { suffix } : {}) };
-      let text: string;
-      if (options.positions === 'citeproc') {
-        const noteIndex = ++citeprocNotes;
-        const result = engine.appendCitationCluster({ citationItems: [item], properties: { noteIndex } });
-        text = (result.find((r) => r[0] === noteIndex - 1) ?? result[result.length - 1])?.[1] ?? '';
-      } else {
-        // The registry holds the sources cited so far, in order, as processCitationCluster
-        // keeps it: disambiguation and the source list's repeated-author dashes depend on it.
-        // Implicit, as processCitationCluster calls it: only the new item is retrieved, and
-        // only it is re-keyed and disambiguated (a full update re-reads every cited item).
-        if (!cited.has(request.source)) engine.updateItems([...cited, request.source], null, null, true);
-        // Then the items an update marked as changed are taken as seen, as processCitationCluster
-        // does once it has re-rendered their citations: left marked, every later update
-        // re-keyed and re-sorted every source cited so far (quadratic in a brief's sources).
-        engine.tmp.taintedItemIDs = {};
-        text = engine.makeCitationCluster([{ ...item, ...positions.next(item) }]);
-      }
-      const first = !cited.has(request.source);
-      cited.add(request.source);
-      // A locator the style dropped from a first note goes where the locator would stand:
-      // before the suffix, else before the note's final period.
-      if (first && fields.locator && !text.includes(fields.locator)) {
-        const at = suffix ? text.lastIndexOf(suffix.slice(0, 3)) : -1;
-        const end = at >= 0 ? at : /\.$/.test(text) ? text.length - 1 : text.length;
-        text = `${text.slice(0, end)}: ${fields.locator}${text.slice(end)}`;
-      }
-      return latinMarksOutsideChineseQuotes(text);
+    note(r) {
+      request(r);
+      requests.push(r);
+      cited.add(r.source);
+      return requests.length;
+    },
+    noteTexts() {
+      render();
+      return [...texts];
     },
     bibliography(only) {
-      // With no note made, the list is of every source (as citeproc's registry then holds
-      // them all); after notes, of the sources cited.
-      const all = !cited.size && options.positions !== 'citeproc';
-      if (all) engine.updateItems([...items.keys()]);
-      const made = engine.makeBibliography();
-      // And empty again, as before any note: a note after a list of every source otherwise
-      // made citeproc fail (an implicit update on a registry that an explicit one filled).
-      if (all) engine.updateItems([]);
-      if (!made) return [];
-      const keep = only ? new Set(only) : undefined;
-      return made[1]
-        .filter((_, i) => !keep || made[0].entry_ids[i]!.some((id) => keep.has(id)))
-        .map((entry) => latinMarksOutsideChineseQuotes(entry.trim().replace(/^\[\d+\]\s*/, '')));
+      render();
+      register(cited.size ? [...cited] : [...items.keys()]);
+      return sourceList(engine, only);
     },
   };
+}
+
+/**
+ * The reference the tests hold ours to: processCitationCluster for each note as it comes
+ * (citeproc registers the sources as they are cited and works out positions itself), each
+ * note's text the last one citeproc gave it.
+ */
+function citeprocNotes(
+  engine: Engine,
+  items: Map<string, CslItem>,
+  register: (ids: string[]) => void,
+  request: (r: CiteRequest) => { item: CitationItem; locator: string | undefined; suffix: string },
+  finished: (text: string, first: boolean, locator: string | undefined, suffix: string) => string,
+  style: CitationStyle,
+): CitationFormatter {
+  const made: { text: string; first: boolean; locator: string | undefined; suffix: string }[] = [];
+  const cited = new Set<string>();
+  return {
+    style,
+    note(r) {
+      const { item, locator, suffix } = request(r);
+      made.push({ text: '', first: !cited.has(r.source), locator, suffix });
+      cited.add(r.source);
+      for (const [index, text] of engine.appendCitationCluster({ citationItems: [item], properties: { noteIndex: made.length } })) made[index]!.text = text;
+      return made.length;
+    },
+    noteTexts: () => made.map((m) => finished(m.text, m.first, m.locator, m.suffix)),
+    bibliography(only) {
+      if (!cited.size) register([...items.keys()]);
+      const entries = sourceList(engine, only);
+      if (!cited.size) register([]);
+      return entries;
+    },
+  };
+}
+
+/** The registry's source list (all, or the entries of the ids given), without list numbers. */
+function sourceList(engine: Engine, only: readonly string[] | undefined): string[] {
+  const made = engine.makeBibliography();
+  if (!made) return [];
+  const keep = only ? new Set(only) : undefined;
+  return made[1]
+    .filter((_, i) => !keep || made[0].entry_ids[i]!.some((id) => keep.has(id)))
+    .map((entry) => latinMarksOutsideChineseQuotes(entry.trim().replace(/^\[\d+\]\s*/, '')));
 }
 
 /** What CSL's position conditions test, for one item in a note of its own. */
@@ -284,9 +373,10 @@ export class NotePositions {
   }
 }
 
-/** A comma or period between Chinese text (possibly already closed by inner quotes) and a
- * closing quote. */
-const LATIN_MARK_BEFORE_CLOSING_QUOTE = /(?<=[\p{Script=Han}\u3000-\u303f\uff00-\uffef][”’]*)([.,])([”’])/gu;
+/** A comma or period before a closing quote, where the quoted text ends in Chinese: its last
+ * Han character followed by no Latin word (digits, dashes, an ellipsis that cut a short title
+ * may follow; inner quotes may have closed). A bracketed English translation ends in English. */
+const LATIN_MARK_BEFORE_CLOSING_QUOTE = /(?<=[\p{Script=Han}\u3000-\u303f\uff00-\uffef][^“”‘’\p{L}\]]*[”’]*)([.,])([”’])/gu;
 
 /**
  * citeproc follows the American rule and sets a comma or period inside the closing quote

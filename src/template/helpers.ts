@@ -24,6 +24,23 @@ export function newRenderState(): RenderState {
   return { termsUsed: new Set() };
 }
 
+/** Stands for the text of a note in a render's output until every note is known (a Unicode
+ * noncharacter: text never holds one, and markup text is escaped, so `<cite>` followed by it
+ * comes only from the cite helper). */
+const NOTE_MARK = '\ufdd0';
+const NOTE_PLACE = new RegExp(`<cite>${NOTE_MARK}(\\d+)${NOTE_MARK}</cite>`, 'g');
+
+/**
+ * A render's output with each note's text in its place. A note's form depends on every source
+ * the document cites (a short note that would read the same as another source's is given in
+ * full), so the texts are asked for once the template has run.
+ */
+export function fillNotes(markup: string, state: RenderState): string {
+  if (!state.citations) return markup;
+  const texts = state.citations.noteTexts();
+  return markup.replace(NOTE_PLACE, (_, n: string) => `<cite>${escapeMarkup(texts[Number(n) - 1]!)}</cite>`);
+}
+
 /** What the citation helpers read from the template data (a resolved brief). */
 interface CitingRoot {
   meta?: { labels?: 'en' | 'zh'; script?: 'zh-Hant' | 'zh-Hans'; citationStyle?: CitationStyle | null };
@@ -120,8 +137,9 @@ export const BUILTIN_HELPERS: Record<string, HelperDelegate> = {
   cite: (item: unknown, options: unknown) => {
     const request = (item as { cite?: CiteRequest } | null)?.cite;
     if (!request || typeof request.source !== 'string') throw new Error('cite needs an excerpt, a fact or a pair side (something with a "cite")');
-    const note = citationsOf(isOptions(options) ? options : undefined).note(request);
-    return new Handlebars.SafeString(`<cite>${escapeMarkup(note)}</cite>`);
+    const n = citationsOf(isOptions(options) ? options : undefined).note(request);
+    // The text once the document has cited everything it cites (fillNotes).
+    return new Handlebars.SafeString(`<cite>${NOTE_MARK}${n}${NOTE_MARK}</cite>`);
   },
   /**
    * `{{#each (sourceList)}}<li>{{this}}</li>{{/each}}`: the source list in the brief's

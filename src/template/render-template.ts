@@ -13,7 +13,7 @@ import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { parseYamlSource, mapEntries, startOf, isScalar } from '../util/yaml-source.js';
 import { addLineMarkers } from '../markup/line-markers.js';
 import { describeInputProblem, readInputText, stripBom } from '../util/input-text.js';
-import { BUILTIN_HELPERS, newRenderState } from './helpers.js';
+import { BUILTIN_HELPERS, fillNotes, newRenderState } from './helpers.js';
 import { CITATION_STYLES, type CitationStyle } from '../cite/styles.js';
 
 export const MAIN_TEMPLATE = 'brief.hbs';
@@ -118,7 +118,8 @@ export function loadTemplate(projectRoot: string, name: string): TemplateResult 
       // Handlebars reports a template's runtime mistakes (a missing variable under strict mode,
       // an unknown helper) by throwing: this is where they become diagnostics.
       try {
-        return { markup: main(data, { allowProtoPropertiesByDefault: false, allowProtoMethodsByDefault: false, data: { state: newRenderState() } }) };
+        const state = newRenderState();
+        return { markup: fillNotes(main(data, { allowProtoPropertiesByDefault: false, allowProtoMethodsByDefault: false, data: { state } }), state) };
       } catch (e) {
         return { diagnostics: [templateDiagnostic(e, mainFile)] };
       }

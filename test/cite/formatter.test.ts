@@ -4,7 +4,7 @@
  * style uses it — and the source list. The sources are the sample releases' real metadata.
  */
 import { describe, expect, it } from 'vitest';
-import { createCitationFormatter, latinMarksOutsideChineseQuotes, type CiteRequest } from '../../src/cite/formatter.js';
+import { createCitationFormatter, latinMarksOutsideChineseQuotes, type CitationFormatter, type CiteRequest } from '../../src/cite/formatter.js';
 import { cslItem, shortTitle, type CitableSource } from '../../src/cite/items.js';
 import { CITATION_STYLES, loadStyle } from '../../src/cite/styles.js';
 
@@ -35,7 +35,15 @@ const SEQUENCE: CiteRequest[] = [para(ZH, 1), para(ZH, 1), para(ZH, 2), para(EN,
 
 function notesIn(style: (typeof CITATION_STYLES)[number], labels: 'en' | 'zh' = 'en'): string[] {
   const f = createCitationFormatter({ style, labels, sources: [ZH, EN] });
-  return SEQUENCE.map((r) => f.note(r));
+  for (const r of SEQUENCE) f.note(r);
+  return f.noteTexts();
+}
+
+/** The text of the note just taken (fixed now: the note is disambiguated among the sources
+ * cited so far). */
+function noteNow(f: CitationFormatter, r: CiteRequest): string {
+  f.note(r);
+  return f.noteTexts().at(-1)!;
 }
 
 describe('CSL items from release metadata', () => {
@@ -93,15 +101,21 @@ describe('notes in document order, per style', () => {
   });
   it('a fact quotes its evidence after the locator; a headline is a locator', () => {
     const f = createCitationFormatter({ style: 'china-national-standard-gb-t-7714-2015-note', labels: 'zh', script: 'zh-Hans', sources: [ZH] });
-    expect(f.note({ source: ZH.id, locator: { kind: 'headline' }, quote: '薩肯' })).toBe(`中華人民共和國公安部. ${ZH.title}[EB]. 2021: 标题: “薩肯”.`);
+    expect(noteNow(f, { source: ZH.id, locator: { kind: 'headline' }, quote: '薩肯' })).toBe(`中華人民共和國公安部. ${ZH.title}[EB]. 2021: 标题: “薩肯”.`);
     const c = createCitationFormatter({ style: 'chicago-fullnote-bibliography', labels: 'en', sources: [ZH] });
     c.note(para(ZH, 1));
-    expect(c.note({ ...para(ZH, 5), quote: '共同簽署' })).toBe('Ministry of Public Security of the People’s Republic of China, para. 5: “共同簽署”.');
+    expect(noteNow(c, { ...para(ZH, 5), quote: '共同簽署' })).toBe('Ministry of Public Security of the People’s Republic of China, para. 5: “共同簽署”.');
   });
   it('sets a comma or period after a closing quote that closes Chinese text, not inside it', () => {
     expect(latinMarksOutsideChineseQuotes('Ministry, “趙克志致函吉約索夫,” para. 2.')).toBe('Ministry, “趙克志致函吉約索夫”, para. 2.');
     expect(latinMarksOutsideChineseQuotes('para. 1: “他說‘帕比反恐.’”')).toBe('para. 1: “他說‘帕比反恐’”.');
     expect(latinMarksOutsideChineseQuotes('para. 1: “開幕式舉行。”')).toBe('para. 1: “開幕式舉行。”');
+    // A short title cut with an ellipsis is still Chinese text.
+    expect(latinMarksOutsideChineseQuotes('Ministry, “趙克志與柬埔寨副首相兼內…,” para. 2.')).toBe('Ministry, “趙克志與柬埔寨副首相兼內…”, para. 2.');
+    expect(latinMarksOutsideChineseQuotes('Ministry, “就“帕比—反恐—2021…,” para. 2.')).toBe('Ministry, “就“帕比—反恐—2021…”, para. 2.');
+    expect(latinMarksOutsideChineseQuotes('“Zhao Kezhi Sends Letter…,” para. 2.')).toBe('“Zhao Kezhi Sends Letter…,” para. 2.');
+    // Chinese before the opening quote does not make the quoted English Chinese.
+    expect(latinMarksOutsideChineseQuotes('公安部, “Zhao Kezhi Sends Letter,” para. 2.')).toBe('公安部, “Zhao Kezhi Sends Letter,” para. 2.');
     // English quoted text keeps the style's American rule.
     expect(latinMarksOutsideChineseQuotes('“Zhao Kezhi Sends Letter,” press release.')).toBe('“Zhao Kezhi Sends Letter,” press release.');
   });
@@ -115,12 +129,26 @@ describe('notes in document order, per style', () => {
     const gbt = createCitationFormatter({ style: 'china-national-standard-gb-t-7714-2015-note', labels: 'zh', sources: [ZH, { ...EN, url: 'https://example.gov/en.html' }] });
     expect(gbt.bibliography()).toEqual([`中華人民共和國公安部. ${ZH.title}[EB]. 2021.`, `中華人民共和國公安部. ${EN.title}[EB/OL]. (2021-09-24). https://example.gov/en.html.`]);
   });
+  it('gives a short note that reads the same as another source\'s its longer form in every note, also before that source is first cited', () => {
+    // Same issuer, and the same first twelve characters of the title: the derived short titles match.
+    const ZH2: CitableSource = { ...ZH, id: 'mps-2021-10-12', title: '趙克志與柬埔寨副首相兼內政大臣薩肯通電話', titleShort: null, issued: '2021-10-12' };
+    const zh = { ...ZH, titleShort: null };
+    const f = createCitationFormatter({ style: 'chicago-fullnote-bibliography', labels: 'en', sources: [zh, EN, ZH2] });
+    for (const r of [para(zh, 1), para(EN, 1), para(zh, 2), para(ZH2, 1), para(zh, 3)]) f.note(r);
+    const notes = f.noteTexts();
+    expect(notes[2]).toBe('Ministry of Public Security of the People’s Republic of China, “趙克志與柬埔寨副首相兼內…”, September 28, 2021, para. 2.');
+    expect(notes[4]).toBe('Ministry of Public Security of the People’s Republic of China, “趙克志與柬埔寨副首相兼內…”, September 28, 2021, para. 3.');
+    // Without the other source, the short form is enough.
+    const alone = createCitationFormatter({ style: 'chicago-fullnote-bibliography', labels: 'en', sources: [zh, EN] });
+    for (const r of [para(zh, 1), para(EN, 1), para(zh, 2)]) alone.note(r);
+    expect(alone.noteTexts()[2]).toBe('Ministry of Public Security of the People’s Republic of China, “趙克志與柬埔寨副首相兼內…”, para. 2.');
+  });
   it('every document starts afresh, with its own items', () => {
     expect(notesIn('chicago-fullnote-bibliography-with-ibid')).toEqual(notesIn('chicago-fullnote-bibliography-with-ibid'));
     const a = createCitationFormatter({ style: 'chicago-fullnote-bibliography', labels: 'en', sources: [ZH] });
     a.note(para(ZH, 1));
     const b = createCitationFormatter({ style: 'chicago-fullnote-bibliography', labels: 'en', sources: [{ ...ZH, title: '改過的標題', issued: '2021-09-29' }] });
-    expect(b.note(para(ZH, 1))).toBe('Ministry of Public Security of the People’s Republic of China, “改過的標題”, press release, September 29, 2021, para. 1.');
+    expect(noteNow(b, para(ZH, 1))).toBe('Ministry of Public Security of the People’s Republic of China, “改過的標題”, press release, September 29, 2021, para. 1.');
     expect(b.bibliography()).toEqual(['Ministry of Public Security of the People’s Republic of China. “改過的標題”. Press release, September 29, 2021.']);
   });
 });

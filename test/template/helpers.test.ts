@@ -1,11 +1,13 @@
 import Handlebars from 'handlebars';
 import { describe, expect, it } from 'vitest';
-import { BUILTIN_HELPERS, chineseNumber, newRenderState } from '../../src/template/helpers.js';
+import { BUILTIN_HELPERS, chineseNumber, fillNotes, newRenderState } from '../../src/template/helpers.js';
 
+/** As a loaded template runs (render-template.ts): the notes filled in once it has run. */
 function render(source: string, data: object): string {
   const hb = Handlebars.create();
   for (const [name, fn] of Object.entries(BUILTIN_HELPERS)) hb.registerHelper(name, fn);
-  return hb.compile(source, { strict: true })(data, { data: { state: newRenderState() } });
+  const state = newRenderState();
+  return fillNotes(hb.compile(source, { strict: true })(data, { data: { state } }), state);
 }
 
 describe('template helpers', () => {
