@@ -3,6 +3,7 @@
  * used; only the last TEXTS_KEPT texts are kept; and a file saved after it was hashed is
  * known to be (mayDifferSince), though the store still answers with the digest it had.
  */
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -65,5 +66,27 @@ describe('FileStore', () => {
     await later();
     writeFileSync(f, 'title: x\n');
     expect(store.mayDifferSince(f, since)).toBe(false);
+  });
+
+  it('hashes a file it keeps nothing of (a font) piece by piece: the digest of all its bytes', () => {
+    const dir = folder();
+    const f = path.join(dir, 'face.ttf');
+    // Three and a half pieces of the megabyte it reads at a time, each piece different.
+    const bytes = Buffer.alloc(3.5 * (1 << 20));
+    for (let i = 0; i < bytes.length; i += 4096) bytes.writeUInt32LE(i, i);
+    writeFileSync(f, bytes);
+    const store = new FileStore();
+    expect(store.hash(f)).toBe(sha256(bytes));
+    expect(store.outputDigest(f)).toBe(sha256(bytes));
+    expect(store.hash(path.join(dir, 'none.ttf'))).toBe('missing');
+  });
+
+  it.skipIf(process.platform === 'win32')('reads a FIFO in place of a file as missing, without waiting for a writer', () => {
+    const fifo = path.join(folder(), 'face.ttf');
+    execFileSync('mkfifo', [fifo]);
+    const store = new FileStore();
+    // Opening a FIFO to read blocks until something writes to it: this would never return.
+    expect(store.hash(fifo)).toBe('missing');
+    expect(store.outputDigest(fifo)).toBeNull();
   });
 });
