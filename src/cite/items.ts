@@ -72,14 +72,33 @@ export function cslItem(source: CitableSource, options: CslItemOptions): CslItem
  * A short title when the release file gives none: English titles keep their first four
  * words after a leading article (Chicago 14.30), Chinese ones their first twelve characters,
  * each with an ellipsis when something was cut, so the short form is never the full title.
+ * A quotation or a title mark (《》) the cut leaves open is closed after the ellipsis.
  */
 export function shortTitle(title: string, lang: string): string {
   if (lang === 'en') {
     const words = title.split(/\s+/).filter(Boolean);
     const start = /^(a|an|the)$/i.test(words[0] ?? '') ? 1 : 0;
     const kept = words.slice(start, start + 4);
-    return kept.length < words.length - start ? `${kept.join(' ')}…` : kept.join(' ');
+    return kept.length < words.length - start ? `${kept.join(' ')}…${closersOf(kept.join(' '))}` : kept.join(' ');
   }
   const chars = [...title];
-  return chars.length > 12 ? `${chars.slice(0, 12).join('')}…` : title;
+  if (chars.length <= 12) return title;
+  const kept = chars.slice(0, 12).join('');
+  return `${kept}…${closersOf(kept)}`;
+}
+
+const CLOSER: Readonly<Record<string, string>> = { '“': '”', '‘': '’', '「': '」', '『': '』', '《': '》', '〈': '〉', '（': '）', '(': ')', '【': '】', '〔': '〕' };
+const OPENER: Readonly<Record<string, string>> = Object.fromEntries(Object.entries(CLOSER).map(([o, c]) => [c, o]));
+
+/** The marks that close what `text` leaves open, innermost first. */
+function closersOf(text: string): string {
+  const open: string[] = [];
+  for (const ch of text) {
+    if (CLOSER[ch]) open.push(ch);
+    else if (OPENER[ch] && open.at(-1) === OPENER[ch]) open.pop();
+  }
+  return open
+    .reverse()
+    .map((o) => CLOSER[o])
+    .join('');
 }

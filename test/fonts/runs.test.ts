@@ -29,6 +29,22 @@ describe('splitRuns with the default font configuration', () => {
     expect(faces('“帕比”', 'und')).toEqual([['“帕比”', 'noto-sans-tc']]);
     expect(faces('say “hi”', 'und')).toEqual([['say “hi”', 'noto-sans']]);
   });
+  it('draws both quotes of a pair around Chinese as Chinese, whatever stands beside the closing one', () => {
+    // A derived short title in an English note: digits and an ellipsis before the closing
+    // quotes, a comma after them.
+    expect(faces('“就‘帕比—反恐—2021…’”, August 12, 2021', 'und')).toEqual([
+      ['“就‘帕比—反恐—', 'noto-sans-tc'],
+      ['2021…', 'noto-sans'],
+      ['’”', 'noto-sans-tc'],
+      [', August 12, 2021', 'noto-sans'],
+    ]);
+    // An apostrophe closes nothing; quoted English stays English.
+    expect(faces('the People’s “帕比” and “Pabbi 2021”.', 'und')).toEqual([
+      ['the People’s ', 'noto-sans'],
+      ['“帕比” ', 'noto-sans-tc'],
+      ['and “Pabbi 2021”.', 'noto-sans'],
+    ]);
+  });
   it('keeps spaces inside the run before them', () => {
     expect(faces('Zhao Kezhi 趙克志', 'und')).toEqual([
       ['Zhao Kezhi ', 'noto-sans'],
