@@ -48,10 +48,6 @@ export function lockFileOf(specFile: string): string {
   return path.join(path.dirname(specFile), `${path.basename(specFile).replace(/\.ya?ml$/, '')}.lock.yaml`);
 }
 
-/** Lock files live beside briefs; they are not briefs themselves. */
-export function isLockFile(file: string): boolean {
-  return /\.lock\.ya?ml$/.test(file);
-}
 
 export function readLock(text: string, file: string): { lock?: PinLock; diagnostics: Diagnostic[] } {
   const parsed = parseSpecFile(text, file, LockSchema, { shape: 'map', what: 'a pin lock file' });

@@ -14,8 +14,10 @@ import { checkGlyphs } from '../render/shared/check-glyphs.js';
 import { fontsForTypeface, typefaceProblem } from '../fonts/font-set.js';
 import { resolveBrief, type ResolvedBrief } from '../resolve/resolve.js';
 import { loadBrief } from '../brief/load-brief.js';
-import { describeInputProblem, readInputText, type InputProblem } from '../util/input-text.js';
-import { loadTemplate, templateNames } from '../template/render-template.js';
+import { readInputText } from '../util/input-text.js';
+import { briefFileProblem } from '../brief/brief-files.js';
+import { loadTemplate } from '../template/render-template.js';
+import { templateNames } from '../template/template-names.js';
 
 export interface ComposeOptions {
   projectRoot: string;
@@ -145,15 +147,3 @@ export function composeDocument(specFile: string, options: ComposeOptions): Comp
   return result.document;
 }
 
-/**
- * Why a named brief cannot be read: it does not exist (BP501), is a folder, a device or a
- * pipe (BP510, so `build briefs` or `build /dev/zero` never reads a byte), or is too large (BP511).
- */
-export function briefFileProblem(file: string, problem: InputProblem): Diagnostic {
-  const code = problem.kind === 'missing' ? 'BP501' : problem.kind === 'too-large' ? 'BP511' : 'BP510';
-  const hint =
-    problem.kind === 'folder'
-      ? `Name the brief files in it (e.g. ${path.join(file, '<name>.yaml')}), or name none to take every briefs/*.yaml.`
-      : undefined;
-  return diagnostic({ code, message: `brief spec "${file}" ${describeInputProblem(problem)}`, file, hint });
-}

@@ -15,8 +15,8 @@ import { addLineMarkers } from '../markup/line-markers.js';
 import { describeInputProblem, readInputText, stripBom } from '../util/input-text.js';
 import { BUILTIN_HELPERS, fillNotes, newRenderState } from './helpers.js';
 import { CITATION_STYLES, type CitationStyle } from '../cite/styles.js';
+import { MAIN_TEMPLATE } from './template-names.js';
 
-export const MAIN_TEMPLATE = 'brief.hbs';
 /** Optional: the template's own helpers, `module.exports = { name(args…) { … } }`. */
 export const HELPERS_FILE = 'helpers.cjs';
 /** Optional: `description:`, `max_pages:` (e.g. 1 for a one-pager), `typeface:` (sans or serif) and `citation_style:`. */
@@ -44,13 +44,6 @@ export interface LoadedTemplate {
 }
 
 const cache = new Map<string, LoadedTemplate>();
-
-export function templateNames(templatesDir: string): string[] {
-  if (!existsSync(templatesDir)) return [];
-  return readdirSync(templatesDir)
-    .filter((n) => existsSync(path.join(templatesDir, n, MAIN_TEMPLATE)))
-    .sort();
-}
 
 export type TemplateResult = { ok: true; template: LoadedTemplate } | { ok: false; diagnostics: Diagnostic[] };
 

@@ -13,7 +13,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { listBriefs } from '../../src/cli/commands/build.js';
 import { composeDocument } from '../../src/pipeline/compose-document.js';
 import { traditionalToSimplified } from '../../src/resolve/chinese-script.js';
-import { templateNames } from '../../src/template/render-template.js';
+import { templateNames } from '../../src/template/template-names.js';
 import type { DocumentModel, Inline } from '../../src/model/model.js';
 import { docxParts, pdfText, sofficeConvert, squash, toolsAvailable, withoutPageFurniture, xmlText } from '../helpers/readers.js';
 import { PROJECT_ROOT, projectCorpus, projectFonts } from '../helpers/project.js';

@@ -51,10 +51,27 @@ describe('the bundled CLI and its worker threads', () => {
     }
   });
 
-  it('skips everything on a second run without loading a renderer', () => {
-    const again = run(['build', '--jobs', '2', '--json', '--out', 'pooled']);
-    expect(again.code).toBe(0);
-    expect(events(again.stdout).at(-1)).toMatchObject({ built: 0, skipped: 3 });
+  it('skips everything on a second run without loading a renderer, the template engine, citeproc or fontkit', () => {
+    // Every bundle file the process loads, through a module load hook (node:module register).
+    const log = path.join(dist, 'loaded.log');
+    writeFileSync(path.join(dist, 'hooks.mjs'), `import { appendFileSync } from 'node:fs';\nexport async function load(url, context, next) {\n  if (url.startsWith('file:')) appendFileSync(${JSON.stringify(log)}, url + '\\n');\n  return next(url, context);\n}\n`);
+    writeFileSync(path.join(dist, 'register.mjs'), "import { register } from 'node:module';\nregister('./hooks.mjs', import.meta.url);\n");
+    rmSync(log, { force: true });
+    const r = spawnSync(process.execPath, ['--import', path.join(dist, 'register.mjs'), path.join(dist, 'run.mjs'), 'build', '--jobs', '2', '--json', '--out', 'pooled'], { cwd: project, encoding: 'utf8' });
+    expect(r.status, r.stderr).toBe(0);
+    expect(events(r.stdout).at(-1)).toMatchObject({ built: 0, skipped: 3 });
+    const loaded = readFileSync(log, 'utf8').trim().split('\n').map((u) => new URL(u).pathname);
+    expect(loaded.some((f) => f.endsWith('/briefpack.mjs'))).toBe(true);
+    // esbuild marks where each package's code starts in a chunk: none of these may be loaded.
+    const heavy = /^\/\/ (node_modules\/(fontkit|pdfmake|pdfkit|docx|handlebars|citeproc)\/|src\/render\/(pdf|docx)\/|src\/template\/render-template)/m;
+    const offending = loaded.filter((f) => f.startsWith(dist) && heavy.test(readFileSync(f, 'utf8')));
+    expect(offending).toEqual([]);
+    // And the check can fail: a build that renders loads them.
+    rmSync(log, { force: true });
+    const forced = spawnSync(process.execPath, ['--import', path.join(dist, 'register.mjs'), path.join(dist, 'run.mjs'), 'build', '--jobs', '1', '--force', '--json', '--out', 'forced'], { cwd: project, encoding: 'utf8' });
+    expect(forced.status, forced.stderr).toBe(0);
+    const rendering = readFileSync(log, 'utf8').trim().split('\n').map((u) => new URL(u).pathname);
+    expect(rendering.filter((f) => f.startsWith(dist) && heavy.test(readFileSync(f, 'utf8'))).length).toBeGreaterThan(0);
   });
 
   it('prints help and the version', () => {

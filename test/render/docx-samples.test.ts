@@ -21,7 +21,7 @@ import type { Block, DocumentModel, Inline } from '../../src/model/model.js';
 import { renderDocx } from '../helpers/renderers.js';
 import { renderPdf } from '../helpers/renderers.js';
 import { NO_LINE_START } from '../../src/render/shared/cjk-line-breaks.js';
-import { templateNames } from '../../src/template/render-template.js';
+import { templateNames } from '../../src/template/template-names.js';
 import { PROJECT_ROOT, projectCorpus, projectFonts } from '../helpers/project.js';
 import { fontDirsOf, pdfText, sofficeConvert, squash, toolsAvailable, withoutPageFurniture } from '../helpers/readers.js';
 

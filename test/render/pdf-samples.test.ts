@@ -26,7 +26,7 @@ import type { DocumentModel, Inline } from '../../src/model/model.js';
 import { pageLabels, pageXofY } from '../../src/model/labels.js';
 import { NO_LINE_END, NO_LINE_START } from '../../src/render/shared/cjk-line-breaks.js';
 import { documentLanguage } from '../../src/render/pdf/metadata.js';
-import { templateNames } from '../../src/template/render-template.js';
+import { templateNames } from '../../src/template/template-names.js';
 import { PROJECT_ROOT, projectCorpus, projectFonts } from '../helpers/project.js';
 import { pdfFonts, pdfInfo, toolsAvailable } from '../helpers/readers.js';
 import { readQpdf, type QpdfOutlineItem } from './pdf-readers.js';

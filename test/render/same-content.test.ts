@@ -28,7 +28,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { composeDocument } from '../../src/pipeline/compose-document.js';
 import type { Block, DocumentModel, Heading, Inline, Table } from '../../src/model/model.js';
 import { pageLabels } from '../../src/model/labels.js';
-import { templateNames } from '../../src/template/render-template.js';
+import { templateNames } from '../../src/template/template-names.js';
 import { tryRenderOutputs } from '../../src/pipeline/render-outputs.js';
 import { readGlyphs, type Glyph } from '../helpers/cjk-geometry.js';
 import { toolsAvailable } from '../helpers/readers.js';

@@ -11,7 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { composeDocument } from '../../src/pipeline/compose-document.js';
 import { fitDocument } from '../../src/pipeline/fit-document.js';
 import { listBriefs } from '../../src/cli/commands/build.js';
-import { templateNames } from '../../src/template/render-template.js';
+import { templateNames } from '../../src/template/template-names.js';
 import type { Block, Inline } from '../../src/model/model.js';
 import { PROJECT_ROOT, projectCorpus, projectFonts } from '../helpers/project.js';
 

@@ -10,15 +10,14 @@
  */
 import { existsSync, readdirSync } from 'node:fs';
 import { DiagnosticError } from '../../diagnostics/diagnostic.js';
-import { briefFileProblem } from '../../pipeline/compose-document.js';
+import { briefFileProblem, isLockFile } from '../../brief/brief-files.js';
 import { inputProblemOf } from '../../util/input-text.js';
-import { templateNames } from '../../template/render-template.js';
+import { templateNames } from '../../template/template-names.js';
 import path from 'node:path';
 import type { Executor, ExecutorOptions } from '../../builder/executor.js';
 import { LocalExecutor } from '../../builder/executor.js';
 import { BuildSession, defaultJobs, type BuildSettings, type BuildSummary } from '../../builder/session.js';
 import { briefsOfShard, parseShard, type Shard } from '../../builder/shard.js';
-import { isLockFile } from '../../brief/lock-file.js';
 import { OUTPUT_FORMATS, type OutputFormat } from '../../render/shared/types.js';
 import { EXIT, UsageError } from '../errors.js';
 import type { CommandContext, CommandResult } from '../context.js';

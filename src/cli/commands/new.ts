@@ -8,7 +8,7 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { indexReleases } from '../../corpus/corpus.js';
-import { templateNames } from '../../template/render-template.js';
+import { templateNames } from '../../template/template-names.js';
 import { closest } from '../../util/suggest.js';
 import { UsageError } from '../errors.js';
 import type { CommandContext, CommandResult } from '../context.js';
