@@ -170,12 +170,14 @@ function eastAsianNeighbours(codePoints: readonly number[]): boolean[] {
     const cp = codePoints[i]!;
     if (!skip(cp)) next = isEastAsian(cp);
   }
-  // A pair of quotes around Chinese text is Chinese punctuation, both quotes, whatever stands
-  // beside the closing one: “就‘帕比—反恐—2021…’”, is quoted Chinese, though digits and an
-  // ellipsis come before its closing quotes and a comma after them. A ’ that closes no ‘ is
+  // A pair of quotes around text that ends in Chinese is Chinese punctuation, both quotes,
+  // whatever stands beside the closing one: “就‘帕比—反恐—2021…’”, is quoted Chinese, though
+  // digits and an ellipsis come before its closing quotes and a comma after them. Quoted text
+  // that ends in a Latin word (a title with its English translation in brackets) keeps the
+  // neighbour rule, as the comma rule of src/cite/formatter.ts does. A ’ that closes no ‘ is
   // an apostrophe (People’s) and pairs with nothing.
   const opened: { at: number; quote: number; eastAsianBefore: number }[] = [];
-  for (let i = 0, eastAsian = 0; i < n; i++) {
+  for (let i = 0, eastAsian = 0, endsEastAsian = false; i < n; i++) {
     const cp = codePoints[i]!;
     if (cp === 0x201c || cp === 0x2018) opened.push({ at: i, quote: cp, eastAsianBefore: eastAsian });
     else if (cp === 0x201d || cp === 0x2019) {
@@ -185,12 +187,23 @@ function eastAsianNeighbours(codePoints: readonly number[]): boolean[] {
       if (k >= 0 && opened[k]!.quote === cp - 1) {
         const open = opened[k]!;
         opened.length = k;
-        if (eastAsian > open.eastAsianBefore) near[open.at] = near[i] = true;
+        if (endsEastAsian && eastAsian > open.eastAsianBefore) near[open.at] = near[i] = true;
       } else if (cp === 0x201d) opened.length = 0; // closes no “: nothing before it pairs across it
       // (Every quote scanned past is dropped, so the pass stays linear in the text.)
-    } else if (isEastAsian(cp)) eastAsian++;
+    } else if (isEastAsian(cp)) {
+      eastAsian++;
+      endsEastAsian = true;
+    } else if (isLatinLetter(cp)) endsEastAsian = false;
   }
   return near;
+}
+
+const OTHER_LETTER = /\p{L}/u;
+
+/** A letter of an alphabet (Latin, Greek, Cyrillic…): not a digit, a mark or East Asian. */
+function isLatinLetter(cp: number): boolean {
+  if (cp < 0x80) return (cp | 0x20) >= 0x61 && (cp | 0x20) <= 0x7a;
+  return !isEastAsian(cp) && OTHER_LETTER.test(String.fromCodePoint(cp));
 }
 
 function coversIn(fonts: FontSet, faceId: string, cp: number, bold: boolean): boolean {

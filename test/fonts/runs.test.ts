@@ -38,6 +38,12 @@ describe('splitRuns with the default font configuration', () => {
       ['’”', 'noto-sans-tc'],
       [', August 12, 2021', 'noto-sans'],
     ]);
+    // Quoted text that ends in English (a title with its translation in brackets) keeps the
+    // neighbour rule: the opening quote beside Chinese, the closing one beside English.
+    expect(faces('“趙克志 [Zhao Kezhi].” Press release', 'und')).toEqual([
+      ['“趙克志 ', 'noto-sans-tc'],
+      ['[Zhao Kezhi].” Press release', 'noto-sans'],
+    ]);
     // An apostrophe closes nothing; quoted English stays English.
     expect(faces('the People’s “帕比” and “Pabbi 2021”.', 'und')).toEqual([
       ['the People’s ', 'noto-sans'],
