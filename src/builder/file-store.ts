@@ -177,16 +177,18 @@ export class FileStore {
     const b = this.bytes.get(abs);
     if (b) return this.digestAndRemember(abs, b, before);
     const h = digestOfFile(abs);
-    if (h === null) return MISSING;
-    if (before) this.memo!.remember(abs, before, 'sha256', h);
-    return h;
+    return h === null ? MISSING : this.rememberDigest(abs, before, h);
   }
 
   /** SHA-256 of bytes just read from `abs`, remembered under the stat taken before reading. */
   private digestAndRemember(abs: string, bytes: Uint8Array, before: BigIntStats | undefined): string {
-    const h = sha256(bytes);
-    if (before) this.memo!.remember(abs, before, 'sha256', h);
-    return h;
+    return this.rememberDigest(abs, before, sha256(bytes));
+  }
+
+  /** A digest of `abs` just worked out, remembered under the stat taken before reading. */
+  private rememberDigest(abs: string, before: BigIntStats | undefined, digest: string): string {
+    if (before) this.memo!.remember(abs, before, 'sha256', digest);
+    return digest;
   }
 
   /** The stat the memo keys on, for a regular file, when there is a memo. */
@@ -204,8 +206,7 @@ export class FileStore {
     if (remembered) return remembered;
     const before = this.statForMemo(abs);
     const h = digestOfFile(abs);
-    if (h !== null && before) this.memo!.remember(abs, before, 'sha256', h);
-    return h;
+    return h === null ? null : this.rememberDigest(abs, before, h);
   }
 
   /** Forget files, and everything below a folder (watch mode: they changed on disk). */

@@ -193,17 +193,17 @@ function eastAsianNeighbours(codePoints: readonly number[]): boolean[] {
     } else if (isEastAsian(cp)) {
       eastAsian++;
       endsEastAsian = true;
-    } else if (isLatinLetter(cp)) endsEastAsian = false;
+    } else if (isAlphabetLetter(cp)) endsEastAsian = false;
   }
   return near;
 }
 
-const OTHER_LETTER = /\p{L}/u;
+const LETTER = /\p{L}/u;
 
 /** A letter of an alphabet (Latin, Greek, Cyrillic…): not a digit, a mark or East Asian. */
-function isLatinLetter(cp: number): boolean {
+function isAlphabetLetter(cp: number): boolean {
   if (cp < 0x80) return (cp | 0x20) >= 0x61 && (cp | 0x20) <= 0x7a;
-  return !isEastAsian(cp) && OTHER_LETTER.test(String.fromCodePoint(cp));
+  return !isEastAsian(cp) && LETTER.test(String.fromCodePoint(cp));
 }
 
 function coversIn(fonts: FontSet, faceId: string, cp: number, bold: boolean): boolean {
