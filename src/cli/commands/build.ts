@@ -56,8 +56,8 @@ export function parseFormats(value: string | undefined): OutputFormat[] | undefi
   return [...new Set(formats)] as OutputFormat[];
 }
 
-export function parseJobs(value: string | undefined): number {
-  if (value === undefined) return defaultJobs();
+export function parseJobs(value: string | undefined, fallback: number = defaultJobs()): number {
+  if (value === undefined) return fallback;
   const n = Number(value);
   if (!Number.isInteger(n) || n < 1) throw new UsageError(`--jobs: expected a whole number of 1 or more, got "${value}"`);
   return n;
@@ -109,7 +109,8 @@ export function checkNamedBriefs(projectRoot: string, briefs: readonly string[])
   if (problems.length) throw new DiagnosticError(problems);
 }
 
-export function buildSettings(ctx: CommandContext, flags: BuildFlags, command: string): BuildSettings {
+/** `defaultJobsHere`: the builders when `--jobs` is not given (watch passes defaultWatchJobs). */
+export function buildSettings(ctx: CommandContext, flags: BuildFlags, command: string, defaultJobsHere: number = defaultJobs()): BuildSettings {
   return {
     projectRoot: ctx.projectRoot,
     outDir: path.resolve(ctx.projectRoot, flags.out ?? 'output'),
@@ -117,7 +118,7 @@ export function buildSettings(ctx: CommandContext, flags: BuildFlags, command: s
     template: parseTemplateFlag(ctx.projectRoot, flags.template),
     emitModel: parseEmit(flags.emit),
     force: flags.force === true,
-    jobs: parseJobs(flags.jobs),
+    jobs: parseJobs(flags.jobs, defaultJobsHere),
     command,
   };
 }

@@ -13,7 +13,7 @@ import { PreviewSession } from '../../preview/preview-session.js';
 import { startPreviewServer, type PreviewServer } from '../../preview/server.js';
 import type { CommandContext, CommandResult } from '../context.js';
 import { EXIT, UsageError } from '../errors.js';
-import { defaultJobs } from '../../builder/session.js';
+import { defaultWatchJobs } from '../../builder/session.js';
 import { checkNamedBriefs, listBriefs, makeExecutor, parseTemplateFlag } from './build.js';
 
 export interface PreviewFlags {
@@ -55,7 +55,7 @@ export async function previewCommand(ctx: CommandContext, positionals: string[],
     brief,
     template: flags.template,
     makeExecutor,
-    jobs: Math.min(2, defaultJobs()),
+    jobs: Math.min(2, defaultWatchJobs()),
     onBuilt: () => server?.notify(),
     log: ctx.log,
   });

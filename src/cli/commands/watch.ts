@@ -38,7 +38,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { BriefNameClash, LockedError } from '../../builder/errors.js';
-import { BuildSession, type BuildEvent, type BuildSummary } from '../../builder/session.js';
+import { BuildSession, defaultWatchJobs, type BuildEvent, type BuildSummary } from '../../builder/session.js';
 import { CACHE_DIR } from '../../builder/cache.js';
 import { diagnostic, DiagnosticError } from '../../diagnostics/diagnostic.js';
 import { EXIT, UsageError } from '../errors.js';
@@ -106,7 +106,7 @@ interface Target {
 
 export async function watchCommand(ctx: CommandContext, briefs: string[], flags: WatchFlags): Promise<CommandResult> {
   checkNamedBriefs(ctx.projectRoot, briefs);
-  const settings = { ...buildSettings(ctx, { ...flags, force: false }, `briefpack watch ${briefs.join(' ')}`.trim()), keepWarm: true };
+  const settings = { ...buildSettings(ctx, { ...flags, force: false }, `briefpack watch ${briefs.join(' ')}`.trim(), defaultWatchJobs()), keepWarm: true };
   const root = ctx.projectRoot;
   const targets = () => (briefs.length ? briefs : listBriefs(root));
   if (!targets().length) throw new UsageError('no briefs to watch: briefs/ has no .yaml files and none were named (briefpack new <name> starts one)');
