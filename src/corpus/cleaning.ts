@@ -156,11 +156,31 @@ export function scriptOfText(text: string): TextScript {
   visible = stripEndMarks.apply(visible.trimEnd()).text;
   let han = 0;
   let latin = 0;
-  for (const ch of visible) {
-    if (/\p{Script=Han}/u.test(ch)) han++;
-    else if (/\p{Script=Latin}/u.test(ch)) latin++;
+  for (let i = 0; i < visible.length; i++) {
+    const cp = visible.codePointAt(i)!;
+    if (cp > 0xffff) i++;
+    const kind = scriptClassOf(cp);
+    if (kind === HAN_CLASS) han++;
+    else if (kind === LATIN_CLASS) latin++;
   }
   return han > latin ? 'zh' : 'en';
+}
+
+const HAN_CLASS = 1;
+const LATIN_CLASS = 2;
+const OTHER_CLASS = 3;
+/** Each code point's class, from the Unicode property regexes the first time it is seen
+ * (a regex test per character made this most of the time of cleaning a release). */
+const scriptClasses = new Map<number, number>();
+function scriptClassOf(cp: number): number {
+  if (cp < 0x80) return (cp >= 0x41 && cp <= 0x5a) || (cp >= 0x61 && cp <= 0x7a) ? LATIN_CLASS : OTHER_CLASS;
+  let kind = scriptClasses.get(cp);
+  if (kind === undefined) {
+    const ch = String.fromCodePoint(cp);
+    kind = /\p{Script=Han}/u.test(ch) ? HAN_CLASS : /\p{Script=Latin}/u.test(ch) ? LATIN_CLASS : OTHER_CLASS;
+    scriptClasses.set(cp, kind);
+  }
+  return kind;
 }
 
 /**
@@ -176,6 +196,8 @@ export function scriptOfText(text: string): TextScript {
 export const fullWidthPunctuation: Step = {
   name: 'full-width-punctuation',
   apply(text, options = {}) {
+    // Only these marks ever change: text without one (most text already full-width) stays.
+    if (!CONVERTIBLE_ASCII.test(text)) return { text, changes: [] };
     const script = options.script ?? scriptOfText(text);
     const changes: Omit<TextChange, 'step'>[] = [];
     const chars = [...text];
@@ -187,6 +209,11 @@ export const fullWidthPunctuation: Step = {
     const opens: boolean[] = [];
     for (let i = 0; i < chars.length; i++) {
       const ch = chars[i]!;
+      if (ch !== '(' && ch !== ')' && FULL_WIDTH[ch] === undefined) {
+        out.push(ch);
+        offset += ch.length;
+        continue;
+      }
       // What comes before is read from the output, so a mark sees its converted neighbours.
       const prev = prevNonBlank(out, out.length);
       const next = nextNonBlank(chars, i);
@@ -238,6 +265,7 @@ function nextNonBlank(chars: string[], i: number): string | undefined {
   return undefined;
 }
 const CONVERTIBLE = new Set([...Object.keys(FULL_WIDTH), ...Object.values(FULL_WIDTH)]);
+const CONVERTIBLE_ASCII = /[,;:?!()]/;
 
 const SPACE_RUN = /[\s\u00a0\u3000]+/gu;
 /** Marks that close or pause (and the space after or before them is the mark's own). */

@@ -196,6 +196,10 @@ describe('cleanText', () => {
     expect(scriptOfText('Lai Ching-te (賴清德) said')).toBe('en');
     expect(scriptOfText('總統賴清德(Lai Ching-te)今天在總統府表示')).toBe('zh');
     expect(scriptOfText('合(hé)作(zuò)&nbsp;。NNNN')).toBe('zh');
+    // Han outside the BMP counts once per character; accented Latin letters count as Latin.
+    expect(scriptOfText('𠀀𠀁𠀂 Ün')).toBe('zh');
+    expect(scriptOfText('𠀀𠀁 Ünë')).toBe('en');
+    expect(scriptOfText('Müller São 中文')).toBe('en');
   });
   it('is deterministic', () => {
     const raw = readFileSync(SEED_DUMP, 'utf8');
