@@ -10,6 +10,7 @@
  * Chinese on both sides is (a Chinese phrase quoted inside English text).
  */
 import { decodeHTMLStrict } from 'entities';
+import { codePointClass, HAN_SCRIPT, LATIN_SCRIPT } from '../util/code-point-class.js';
 
 export type CleaningStepName =
   | 'remove-zero-width'
@@ -159,28 +160,11 @@ export function scriptOfText(text: string): TextScript {
   for (let i = 0; i < visible.length; i++) {
     const cp = visible.codePointAt(i)!;
     if (cp > 0xffff) i++;
-    const kind = scriptClassOf(cp);
-    if (kind === HAN_CLASS) han++;
-    else if (kind === LATIN_CLASS) latin++;
+    const kind = codePointClass(cp);
+    if (kind & HAN_SCRIPT) han++;
+    else if (kind & LATIN_SCRIPT) latin++;
   }
   return han > latin ? 'zh' : 'en';
-}
-
-const HAN_CLASS = 1;
-const LATIN_CLASS = 2;
-const OTHER_CLASS = 3;
-/** Each code point's class, from the Unicode property regexes the first time it is seen
- * (a regex test per character made this most of the time of cleaning a release). */
-const scriptClasses = new Map<number, number>();
-function scriptClassOf(cp: number): number {
-  if (cp < 0x80) return (cp >= 0x41 && cp <= 0x5a) || (cp >= 0x61 && cp <= 0x7a) ? LATIN_CLASS : OTHER_CLASS;
-  let kind = scriptClasses.get(cp);
-  if (kind === undefined) {
-    const ch = String.fromCodePoint(cp);
-    kind = /\p{Script=Han}/u.test(ch) ? HAN_CLASS : /\p{Script=Latin}/u.test(ch) ? LATIN_CLASS : OTHER_CLASS;
-    scriptClasses.set(cp, kind);
-  }
-  return kind;
 }
 
 /**

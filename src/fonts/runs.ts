@@ -6,6 +6,7 @@
  * Chinese text gets full-width quotes and English text gets Latin ones.
  */
 import type { Lang } from '../model/model.js';
+import { codePointClass, LETTER } from '../util/code-point-class.js';
 import { chainFor, hanChainFor, type ChainName, type FontRole, type FontSet } from './font-set.js';
 
 export type ScriptClass = 'han' | 'latin';
@@ -198,12 +199,9 @@ function eastAsianNeighbours(codePoints: readonly number[]): boolean[] {
   return near;
 }
 
-const LETTER = /\p{L}/u;
-
 /** A letter of an alphabet (Latin, Greek, Cyrillic…): not a digit, a mark or East Asian. */
 function isAlphabetLetter(cp: number): boolean {
-  if (cp < 0x80) return (cp | 0x20) >= 0x61 && (cp | 0x20) <= 0x7a;
-  return !isEastAsian(cp) && LETTER.test(String.fromCodePoint(cp));
+  return (codePointClass(cp) & LETTER) !== 0 && !isEastAsian(cp);
 }
 
 function coversIn(fonts: FontSet, faceId: string, cp: number, bold: boolean): boolean {
