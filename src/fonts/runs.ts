@@ -26,9 +26,10 @@ export interface MissingGlyph {
   offset: number;
 }
 
+/** Shared between the callers that ask for the same split (see `splitRuns`): read only. */
 export interface SplitResult {
-  runs: FontRun[];
-  missing: MissingGlyph[];
+  readonly runs: readonly Readonly<FontRun>[];
+  readonly missing: readonly Readonly<MissingGlyph>[];
 }
 
 /** `U+2A6D6` form, as diagnostics print code points. */
@@ -78,6 +79,32 @@ function isSpace(cp: number): boolean {
  * `heading` for headings, the cover title and the titles of the contents and notes.
  */
 export function splitRuns(fonts: FontSet, text: string, lang: Lang, documentLang: Lang = lang, bold = false, role: FontRole = 'body'): SplitResult {
+  let memo = splits.get(fonts);
+  if (!memo) splits.set(fonts, (memo = { results: new Map(), chars: 0 }));
+  const key = `${lang}\0${documentLang}\0${bold ? 1 : 0}\0${role}\0${text}`;
+  const known = memo.results.get(key);
+  if (known) return known;
+  const result = computeRuns(fonts, text, lang, documentLang, bold, role);
+  if (memo.chars + text.length > MEMO_MAX_CHARS) {
+    memo.results.clear();
+    memo.chars = 0;
+  }
+  memo.results.set(key, result);
+  memo.chars += text.length;
+  return result;
+}
+
+/**
+ * The splits made so far, by font set. A brief's text is split three times the same way: when
+ * its model is checked for missing glyphs, and when the PDF and the DOCX are drawn (13 ms of a
+ * 10-page brief, and 7 MB of its garbage, each time). Kept up to MEMO_MAX_CHARS of text, then
+ * begun afresh: a brief's texts fit many times over, a build of hundreds does not have to.
+ * A new font set (fonts.yaml changed in watch mode) starts its own.
+ */
+const splits = new WeakMap<FontSet, { results: Map<string, SplitResult>; chars: number }>();
+const MEMO_MAX_CHARS = 2_000_000;
+
+function computeRuns(fonts: FontSet, text: string, lang: Lang, documentLang: Lang, bold: boolean, role: FontRole): SplitResult {
   // Every step is one pass (or two, one each way) over the characters: a paragraph of
   // 20,000 words costs 10 times one of 2,000 (bench/scaling.ts measures it).
   const zhContext = lang === 'zh-Hant' || lang === 'zh-Hans';

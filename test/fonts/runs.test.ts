@@ -66,4 +66,24 @@ describe('splitRuns with the default font configuration', () => {
     const text = '趙克志指出，中柬是“鐵桿朋友”——2019年1月 Zhao said: “yes”… 纯帧';
     expect(splitRuns(fonts, text, 'zh-Hant').runs.map((r) => r.text).join('')).toBe(text);
   });
+
+  it('answers the same call with the same split, and a call differing in any argument afresh', () => {
+    const text = '趙克志指出，“中柬”是 iron-clad friends';
+    const first = splitRuns(fonts, text, 'und', 'zh-Hant');
+    expect(splitRuns(fonts, text, 'und', 'zh-Hant')).toBe(first);
+    const others = [
+      splitRuns(fonts, `${text} `, 'und', 'zh-Hant'),
+      splitRuns(fonts, text, 'en', 'zh-Hant'),
+      splitRuns(fonts, text, 'und', 'zh-Hans'),
+      splitRuns(fonts, text, 'und', 'zh-Hant', true),
+      splitRuns(fonts, text, 'und', 'zh-Hant', false, 'heading'),
+    ];
+    for (const other of others) expect(other).not.toBe(first);
+    // The Simplified document's Han chain draws the quoted Chinese with the SC face.
+    expect(others[2]!.runs.map((r) => r.face)).not.toEqual(first.runs.map((r) => r.face));
+    // Another font set (fonts.yaml changed, and the fonts were read again) has splits of its own.
+    const reread = { ...fonts };
+    expect(splitRuns(reread, text, 'und', 'zh-Hant')).not.toBe(first);
+    expect(splitRuns(reread, text, 'und', 'zh-Hant')).toEqual(first);
+  });
 });

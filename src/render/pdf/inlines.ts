@@ -201,7 +201,7 @@ function leavesToItems(ctx: PdfContext, leaves: Leaf[], position: Position | und
       continue;
     }
     const leafText = full.slice(start, end);
-    const reportMissing = (missing: MissingGlyph[]) => ctx.reportMissing(missing, leafText, position);
+    const reportMissing = (missing: readonly MissingGlyph[]) => ctx.reportMissing(missing, leafText, position);
     // Fonts are chosen for the whole leaf, so that shared punctuation sees its neighbours
     // (a `”` after `2021` in `…—2021”聯合` is Chinese), then cut into the glued segments.
     const split = splitRuns(ctx.fonts, leafText, leaf.lang, ctx.meta.lang, leaf.bold, leaf.role);
