@@ -34,7 +34,7 @@ import './line-adjustment.js';
 import layoutBuilderModule from 'pdfmake/js/LayoutBuilder.js';
 import elementWriterModule from 'pdfmake/js/ElementWriter.js';
 import pageElementWriterModule from 'pdfmake/js/PageElementWriter.js';
-import { originalMethods } from './pdfmake-patches.js';
+import { originalMethods, pdfmakeClass } from './pdfmake-patches.js';
 
 /** At least this many lines of a paragraph on each side of a page break. */
 export const MIN_LINES = 2;
@@ -85,16 +85,9 @@ interface Builder {
 }
 type Method = (this: unknown, ...args: never[]) => unknown;
 
-function classOf(mod: unknown, name: string): { prototype: Record<string, Method> } {
-  let m = mod as { default?: unknown } | undefined;
-  for (let i = 0; i < 3 && m && typeof m !== 'function'; i++) m = m.default as typeof m;
-  if (typeof m !== 'function') throw new Error(`pdfmake's ${name} class was not found: keep-lines.ts needs checking against this pdfmake version`);
-  return m as unknown as { prototype: Record<string, Method> };
-}
-
-const LayoutBuilder = classOf(layoutBuilderModule, 'LayoutBuilder');
-const ElementWriter = classOf(elementWriterModule, 'ElementWriter');
-const PageElementWriter = classOf(pageElementWriterModule, 'PageElementWriter');
+const LayoutBuilder = pdfmakeClass(layoutBuilderModule, 'LayoutBuilder', 'keep-lines.ts');
+const ElementWriter = pdfmakeClass(elementWriterModule, 'ElementWriter', 'keep-lines.ts');
+const PageElementWriter = pdfmakeClass(pageElementWriterModule, 'PageElementWriter', 'keep-lines.ts');
 
 /** The originals, kept so that the version test can pin their source. */
 export const KEEP_LINES_PATCHED_METHODS = originalMethods(

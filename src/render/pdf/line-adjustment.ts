@@ -27,7 +27,7 @@ import lineModule from 'pdfmake/js/Line.js';
 import elementWriterModule from 'pdfmake/js/ElementWriter.js';
 import layoutBuilderModule from 'pdfmake/js/LayoutBuilder.js';
 import { NO_LINE_START } from '../shared/cjk-line-breaks.js';
-import { originalMethods } from './pdfmake-patches.js';
+import { originalMethods, pdfmakeClass } from './pdfmake-patches.js';
 
 /** What we read and write of one of pdfmake's positioned words. */
 interface LaidInline {
@@ -52,19 +52,10 @@ interface LaidLine {
 }
 
 type Method = (this: unknown, ...args: never[]) => unknown;
-interface PrototypeOf { prototype: Record<string, Method> }
 
-/** The class a CommonJS module of pdfmake exports (`exports.default`), however it was imported. */
-function classOf(mod: unknown, name: string): PrototypeOf {
-  let m = mod as { default?: unknown } | undefined;
-  for (let i = 0; i < 3 && m && typeof m !== 'function'; i++) m = m.default as typeof m;
-  if (typeof m !== 'function') throw new Error(`pdfmake's ${name} class was not found: line-adjustment.ts needs checking against this pdfmake version`);
-  return m as unknown as PrototypeOf;
-}
-
-const Line = classOf(lineModule, 'Line');
-const ElementWriter = classOf(elementWriterModule, 'ElementWriter');
-const LayoutBuilder = classOf(layoutBuilderModule, 'LayoutBuilder');
+const Line = pdfmakeClass(lineModule, 'Line', 'line-adjustment.ts');
+const ElementWriter = pdfmakeClass(elementWriterModule, 'ElementWriter', 'line-adjustment.ts');
+const LayoutBuilder = pdfmakeClass(layoutBuilderModule, 'LayoutBuilder', 'line-adjustment.ts');
 
 const noStart = new Set(Array.from(NO_LINE_START));
 const EPSILON = 1e-6;

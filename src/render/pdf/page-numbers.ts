@@ -12,7 +12,7 @@
  * version test (test/render/pdf-keep-lines.test.ts) pins the source of `renderLine`.
  */
 import rendererModule from 'pdfmake/js/Renderer.js';
-import { originalMethods } from './pdfmake-patches.js';
+import { originalMethods, pdfmakeClass } from './pdfmake-patches.js';
 
 const offsets = new WeakMap<object, number>();
 
@@ -30,14 +30,7 @@ interface RenderedLine {
 }
 type Method = (this: unknown, ...args: never[]) => unknown;
 
-function classOf(mod: unknown): { prototype: Record<string, Method> } {
-  let m = mod as { default?: unknown } | undefined;
-  for (let i = 0; i < 3 && m && typeof m !== 'function'; i++) m = m.default as typeof m;
-  if (typeof m !== 'function') throw new Error("pdfmake's Renderer class was not found: page-numbers.ts needs checking against this pdfmake version");
-  return m as unknown as { prototype: Record<string, Method> };
-}
-
-const Renderer = classOf(rendererModule);
+const Renderer = pdfmakeClass(rendererModule, 'Renderer', 'page-numbers.ts');
 export const PAGE_NUMBER_PATCHED_METHODS = originalMethods({ 'Renderer.renderLine': Renderer.prototype.renderLine }, 'page-numbers.ts');
 const originalRenderLine = PAGE_NUMBER_PATCHED_METHODS['Renderer.renderLine'] as (this: unknown, line: RenderedLine, x: number, y: number) => unknown;
 

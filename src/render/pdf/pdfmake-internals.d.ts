@@ -1,4 +1,4 @@
-/** The parts of pdfmake's line builder that line-adjustment.ts patches; pdfmake (0.3) ships
+/** The parts of pdfmake that the modules around pdfmake-patches.ts wrap; pdfmake (0.3) ships
  * these modules as CommonJS with `exports.default` and without types. */
 declare module 'pdfmake/js/Line.js' {
   const mod: unknown;
@@ -25,6 +25,10 @@ declare module 'pdfmake/js/StyleContextStack.js' {
   export default mod;
 }
 declare module 'pdfmake/js/TextInlines.js' {
+  const mod: unknown;
+  export default mod;
+}
+declare module 'pdfmake/js/PDFDocument.js' {
   const mod: unknown;
   export default mod;
 }

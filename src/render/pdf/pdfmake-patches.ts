@@ -6,6 +6,16 @@
  * update that changes a wrapped method fails there instead of changing layout silently.
  */
 type Method = (...args: never[]) => unknown;
+type PatchableMethod = (this: unknown, ...args: never[]) => unknown;
+
+/** The class a CommonJS module of pdfmake (or pdfkit) exports (`exports.default`), however it
+ * was imported; else an error naming the class and the module to check. */
+export function pdfmakeClass(mod: unknown, name: string, patcher: string): { prototype: Record<string, PatchableMethod> } {
+  let m = mod as { default?: unknown } | undefined;
+  for (let i = 0; i < 3 && m && typeof m !== 'function'; i++) m = m.default as typeof m;
+  if (typeof m !== 'function') throw new Error(`pdfmake's ${name} class was not found: ${patcher} needs checking against this pdfmake version`);
+  return m as unknown as { prototype: Record<string, PatchableMethod> };
+}
 
 /** The table itself, once every entry is a function; else an error naming the method and
  * the module to check against the new pdfmake. */

@@ -31,3 +31,5 @@ import './line-adjustment.js';
 // Style lookups without allocations: the same answers, faster (issue 17).
 import './style-lookup.js';
 import './keep-lines.js';
+// Lines drawn in runs of like-styled words, one text object each (around page-numbers.ts).
+import './glyph-runs.js';
