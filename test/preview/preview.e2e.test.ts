@@ -104,8 +104,9 @@ describe.skipIf(!toolsAvailable('chromium'))('briefpack preview in Chromium', ()
     expect(await info.locator('[data-field=chosen-by] div').textContent()).toBe(`${BRIEF}:${chosen}:9`);
     expect(await info.locator('[data-field=chosen-by] pre').textContent()).toBe(`${lines[chosen - 1]}\n${lines[chosen]}`);
     // The same from the PDF: a line of ¶2 in the text layer belongs to the excerpt of ¶2–3.
-    // pdf.js makes one text item per Han character here: click the 習 of 習近平.
-    await page.locator('#pdf .textLayer span', { hasText: /^習$/ }).first().click();
+    // pdf.js makes one text item per text object, which is a run of words of one face (often a
+    // whole line): click the item that holds 習近平.
+    await page.locator('#pdf .textLayer span', { hasText: '習近平' }).first().click();
     await expect.poll(async () => info.locator('[data-field=quoted]').textContent()).toMatch(/^¶2: ¶2\.1.*\n¶3: ¶3\.1/);
     // The screenshot in docs/preview.md: both panes, an excerpt clicked in the DOCX.
     await page.locator('#docx p', { hasText: '共同簽署了繼續推進中柬執法合作年行動工作計劃' }).first().click();

@@ -152,8 +152,10 @@ function pick(target, text) {
   showExcerpt(ex);
 }
 
-// pdf.js gives a text item per run, often one Han character (pdfmake places CJK glyph by
-// glyph): look at the clicked item with its neighbours in reading order, widest first.
+// pdf.js gives a text item per PDF text object: a run of words of one face and size (see
+// render/pdf/glyph-runs.ts), which may be a whole line or a single footnote mark, so the
+// clicked item alone can be too short to tell excerpts apart: look at it with its
+// neighbours in reading order, widest first.
 $('pdf').addEventListener('click', (e) => {
   const span = e.target.closest('.textLayer span');
   if (!span) return;
