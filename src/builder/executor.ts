@@ -21,7 +21,8 @@ export interface ExecutorOptions {
   projectRoot: string;
   index?: readonly ReleaseIndexEntry[];
   readText?: (abs: string) => string;
-  /** When the builder threads collect garbage (memory.ts); default between briefs. */
+  /** When the builder threads collect garbage (memory.ts); default between briefs (a
+   * HybridExecutor's builders: `by-v8` instead). */
   collect?: CollectMode;
 }
 

@@ -8,7 +8,9 @@
  * and releases loaded), and the live heap itself is ~65 MB: a fixed 64 MB line collected after
  * every brief. So the line is also at least 1.5 times what the last collection left: a
  * collection every second brief or so, and the heap never more than 1.5 times its live size
- * (at twice, two threads peaked at 530 MB on 100 briefs; the target is 500).
+ * (at twice, two threads peaked at 530 MB on 100 briefs; the target is 500). That was before
+ * the heap's growth was limited (below); with the limit, builds with several builder threads
+ * no longer force collections at all (CollectMode).
  */
 import v8 from 'node:v8';
 import vm from 'node:vm';
@@ -62,8 +64,16 @@ export function collectIfLarge(floor = COLLECT_ABOVE_BYTES, factor = 1.5): void 
 }
 
 /**
- * When a thread collects: `between-briefs` (a build of many briefs: right after each one), or
- * `when-idle` (watch mode: once no brief has been built for IDLE_COLLECT_MS). In watch mode a
+ * When a thread collects: `between-briefs` (a build of many briefs with one builder: right
+ * after each one), `by-v8` (never here: a build with several builder threads in the process),
+ * or `when-idle` (watch mode: once no brief has been built for IDLE_COLLECT_MS).
+ *
+ * Why not between briefs with several builders: with this thread and a worker building, a
+ * full collection forced after each brief made every later step about twice as slow in CPU
+ * time, in both threads (measured, not explained: 100 bench briefs at `--jobs 2` took 37.9 and
+ * 40.3 s wall, 62–67 s CPU, against 28.3 and 31.0 s, 42–45 s CPU, without; 447–463 MB and
+ * 462–467 MB peak RSS, so no memory is saved). One builder alone loses nothing to it. V8's own
+ * collections, with the heap's growth limited (limitHeapGrowth), keep the peak under 500 MB. In watch mode a
  * save often comes right after a build, and a full collection then, ~30 ms, delays it; the
  * two builds after one also ran ~1.5 times as long (its sweeping competes for the two cores).
  * Without them V8 collects on its own, incrementally: save → both files 82–88 → 70–76 ms
@@ -71,7 +81,14 @@ export function collectIfLarge(floor = COLLECT_ABOVE_BYTES, factor = 1.5): void 
  * many quote) would let the heap grow as in a long build, so when-idle also collects right
  * after a brief once the heap is far above the line (WATCH_COLLECT_ABOVE_BYTES, 3 times live).
  */
-export type CollectMode = 'between-briefs' | 'when-idle';
+export type CollectMode = 'between-briefs' | 'by-v8' | 'when-idle';
+
+/** The mode for each of `builders` builder threads in one process, given what the command
+ * asked for (a build: between briefs; watch: when idle). */
+export function collectModeFor(requested: CollectMode | undefined, builders: number): CollectMode {
+  if (requested === 'when-idle') return 'when-idle';
+  return builders > 1 ? 'by-v8' : (requested ?? 'between-briefs');
+}
 
 export const IDLE_COLLECT_MS = 3000;
 const WATCH_COLLECT_ABOVE_BYTES = 256 * 1024 * 1024;
@@ -94,6 +111,7 @@ export class Collector {
   }
 
   briefDone(): void {
+    if (this.mode === 'by-v8') return;
     if (this.mode === 'between-briefs') return this.collect();
     this.collect(WATCH_COLLECT_ABOVE_BYTES, 3);
     if (this.timer) clearTimeout(this.timer);

@@ -3,7 +3,7 @@
  * only once the thread has been idle in watch mode, and never while a brief is being built.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { Collector, IDLE_COLLECT_MS } from '../../src/builder/memory.js';
+import { Collector, collectModeFor, IDLE_COLLECT_MS } from '../../src/builder/memory.js';
 
 describe('Collector', () => {
   beforeEach(() => void vi.useFakeTimers());
@@ -52,6 +52,26 @@ describe('Collector', () => {
     expect(usual()).toBe(1);
     expect(farAbove()).toBe(3);
     expect(calls.length).toBe(4);
+  });
+
+  it('forces no collection when V8 collects on its own (several builders in the process)', () => {
+    const collect = vi.fn();
+    const c = new Collector('by-v8', collect);
+    for (let i = 0; i < 3; i++) {
+      c.briefStarted();
+      c.briefDone();
+    }
+    vi.advanceTimersByTime(10 * IDLE_COLLECT_MS);
+    expect(collect).not.toHaveBeenCalled();
+  });
+
+  it('several builders in one process leave collecting to V8; watch still collects when idle', () => {
+    expect(collectModeFor(undefined, 1)).toBe('between-briefs');
+    expect(collectModeFor('between-briefs', 1)).toBe('between-briefs');
+    expect(collectModeFor(undefined, 2)).toBe('by-v8');
+    expect(collectModeFor('between-briefs', 3)).toBe('by-v8');
+    expect(collectModeFor('when-idle', 1)).toBe('when-idle');
+    expect(collectModeFor('when-idle', 2)).toBe('when-idle');
   });
 
   it('collects nothing after it was stopped', () => {
