@@ -15,10 +15,9 @@
 // - pdfkit's `require('fontkit')` resolves to src/fonts/shared-fontkit.ts, which parses each
 //   font file once per process and gives every document a fresh view of it (issue 17); that
 //   module's own `import 'fontkit'` gets the real one.
-// - pdfmake's line builder copies all the paragraph's remaining inlines (`slice(1)`) for each
-//   inline it places, to look ahead through a no-break chain: quadratic in a paragraph's
-//   length (8 of 10 s for a 20,000-word paragraph). A plugin passes only that chain, which is
-//   all the callee reads: the same lines, in linear time.
+// - pdfmake's LayoutBuilder, two steps quadratic in a brief's length made linear with the same
+//   layout: the line builder's look-ahead copy and the pageBreakBefore queries
+//   (scripts/pdfmake-layout-builder.mjs says how).
 // - citeproc's processTags made the same RegExp (its Unicode letter class twice) for every
 //   piece of every note: 100 MB of 3.9 GB allocated over 20 ten-page briefs, ~4% of their
 //   build. A plugin makes it once.
@@ -26,6 +25,7 @@
 //   made by other code is never reused (src/builder/version.ts).
 import { build } from 'esbuild';
 import { hashSources } from './hash-sources.mjs';
+import { linearLayoutBuilder } from './pdfmake-layout-builder.mjs';
 import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 
@@ -43,26 +43,11 @@ const pdfkitData = {
   },
 };
 
+// Both rewrites of pdfmake's LayoutBuilder, in one onLoad (esbuild takes one result per file).
 const pdfmakeLinear = {
   name: 'pdfmake-linear',
   setup(b) {
-    b.onLoad({ filter: /[\\/]pdfmake[\\/]js[\\/]LayoutBuilder\.js$/ }, (args) => {
-      const source = readFileSync(args.path, 'utf8');
-      const call = 'line.hasEnoughSpaceForInline(textNode._inlines[0], textNode._inlines.slice(1))';
-      if (!source.includes(call)) throw new Error(`pdfmake-linear: ${args.path} no longer has the call to rewrite; check the pdfmake upgrade`);
-      // Line.hasEnoughSpaceForInline reads the next inlines only while the first and those
-      // after it are noNewLine, up to and including the first that is not.
-      const helper = `
-function __bpNoBreakChain(inlines) {
-  if (!inlines[0] || !inlines[0].noNewLine) return [];
-  let end = 1;
-  while (end < inlines.length && inlines[end].noNewLine) end++;
-  return inlines.slice(1, Math.min(end + 1, inlines.length));
-}
-`;
-      const contents = source.replace(call, 'line.hasEnoughSpaceForInline(textNode._inlines[0], __bpNoBreakChain(textNode._inlines))') + helper;
-      return { contents, loader: 'js' };
-    });
+    b.onLoad({ filter: /[\\/]pdfmake[\\/]js[\\/]LayoutBuilder\.js$/ }, (args) => ({ contents: linearLayoutBuilder(readFileSync(args.path, 'utf8'), args.path), loader: 'js' }));
   },
 };
 
