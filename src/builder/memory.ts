@@ -73,9 +73,10 @@ export function collectIfLarge(floor = COLLECT_ABOVE_BYTES, factor = 1.5): void 
  * time, in both threads (measured, not explained: 100 bench briefs at `--jobs 2` took 37.9 and
  * 40.3 s wall, 62–67 s CPU, against 28.3 and 31.0 s, 42–45 s CPU, without; 447–463 MB and
  * 462–467 MB peak RSS, so no memory is saved). One builder alone loses nothing to it. V8's own
- * collections, with the heap's growth limited (limitHeapGrowth), keep the peak under 500 MB. In watch mode a
- * save often comes right after a build, and a full collection then, ~30 ms, delays it; the
- * two builds after one also ran ~1.5 times as long (its sweeping competes for the two cores).
+ * collections, with the heap's growth limited (limitHeapGrowth), keep the peak under 500 MB.
+ *
+ * Why watch waits until idle: a save often comes right after a build, and a full collection
+ * then, ~30 ms, delays it; the two builds after one also ran ~1.5 times as long (its sweeping competes for the two cores).
  * Without them V8 collects on its own, incrementally: save → both files 82–88 → 70–76 ms
  * (median of 25 saves, three runs each). A save that rebuilds many briefs at once (a release
  * many quote) would let the heap grow as in a long build, so when-idle also collects right
