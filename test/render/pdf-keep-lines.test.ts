@@ -20,7 +20,7 @@ import { KEEP_LINES_PATCHED_METHODS, MIN_LINES, linesOnThisPage } from '../../sr
 import { PAGE_NUMBER_PATCHED_METHODS } from '../../src/render/pdf/page-numbers.js';
 import { renderPdf } from '../helpers/renderers.js';
 import { readGlyphs, type Glyph } from '../helpers/cjk-geometry.js';
-import { toolsAvailable } from '../helpers/readers.js';
+import { pdfText, squash, toolsAvailable } from '../helpers/readers.js';
 import { PROJECT_ROOT, projectFonts } from '../helpers/project.js';
 
 const fonts = projectFonts();
@@ -223,6 +223,20 @@ describe.skipIf(!hasMutool)('pages that hold together (swept over the page foot)
       expect(all.filter((l) => l.text === 'FactDetail').length).toBeGreaterThanOrEqual(1);
     }
   }, 120_000);
+
+  it('loses nothing of a word wider than the line: the dry run that counts lines gives back what it cut', async () => {
+    // pdfmake cuts such a word in place while it builds lines; keep-lines builds them once to
+    // count them before pdfmake builds them for real, so a cut left behind would drop the rest
+    // of the word. Below the page's top (where keep-lines counts), on one page and across a break.
+    const word = 'Pneumonoultramicroscopicsilicovolcanoconiosis'.repeat(5);
+    for (const k of [3, 37]) {
+      const body = `Before the long word ${word} and after it. `.repeat(3);
+      const pdf = await pdfOf(modelOf([...filler(k), para(body), para('After the paragraph.')]), `long-word-${k}`);
+      const all = squash(pdfText(pdf));
+      expect(all.split(word).length - 1, `after ${k} fillers`).toBe(3);
+      expect(all).toContain(squash(body));
+    }
+  }, 60_000);
 
   it('numbers pages from the page after the cover, in the footers and the contents', async () => {
     const model = modelOf(
