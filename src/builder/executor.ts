@@ -21,8 +21,7 @@ export interface ExecutorOptions {
   projectRoot: string;
   index?: readonly ReleaseIndexEntry[];
   readText?: (abs: string) => string;
-  /** When the builder threads collect garbage (memory.ts); default between briefs (a
-   * HybridExecutor's builders: `by-v8` instead). */
+  /** When the builder threads collect garbage (memory.ts); default `by-v8` (a build). */
   collect?: CollectMode;
 }
 

@@ -8,7 +8,6 @@
 import { LocalExecutor, type Executor, type ExecutorOptions } from './executor.js';
 import type { ReleaseIndexEntry } from '../corpus/corpus.js';
 import type { BuildJob, JobResult } from './jobs.js';
-import { collectModeFor } from './memory.js';
 import { WorkerPool } from './pool.js';
 
 interface Waiting {
@@ -28,10 +27,8 @@ export class HybridExecutor implements Executor {
   /** `size` builders in all: this thread and size − 1 workers. */
   constructor(options: ExecutorOptions, size: number) {
     this.size = Math.max(2, size);
-    // Several builders: no collection forced between briefs (memory.ts, CollectMode).
-    const shared: ExecutorOptions = { ...options, collect: collectModeFor(options.collect, this.size) };
-    this.local = new LocalExecutor(shared);
-    this.pool = new WorkerPool(shared, this.size - 1);
+    this.local = new LocalExecutor(options);
+    this.pool = new WorkerPool(options, this.size - 1);
   }
 
   build(job: BuildJob, onStart?: () => void): Promise<JobResult> {

@@ -1,16 +1,13 @@
 /**
  * Keeps a long build's memory flat. Building a brief leaves ~100 MB of garbage, and V8, under
  * no pressure, lets the heap grow: after a few dozen briefs two worker threads held a
- * gigabyte, though each one's live data (fonts, templates, releases) is ~60 MB. Collecting
- * when a thread's heap passes 64 MB keeps it small (~200 MB RSS per thread).
+ * gigabyte, though each one's live data (fonts, templates, releases) is ~60 MB.
  *
- * A full collection costs about 1 ms per MB that is still live (~65 ms with the fonts, templates
- * and releases loaded), and the live heap itself is ~65 MB: a fixed 64 MB line collected after
- * every brief. So the line is also at least 1.5 times what the last collection left: a
- * collection every second brief or so, and the heap never more than 1.5 times its live size
- * (at twice, two threads peaked at 530 MB on 100 briefs; the target is 500). That was before
- * the heap's growth was limited (below); with the limit, builds with several builder threads
- * no longer force collections at all (CollectMode).
+ * What holds it: the heap's growth limited (limitHeapGrowth), for every build; and in watch
+ * mode a collection once the thread is idle (CollectMode). A build once also forced a
+ * collection after each brief, when the heap passed 64 MB and 1.5 times what the last one
+ * left (collectIfLarge, which watch still uses); that made later briefs slower and no longer
+ * saves memory (CollectMode says what was measured).
  */
 import v8 from 'node:v8';
 import vm from 'node:vm';
@@ -46,7 +43,7 @@ let gc: (() => void) | null | undefined;
 /** Heap in use right after the last collection made here. */
 let liveAfterLast = 0;
 
-/** Call between briefs: collects garbage if this thread's heap is large (above `floor` bytes
+/** Collects garbage if this thread's heap is large (above `floor` bytes
  * and `factor` times what the last collection left). */
 export function collectIfLarge(floor = COLLECT_ABOVE_BYTES, factor = 1.5): void {
   if (gc === undefined) {
@@ -64,32 +61,30 @@ export function collectIfLarge(floor = COLLECT_ABOVE_BYTES, factor = 1.5): void 
 }
 
 /**
- * When a thread collects: `between-briefs` (a build of many briefs with one builder: right
- * after each one), `by-v8` (never here: a build with several builder threads in the process),
- * or `when-idle` (watch mode: once no brief has been built for IDLE_COLLECT_MS).
+ * When a thread collects: `by-v8` (a build: never here, V8 collects on its own) or
+ * `when-idle` (watch mode: once no brief has been built for IDLE_COLLECT_MS).
  *
- * Why not between briefs with several builders: with this thread and a worker building, a
- * full collection forced after each brief made every later step about twice as slow in CPU
- * time, in both threads (measured, not explained: 100 bench briefs at `--jobs 2` took 37.9 and
- * 40.3 s wall, 62–67 s CPU, against 28.3 and 31.0 s, 42–45 s CPU, without; 447–463 MB and
- * 462–467 MB peak RSS, so no memory is saved). One builder alone loses nothing to it. V8's own
- * collections, with the heap's growth limited (limitHeapGrowth), keep the peak under 500 MB.
+ * Why a build forces no collection between briefs: it made the briefs after it slower. With
+ * this thread and a worker building, a full collection forced after each brief made every
+ * later step about twice as slow in CPU time, in both threads (100 bench briefs at
+ * `--jobs 2`: 37.9 and 40.3 s wall, 62–67 s CPU, against 28.3 and 31.0 s, 42–45 s CPU
+ * without; 447–467 MB peak RSS either way). With one builder it seemed harmless only while
+ * each brief's laid-out PDF stayed alive into the next step (render/pdf/index.ts): what a
+ * collection left was then so large that the line (1.5 times that) was almost never
+ * crossed. Once the PDF was let go, 37–39 collections were forced in 100 briefs at
+ * `--jobs 1`, and the build went from 25–29 s to 33–40 s; without them, 25.5–27.8 s at
+ * 266–282 MB peak RSS. V8's own collections, with the heap's growth limited
+ * (limitHeapGrowth), keep the peak under 500 MB.
  *
  * Why watch waits until idle: a save often comes right after a build, and a full collection
- * then, ~30 ms, delays it; the two builds after one also ran ~1.5 times as long (its sweeping competes for the two cores).
- * Without them V8 collects on its own, incrementally: save → both files 82–88 → 70–76 ms
- * (median of 25 saves, three runs each). A save that rebuilds many briefs at once (a release
- * many quote) would let the heap grow as in a long build, so when-idle also collects right
- * after a brief once the heap is far above the line (WATCH_COLLECT_ABOVE_BYTES, 3 times live).
+ * then, ~30 ms, delays it; the two builds after one also ran ~1.5 times as long (its sweeping
+ * competes for the two cores). Without them V8 collects on its own, incrementally: save →
+ * both files 82–88 → 70–76 ms (median of 25 saves, three runs each). A save that rebuilds
+ * many briefs at once (a release many quote) would let the heap grow as in a long build, so
+ * when-idle also collects right after a brief once the heap is far above the line
+ * (WATCH_COLLECT_ABOVE_BYTES, 3 times live).
  */
-export type CollectMode = 'between-briefs' | 'by-v8' | 'when-idle';
-
-/** The mode for each of `builders` builder threads in one process, given what the command
- * asked for (a build: between briefs; watch: when idle). */
-export function collectModeFor(requested: CollectMode | undefined, builders: number): CollectMode {
-  if (requested === 'when-idle') return 'when-idle';
-  return builders > 1 ? 'by-v8' : (requested ?? 'between-briefs');
-}
+export type CollectMode = 'by-v8' | 'when-idle';
 
 export const IDLE_COLLECT_MS = 3000;
 const WATCH_COLLECT_ABOVE_BYTES = 256 * 1024 * 1024;
@@ -99,7 +94,7 @@ const WATCH_COLLECT_ABOVE_BYTES = 256 * 1024 * 1024;
 export class Collector {
   private timer: ReturnType<typeof setTimeout> | undefined;
   constructor(
-    private readonly mode: CollectMode = 'between-briefs',
+    private readonly mode: CollectMode = 'by-v8',
     /** A collection if the heap is above `floor` and `factor` times live (tests count calls). */
     private readonly collect: (floor?: number, factor?: number) => void = collectIfLarge,
   ) {
@@ -113,7 +108,6 @@ export class Collector {
 
   briefDone(): void {
     if (this.mode === 'by-v8') return;
-    if (this.mode === 'between-briefs') return this.collect();
     this.collect(WATCH_COLLECT_ABOVE_BYTES, 3);
     if (this.timer) clearTimeout(this.timer);
     this.timer = setTimeout(() => {

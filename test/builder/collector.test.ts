@@ -1,27 +1,13 @@
 /**
- * When builder threads collect garbage (memory.ts): right after each brief in a build of many,
+ * When builder threads collect garbage (memory.ts): never in a build (V8 collects on its own),
  * only once the thread has been idle in watch mode, and never while a brief is being built.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { Collector, collectModeFor, IDLE_COLLECT_MS } from '../../src/builder/memory.js';
+import { Collector, IDLE_COLLECT_MS } from '../../src/builder/memory.js';
 
 describe('Collector', () => {
   beforeEach(() => void vi.useFakeTimers());
   afterEach(() => void vi.useRealTimers());
-
-  it('collects right after each brief between briefs', () => {
-    const collect = vi.fn();
-    const c = new Collector('between-briefs', collect);
-    c.briefStarted();
-    expect(collect).not.toHaveBeenCalled();
-    c.briefDone();
-    expect(collect).toHaveBeenCalledTimes(1);
-    c.briefStarted();
-    c.briefDone();
-    expect(collect).toHaveBeenCalledTimes(2);
-    vi.advanceTimersByTime(10 * IDLE_COLLECT_MS);
-    expect(collect).toHaveBeenCalledTimes(2);
-  });
 
   it('when idle: at the usual line once the thread has been idle, and not if a brief starts first', () => {
     const calls: unknown[][] = [];
@@ -54,24 +40,16 @@ describe('Collector', () => {
     expect(calls.length).toBe(4);
   });
 
-  it('forces no collection when V8 collects on its own (several builders in the process)', () => {
+  it('forces no collection in a build, by default: V8 collects on its own', () => {
     const collect = vi.fn();
-    const c = new Collector('by-v8', collect);
-    for (let i = 0; i < 3; i++) {
-      c.briefStarted();
-      c.briefDone();
+    for (const c of [new Collector(undefined, collect), new Collector('by-v8', collect)]) {
+      for (let i = 0; i < 3; i++) {
+        c.briefStarted();
+        c.briefDone();
+      }
     }
     vi.advanceTimersByTime(10 * IDLE_COLLECT_MS);
     expect(collect).not.toHaveBeenCalled();
-  });
-
-  it('several builders in one process leave collecting to V8; watch still collects when idle', () => {
-    expect(collectModeFor(undefined, 1)).toBe('between-briefs');
-    expect(collectModeFor('between-briefs', 1)).toBe('between-briefs');
-    expect(collectModeFor(undefined, 2)).toBe('by-v8');
-    expect(collectModeFor('between-briefs', 3)).toBe('by-v8');
-    expect(collectModeFor('when-idle', 1)).toBe('when-idle');
-    expect(collectModeFor('when-idle', 2)).toBe('when-idle');
   });
 
   it('collects nothing after it was stopped', () => {
