@@ -72,7 +72,7 @@ export function collectIfLarge(floor = COLLECT_ABOVE_BYTES, factor = 1.5): void 
  * each brief's laid-out PDF stayed alive into the next step (render/pdf/index.ts): what a
  * collection left was then so large that the line (1.5 times that) was almost never
  * crossed. Once the PDF was let go, 37–39 collections were forced in 100 briefs at
- * `--jobs 1`, and the build went from 25–29 s to 33–40 s; without them, 25.5–27.8 s at
+ * `--jobs 1`, and the build went from 25–29 s to 33–48 s (six runs); without them, 25.5–27.8 s at
  * 266–282 MB peak RSS. V8's own collections, with the heap's growth limited
  * (limitHeapGrowth), keep the peak under 500 MB.
  *
