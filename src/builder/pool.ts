@@ -1,6 +1,6 @@
 /**
  * Worker threads that build briefs in parallel; with this thread (hybrid.ts) they make the
- * `--jobs N` builders (default: session.ts defaultJobs).
+ * `--jobs N` builders (default: session.ts defaultJobs, by the number of briefs).
  *
  * Each worker runs worker.ts: one ThreadBuilder that loads the fonts once and reuses them, and
  * the corpus, for every brief it gets. A worker holds up to DEPTH jobs: the one it builds and

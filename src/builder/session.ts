@@ -36,8 +36,9 @@ export interface BuildSettings {
   template?: string;
   emitModel: boolean;
   force: boolean;
-  /** Most briefs built at once (worker threads). */
-  jobs: number;
+  /** Most briefs built at once (this thread and worker threads); `auto`: as many as
+   * `defaultJobs` gives for the number of briefs to build (`build` without `--jobs`). */
+  jobs: number | 'auto';
   /** Recorded in the lock file, so a second build can say who holds it. */
   command: string;
   /** Watch mode: keep a worker even for one brief (see `builders`). */
@@ -111,10 +112,11 @@ const CHANGED_WHILE_BUILT = 'inputs-changed-while-built';
  *   rebuild renders the PDF and the DOCX at the same time (0.48 s → 0.32 s measured);
  * - more briefs: one builder per brief up to `jobs`. `--jobs 1` builds all in this thread.
  */
-export function builders(settings: Pick<BuildSettings, 'jobs' | 'formats' | 'keepWarm'>, n: number): number {
-  if (settings.jobs <= 1 || n < 1) return 1;
+export function builders(settings: Pick<BuildSettings, 'jobs' | 'formats' | 'keepWarm'>, n: number, cpus: number = cpuCount()): number {
+  const jobs = settings.jobs === 'auto' ? defaultJobs(n, cpus) : settings.jobs;
+  if (jobs <= 1 || n < 1) return 1;
   if (n === 1 && (!settings.keepWarm || settings.formats?.length === 1)) return 1;
-  return Math.max(2, Math.min(settings.jobs, n));
+  return Math.max(2, Math.min(jobs, n));
 }
 
 export const briefName = (brief: string) => path.basename(brief).replace(/\.ya?ml$/, '');
@@ -491,17 +493,27 @@ export function cpuCount(): number {
   return Math.max(1, typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length);
 }
 
+/** From this many briefs to build, a `build` without `--jobs` uses a builder per CPU. */
+export const MANY_BRIEFS = 30;
+
 /**
- * Builders for `build` when `--jobs` is not given: one per CPU but one (at least one). V8
- * compiles hot code and collects garbage on threads of its own, and each builder thread
- * compiles the code again: with one builder on the 2-CPU bench machine they kept the second
- * CPU ~40 % busy (perf: 3.7 of 9.3 CPU-seconds of a 10-brief build, mostly TurboFan), and a
- * second builder made every brief slower rather than the build faster. Measured alternately,
- * 100 briefs: 33.7 / 46.6 / 45.7 s with one builder, 50.9 / 52.7 / 68.9 s with two (the CPU
- * time went from ~54 to ~86 s); 10 briefs: 6.2–6.8 s against 7.8–9.2 s.
+ * Builders for `build` when `--jobs` is not given: one per CPU but one (at least one) for
+ * fewer than MANY_BRIEFS briefs, one per CPU from there on.
+ *
+ * Why it depends on the number: each builder thread loads the code and the fonts and has V8
+ * compile the hot code again (TurboFan, on V8's own threads: 4.8 CPU-seconds of a 20-brief
+ * build with one builder). While both builders warm up, they and those threads share the
+ * CPUs, and every brief takes about twice as long in each, so a second builder pays only
+ * once each has built enough briefs warm. Measured alternately on the 2-CPU bench machine
+ * (2026-12-05, 3,000 releases, ~10-page briefs, nothing cached; one builder / two):
+ * 20 briefs 5.93–5.98 / 6.11–6.37 s (300 releases), 30 briefs 9.21–9.80 / 8.78–9.16 s,
+ * 40 briefs 11.2–12.0 / 10.5–11.6 s, 60 briefs 15.7 / 13.8 s, 100 briefs 23.1–23.7 /
+ * 18.4–19.4 s (peak RSS ~285 / ~450 MB). (On 2026-12-03 two builders were slower even for
+ * 100 briefs; since then a brief's PDF is no longer kept alive through its DOCX and no
+ * collection is forced between briefs, so each builder's collector has far less to do.)
  */
-export function defaultJobs(cpus: number = cpuCount()): number {
-  return Math.max(1, cpus - 1);
+export function defaultJobs(briefs: number, cpus: number = cpuCount()): number {
+  return Math.max(1, briefs >= MANY_BRIEFS ? cpus : cpus - 1);
 }
 
 /** Builders for `watch` when `--jobs` is not given: one per CPU. A save rebuilds one brief

@@ -34,7 +34,7 @@ const OPTIONS = {
   template: { type: 'string', arg: 'NAME', description: "use this template instead of the spec's" },
   strict: { type: 'boolean', description: 'exit 3 when there are warnings (and no errors)' },
   json: { type: 'boolean', description: 'NDJSON on stdout: one event or diagnostic per line, then a summary' },
-  jobs: { type: 'string', short: 'j', arg: 'N', description: 'build up to N briefs at once, on this thread and worker threads (default: build one per CPU but one, watch one per CPU)' },
+  jobs: { type: 'string', short: 'j', arg: 'N', description: 'build up to N briefs at once, on this thread and worker threads (default: build one per CPU but one, one per CPU from 30 briefs; watch one per CPU)' },
   quiet: { type: 'boolean', short: 'q', description: 'print only diagnostics and the summary' },
   force: { type: 'boolean', description: 'rebuild briefs whose inputs have not changed' },
   shard: { type: 'string', arg: 'K/N', description: 'build only shard K of N (by a hash of each brief\'s path), e.g. one runner of a CI matrix' },

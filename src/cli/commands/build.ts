@@ -16,7 +16,7 @@ import { templateNames } from '../../template/template-names.js';
 import path from 'node:path';
 import type { Executor, ExecutorOptions } from '../../builder/executor.js';
 import { LocalExecutor } from '../../builder/executor.js';
-import { BuildSession, defaultJobs, type BuildSettings, type BuildSummary } from '../../builder/session.js';
+import { BuildSession, type BuildSettings, type BuildSummary } from '../../builder/session.js';
 import { briefsOfShard, parseShard, type Shard } from '../../builder/shard.js';
 import { OUTPUT_FORMATS, type OutputFormat } from '../../render/shared/types.js';
 import { EXIT, UsageError } from '../errors.js';
@@ -56,7 +56,7 @@ export function parseFormats(value: string | undefined): OutputFormat[] | undefi
   return [...new Set(formats)] as OutputFormat[];
 }
 
-export function parseJobs(value: string | undefined, fallback: number = defaultJobs()): number {
+export function parseJobs(value: string | undefined, fallback: number | 'auto'): number | 'auto' {
   if (value === undefined) return fallback;
   const n = Number(value);
   if (!Number.isInteger(n) || n < 1) throw new UsageError(`--jobs: expected a whole number of 1 or more, got "${value}"`);
@@ -109,8 +109,9 @@ export function checkNamedBriefs(projectRoot: string, briefs: readonly string[])
   if (problems.length) throw new DiagnosticError(problems);
 }
 
-/** `defaultJobsHere`: the builders when `--jobs` is not given (watch passes defaultWatchJobs). */
-export function buildSettings(ctx: CommandContext, flags: BuildFlags, command: string, defaultJobsHere: number = defaultJobs()): BuildSettings {
+/** `defaultJobsHere`: the builders when `--jobs` is not given: for `build`, by the number of
+ * briefs to build (session.ts defaultJobs); watch passes defaultWatchJobs. */
+export function buildSettings(ctx: CommandContext, flags: BuildFlags, command: string, defaultJobsHere: number | 'auto' = 'auto'): BuildSettings {
   return {
     projectRoot: ctx.projectRoot,
     outDir: path.resolve(ctx.projectRoot, flags.out ?? 'output'),
