@@ -26,7 +26,9 @@
 import { build } from 'esbuild';
 import { hashSources } from './hash-sources.mjs';
 import { linearLayoutBuilder } from './pdfmake-layout-builder.mjs';
-import { readdirSync, readFileSync, rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -87,6 +89,22 @@ const banner = [
 // project so that node_modules resolves from it).
 const outArg = process.argv.indexOf('--outdir');
 const dist = outArg > 0 ? path.resolve(process.argv[outArg + 1]) : path.join(root, 'dist');
+
+// What dist/ was made from: the code, these scripts, the Node that made the snapshot.
+// `--if-changed` (prebuild: every `npm run build`) does nothing when that has not changed.
+const codeId = `${pkg.version}+${hashSources(root)}`;
+const made = {
+  codeId,
+  scripts: createHash('sha256')
+    .update(readdirSync(import.meta.dirname).sort().map((f) => `${f}\0${readFileSync(path.join(import.meta.dirname, f))}`).join('\0'))
+    .digest('hex')
+    .slice(0, 16),
+  node: process.version,
+  execPath: process.execPath,
+  dist,
+};
+const madeFile = path.join(dist, 'compiled.json');
+if (process.argv.includes('--if-changed') && upToDate()) process.exit(0);
 for (const f of (() => {
   try {
     return readdirSync(dist);
@@ -94,8 +112,11 @@ for (const f of (() => {
     return [];
   }
 })()) {
-  if (/\.(mjs|map|blob|cache)$/.test(f)) rmSync(path.join(dist, f), { force: true });
+  if (/\.(mjs|cjs|map|blob|cache)$/.test(f) || f === 'compiled.json') rmSync(path.join(dist, f), { force: true });
 }
+
+const plugins = [pdfkitData, fontkitOnce, pdfmakeLinear, citeprocRegexOnce];
+const define = { BRIEFPACK_VERSION: JSON.stringify(pkg.version), BRIEFPACK_CODE_ID: JSON.stringify(codeId) };
 
 await build({
   absWorkingDir: root,
@@ -112,9 +133,68 @@ await build({
   legalComments: 'none',
   logLevel: 'warning',
   banner: { js: banner },
-  plugins: [pdfkitData, fontkitOnce, pdfmakeLinear, citeprocRegexOnce],
-  define: {
-    BRIEFPACK_VERSION: JSON.stringify(pkg.version),
-    BRIEFPACK_CODE_ID: JSON.stringify(`${pkg.version}+${hashSources(root)}`),
-  },
+  plugins,
+  define,
 });
+
+const snapshot = await buildSnapshot();
+writeFileSync(madeFile, `${JSON.stringify({ ...made, snapshot }, null, 2)}\n`);
+
+function upToDate() {
+  try {
+    const before = JSON.parse(readFileSync(madeFile, 'utf8'));
+    const outputs = ['briefpack.mjs', 'briefpack-worker.mjs', ...(before.snapshot ? ['briefpack.blob'] : [])];
+    return Object.entries(made).every(([k, v]) => before[k] === v) && outputs.every((f) => existsSync(path.join(dist, f)));
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The startup snapshot (src/cli/snapshot.ts says what it is and who uses it): the same code
+ * bundled as one CommonJS script, then `node --build-snapshot` saves its heap as
+ * dist/briefpack.blob. A snapshot runs only on the Node that made it, from where it was
+ * made (its paths are saved in it): dist/compiled.json records both, and compile runs again
+ * when they change. The snapshot is a speed-up, so when it cannot be made the bundle alone
+ * still works: a warning, no blob. Returns whether there is one.
+ */
+async function buildSnapshot() {
+  const script = path.join(dist, 'briefpack-snapshot.cjs');
+  const blob = path.join(dist, 'briefpack.blob');
+  try {
+    await build({
+      absWorkingDir: root,
+      entryPoints: ['src/cli/snapshot.ts'],
+      outfile: script,
+      bundle: true,
+      platform: 'node',
+      format: 'cjs',
+      target: 'node20',
+      legalComments: 'none',
+      logLevel: 'error',
+      // import.meta.url is the ESM bundle's, so that the worker and the data files are found
+      // next to it just as from briefpack.mjs.
+      // A snapshot's own require loads built-in modules only; the dependencies' require and
+      // require.resolve (subset-font's wasm, pdfkit's metrics) need a whole one.
+      banner: {
+        js: [
+          'var __bpBuiltinRequire = require, __bpModule = require("node:module"), __bpFullRequire;',
+          'var __bpWhole = () => (__bpFullRequire ??= __bpModule.createRequire(__filename));',
+          'var require = Object.assign((id) => (__bpModule.isBuiltin(id) ? __bpBuiltinRequire(id) : __bpWhole()(id)), { resolve: (id, options) => __bpWhole().resolve(id, options) });',
+          "var __bpMetaUrl = require('node:url').pathToFileURL(require('node:path').join(__dirname, 'briefpack.mjs')).href;",
+        ].join(' '),
+      },
+      plugins,
+      define: { ...define, 'import.meta.url': '__bpMetaUrl' },
+    });
+    const r = spawnSync(process.execPath, ['--snapshot-blob', blob, '--build-snapshot', script], { cwd: dist, encoding: 'utf8' });
+    if (r.status !== 0) throw new Error(`node --build-snapshot exited ${r.status ?? r.signal}: ${(r.stderr || r.stdout).trim().slice(-2000)}`);
+    return true;
+  } catch (e) {
+    rmSync(blob, { force: true });
+    process.stderr.write(`compile: no startup snapshot (briefpack works without it, a little slower to start): ${e.message}\n`);
+    return false;
+  } finally {
+    rmSync(script, { force: true });
+  }
+}

@@ -18,7 +18,7 @@
  */
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { ReleaseIndexEntry } from '../corpus/corpus.js';
 import type { Executor, ExecutorOptions } from './executor.js';
 import type { BuildJob, JobResult } from './jobs.js';
@@ -51,6 +51,9 @@ interface Waiting {
 
 function newWorker(init: WorkerInit): Worker {
   const here = import.meta.url;
+  // Loaded when a worker is started, not with this module: loaded into the startup snapshot,
+  // it would start workers that fail (src/cli/snapshot-prelude.ts).
+  const { Worker } = createRequire(here)('node:worker_threads') as typeof import('node:worker_threads');
   if (!here.endsWith('.ts')) return new Worker(new URL('./briefpack-worker.mjs', here), { workerData: init });
   // From the TypeScript sources: register tsx's loader in the worker, then load worker.ts.
   // tsx's ESM API (its "import" export; require.resolve only finds the CommonJS one).

@@ -338,3 +338,16 @@ function optionProblem(name: string, command: Command, message: string): string 
   }
   return message;
 }
+
+/**
+ * `briefpack` as a process: runs main on the command line's arguments and sets the exit
+ * code. bin/briefpack.js and the startup snapshot (src/cli/snapshot.ts) both start here.
+ */
+export async function runFromCommandLine(argv: string[]): Promise<void> {
+  // `briefpack releases | head` closes the pipe early: that is not an error.
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw e;
+  });
+  process.exitCode = await main(argv);
+}

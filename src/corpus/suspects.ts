@@ -98,7 +98,10 @@ function byteOf(ch: string): number | undefined {
   return CP1252.get(ch);
 }
 
-const DECODERS: Record<LegacyEncoding, TextDecoder> = { Big5: new TextDecoder('big5'), GBK: new TextDecoder('gbk') };
+// Made on first use: a decoder holds an ICU converter, which a startup snapshot cannot keep
+// (src/cli/snapshot.ts), and most builds never look for mis-decoded text.
+const DECODERS: Partial<Record<LegacyEncoding, TextDecoder>> = {};
+const decoderFor = (encoding: LegacyEncoding) => (DECODERS[encoding] ??= new TextDecoder(encoding === 'Big5' ? 'big5' : 'gbk'));
 const isLead = (b: number) => b >= 0x81 && b <= 0xfe;
 const isTrail = (enc: LegacyEncoding, b: number) => (b >= 0x40 && b <= 0x7e) || (enc === 'Big5' ? b >= 0xa1 && b <= 0xfe : b >= 0x80 && b <= 0xfe);
 const CJK = /[\p{Script=Han}\u3001-\u303f\uff01-\uff60]/u;
@@ -134,7 +137,7 @@ function readAs(encoding: LegacyEncoding, bytes: number[]): Reading {
     }
     const t = bytes[i + 1];
     if (isLead(b) && t !== undefined && isTrail(encoding, t)) {
-      const c = DECODERS[encoding].decode(new Uint8Array([b, t]));
+      const c = decoderFor(encoding).decode(new Uint8Array([b, t]));
       if (CJK.test(c)) {
         r.cjk++;
         if (t >= 0x80) r.highPairs++;

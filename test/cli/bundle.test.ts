@@ -8,7 +8,7 @@
  * fonts resolve as from dist/), leaving the shared dist/ alone.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, symlinkSync, writeFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../helpers/project.js';
@@ -72,6 +72,80 @@ describe('the bundled CLI and its worker threads', () => {
     expect(forced.status, forced.stderr).toBe(0);
     const rendering = readFileSync(log, 'utf8').trim().split('\n').map((u) => new URL(u).pathname);
     expect(rendering.filter((f) => f.startsWith(dist) && heavy.test(readFileSync(f, 'utf8'))).length).toBeGreaterThan(0);
+  });
+
+  // The startup snapshot (src/cli/snapshot.ts) the same compile makes, as `npm run build`
+  // starts it (scripts/build.sh).
+  const fromSnapshot = (args: string[]) => {
+    const r = spawnSync(process.execPath, ['--snapshot-blob', path.join(dist, 'briefpack.blob'), ...args], { cwd: project, encoding: 'utf8' });
+    return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+  };
+
+  it('makes a startup snapshot that builds the same bytes as the bundle, on one thread and with a worker', () => {
+    expect(JSON.parse(readFileSync(path.join(dist, 'compiled.json'), 'utf8'))).toMatchObject({ snapshot: true, node: process.version });
+    const bundle = run(['build', '--jobs', '1', '--force', '--json', '--out', 'from-bundle']);
+    expect(bundle.code, bundle.stderr).toBe(0);
+    for (const jobs of ['1', '2']) {
+      const out = `from-snapshot-${jobs}`;
+      const snap = fromSnapshot(['build', '--jobs', jobs, '--force', '--json', '--out', out]);
+      expect(snap.code, snap.stderr + snap.stdout).toBe(0);
+      expect(events(snap.stdout).at(-1)).toMatchObject({ event: 'summary', built: 3, failed: 0 });
+      const files = readdirSync(path.join(project, 'from-bundle')).filter((f) => !f.startsWith('.'));
+      expect(files).toHaveLength(6);
+      for (const f of files) expect(readFileSync(path.join(project, out, f)).equals(readFileSync(path.join(project, 'from-bundle', f))), `${out}/${f}`).toBe(true);
+    }
+  });
+
+  it('reports a broken spec from the snapshot exactly as the bundle does, and exits 1', () => {
+    const broken = path.join(project, 'briefs', 'zz-broken.yaml');
+    writeFileSync(broken, 'title: Broken\nsections:\n  - heading: One\n    quote: { release: no-such-release }\n    colour: red\n');
+    try {
+      const bundle = run(['build', 'briefs/zz-broken.yaml', '--out', 'broken-bundle']);
+      const snap = fromSnapshot(['build', 'briefs/zz-broken.yaml', '--out', 'broken-snapshot']);
+      expect(bundle.code).toBe(1);
+      expect(snap.code).toBe(1);
+      expect(snap.stderr).toMatch(/briefs\/zz-broken\.yaml:\d+:\d+/);
+      expect(snap.stderr.replaceAll('broken-snapshot', 'OUT').replace(/ in [\d.]+ s/g, '')).toBe(bundle.stderr.replaceAll('broken-bundle', 'OUT').replace(/ in [\d.]+ s/g, ''));
+    } finally {
+      rmSync(broken);
+    }
+  });
+
+  it('npm run build (scripts/build.sh) starts from the snapshot, and from the bundle when there is none', () => {
+    // A copy of the layout scripts/build.sh expects: scripts/, bin/ and dist/ side by side.
+    const layout = mkdtempSync(path.join(dist, 'layout-'));
+    mkdirSync(path.join(layout, 'scripts'));
+    mkdirSync(path.join(layout, 'bin'));
+    writeFileSync(path.join(layout, 'scripts', 'build.sh'), readFileSync(path.join(PROJECT_ROOT, 'scripts', 'build.sh')));
+    writeFileSync(path.join(layout, 'bin', 'briefpack.js'), readFileSync(path.join(PROJECT_ROOT, 'bin', 'briefpack.js')));
+    symlinkSync(dist, path.join(layout, 'dist'));
+    // A `node` first on PATH that notes how it was started, then runs the real one.
+    const log = path.join(layout, 'node.log');
+    mkdirSync(path.join(layout, 'path'));
+    writeFileSync(path.join(layout, 'path', 'node'), `#!/bin/sh\necho "$@" >> ${JSON.stringify(log)}\nexec ${JSON.stringify(process.execPath)} "$@"\n`, { mode: 0o755 });
+    const env = { ...process.env, PATH: `${path.join(layout, 'path')}${path.delimiter}${process.env.PATH}` };
+    const build = (out: string) => {
+      rmSync(log, { force: true });
+      const r = spawnSync('sh', [path.join(layout, 'scripts', 'build.sh'), '--force', '--json', '--out', out], { cwd: project, encoding: 'utf8', env });
+      return { ...r, started: readFileSync(log, 'utf8').trim() };
+    };
+    const snap = build('sh-snapshot');
+    expect(snap.status, snap.stderr).toBe(0);
+    expect(snap.started).toBe(`--snapshot-blob ${layout}/scripts/../dist/briefpack.blob build --force --json --out sh-snapshot`);
+    expect(events(snap.stdout).at(-1)).toMatchObject({ built: 3 });
+    const blob = path.join(dist, 'briefpack.blob');
+    const aside = `${blob}.aside`;
+    renameSync(blob, aside);
+    try {
+      const plain = build('sh-bundle');
+      expect(plain.status, plain.stderr).toBe(0);
+      expect(plain.started).toBe(`${layout}/scripts/../bin/briefpack.js build --force --json --out sh-bundle`);
+      for (const f of readdirSync(path.join(project, 'sh-bundle')).filter((n) => !n.startsWith('.'))) {
+        expect(readFileSync(path.join(project, 'sh-snapshot', f)).equals(readFileSync(path.join(project, 'sh-bundle', f))), f).toBe(true);
+      }
+    } finally {
+      renameSync(aside, blob);
+    }
   });
 
   it('prints help and the version', () => {
