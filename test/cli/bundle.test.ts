@@ -11,6 +11,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, symlinkSync, writeFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MANY_BRIEFS } from '../../src/builder/session.js';
 import { PROJECT_ROOT } from '../helpers/project.js';
 import { events, runCli, tempProject } from '../helpers/temp-project.js';
 
@@ -129,6 +130,25 @@ describe('the bundled CLI and its worker threads', () => {
       const r = spawnSync('sh', [path.join(layout, 'scripts', 'build.sh'), '--force', '--json', '--out', out], { cwd: project, encoding: 'utf8', env });
       return { ...r, started: readFileSync(log, 'utf8').trim() };
     };
+    // From MANY_BRIEFS briefs the bundle runs (the snapshot's heap would cost memory all
+    // through a long build); lock files are no briefs. `--help` shows which one started.
+    expect(readFileSync(path.join(PROJECT_ROOT, 'scripts', 'build.sh'), 'utf8')).toContain(`many=${MANY_BRIEFS}\n`);
+    const many = mkdtempSync(path.join(layout, 'many-'));
+    mkdirSync(path.join(many, 'briefs'));
+    const startedWith = (briefFiles: string[], args: string[] = []) => {
+      rmSync(path.join(many, 'briefs'), { recursive: true });
+      mkdirSync(path.join(many, 'briefs'));
+      for (const f of briefFiles) writeFileSync(path.join(many, 'briefs', f), 'title: x\n');
+      rmSync(log, { force: true });
+      const r = spawnSync('sh', [path.join(layout, 'scripts', 'build.sh'), ...args, '--help'], { cwd: many, encoding: 'utf8', env });
+      expect(r.status, r.stderr).toBe(0);
+      return readFileSync(log, 'utf8').trim().split(' ')[0];
+    };
+    const names = (n: number, ext = 'yaml') => Array.from({ length: n }, (_, i) => `b${i}.${ext}`);
+    expect(startedWith(names(MANY_BRIEFS - 1))).toBe('--snapshot-blob');
+    expect(startedWith([...names(MANY_BRIEFS - 1), ...names(5, 'lock.yaml')])).toBe('--snapshot-blob');
+    expect(startedWith([...names(MANY_BRIEFS - 1), 'b.yml'])).toMatch(/bin\/briefpack\.js$/);
+    expect(startedWith(names(MANY_BRIEFS + 10), ['briefs/b1.yaml', 'briefs/b2.yaml'])).toBe('--snapshot-blob');
     const snap = build('sh-snapshot');
     expect(snap.status, snap.stderr).toBe(0);
     expect(snap.started).toBe(`--snapshot-blob ${layout}/scripts/../dist/briefpack.blob build --force --json --out sh-snapshot`);
